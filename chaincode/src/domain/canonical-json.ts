@@ -5,7 +5,7 @@ import canonicalizeImport from 'canonicalize';
  * Every endorser must produce byte-identical writes, so nothing on the ledger is serialised any other way.
  */
 export function canonicalJson(value: unknown): string {
-    const text = (canonicalizeImport as unknown as (v: unknown) => string | undefined)(value);
+    const text = canonicalizeImport(value);
     if (text === undefined) {
         throw new TypeError('value cannot be canonicalised');
     }

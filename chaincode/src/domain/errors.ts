@@ -1,5 +1,6 @@
 /**
- * Stable error codes carried by every chaincode error as `CODE: message`.
+ * Stable error codes carried by every chaincode error as `CODE: message`, or `CODE: field=<name>; message`
+ * when one argument is at fault.
  *
  * The gateway maps codes to HTTP statuses (gateway/src/errors.ts) by parsing the prefix, never the prose.
  */
@@ -13,6 +14,9 @@ export const ERROR_CODES = [
     'EVIDENCE_NOT_FOUND',
     'BATCH_NOT_FOUND',
     'BATCH_EXISTS',
+    'SERVICE_NOT_FOUND',
+    'INVALID_SIGNATURE',
+    'KEY_NOT_FOUND',
     'NOT_FOUND',
     'CONFLICT',
 ] as const;
@@ -28,7 +32,7 @@ export class LedgerError extends Error {
         readonly detail: string,
         readonly field?: string,
     ) {
-        super(`${code}: ${detail}`);
+        super(field === undefined ? `${code}: ${detail}` : `${code}: field=${field}; ${detail}`);
         this.name = 'LedgerError';
     }
 }
@@ -38,14 +42,14 @@ export class LedgerError extends Error {
  * transport message (Fabric wraps chaincode messages in its own text). Returns undefined when no known code
  * prefixes any segment.
  */
-export function parseErrorCode(message: string): { code: ErrorCode; detail: string } | undefined {
-    const match = /(?:^|[\s:(,])([A-Z][A-Z_]+): (.*)$/s.exec(message);
+export function parseErrorCode(message: string): { code: ErrorCode; detail: string; field?: string } | undefined {
+    const match = /(?:^|[\s:(,])([A-Z][A-Z_]+): (?:field=([A-Za-z0-9_.]+); )?(.*)$/s.exec(message);
     if (!match) {
         return undefined;
     }
-    const [, code, detail] = match;
+    const [, code, field, detail] = match;
     if (code === undefined || detail === undefined || !CODE_SET.has(code)) {
         return undefined;
     }
-    return { code: code as ErrorCode, detail };
+    return field === undefined ? { code: code as ErrorCode, detail } : { code: code as ErrorCode, detail, field };
 }

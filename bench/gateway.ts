@@ -1,0 +1,32 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import app from '@court-ledger/gateway/dist/src/app';
+import { loadConfig } from '@court-ledger/gateway/dist/src/config';
+import { fastifyOptions } from '@court-ledger/gateway/dist/src/server-options';
+
+/** A gateway on the embedded default, listening on loopback, for benchmarks. */
+export interface BenchGateway {
+    readonly app: FastifyInstance;
+    readonly url: string;
+    token(role: 'party' | 'subsystem' | 'clerk', sub: string): string;
+    close(): Promise<void>;
+}
+
+export async function startBenchGateway(env: Record<string, string> = {}): Promise<BenchGateway> {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'court-ledger-bench-'));
+    const config = loadConfig({ COURT_LEDGER_DATA: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret', ...env });
+    const fastify = Fastify(fastifyOptions(config, false));
+    await fastify.register(app, { config });
+    const url = await fastify.listen({ port: 0, host: '127.0.0.1' });
+    return {
+        app: fastify,
+        url,
+        token: (role, sub) => fastify.court.tokens.mint({ role, sub }),
+        async close() {
+            await fastify.close();
+            await rm(dataDir, { recursive: true, force: true });
+        },
+    };
+}

@@ -1,0 +1,34 @@
+import { benchAnchoring } from './anchoring';
+import { benchHashing } from './hashing';
+import { benchMerkle } from './merkle';
+import { printResults, type BenchResult } from './result';
+import { benchService } from './service';
+import { benchVerifyHttp } from './verify-http';
+
+const suites: Record<string, () => Promise<BenchResult[]>> = {
+    hashing: benchHashing,
+    merkle: benchMerkle,
+    verify: benchVerifyHttp,
+    anchoring: benchAnchoring,
+    service: benchService,
+};
+
+/** `npm run bench [-- suite…]`: runs the named suites (default all) and prints figures with same-run baselines. */
+async function main(): Promise<void> {
+    const wanted = process.argv.slice(2);
+    const names = wanted.length > 0 ? wanted : Object.keys(suites);
+    console.log(`court-ledger benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+    for (const name of names) {
+        const suite = suites[name];
+        if (suite === undefined) {
+            throw new Error(`unknown benchmark "${name}" (known: ${Object.keys(suites).join(', ')})`);
+        }
+        console.log(`\n[${name}]`);
+        printResults(await suite());
+    }
+}
+
+main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+});

@@ -1,0 +1,138 @@
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { canonicalJson } from '../domain/canonical-json';
+import { parseDigestAlgorithm, validateDigest, validateEvidenceId, validateOptionalDigest } from '../domain/digests';
+import { LedgerError } from '../domain/errors';
+import {
+    assertSameSubmission,
+    evidenceIdFor,
+    newEvidenceRecord,
+    parseSubmission,
+    recordCustody,
+} from '../domain/evidence';
+import { parseCustodyEvent } from '../domain/evidence-lifecycle';
+import { EVENT_NAMES, type EvidenceRecord, type SubmitResult } from '../domain/records';
+import { PERMISSIONS, requireRole } from '../domain/roles';
+import { validateCaseId } from '../domain/validation';
+import { CourtContext, CourtContract } from './court-context';
+
+/** Composite-key object types of evidence records and their indexes (values of index entries: the id). */
+export const EVIDENCE_KEYS = {
+    record: 'evidence',
+    bySha256: 'evidence~sha256',
+    bySm3: 'evidence~sm3',
+    byCase: 'evidence~case',
+} as const;
+
+/** Evidence digests and their custody trail (Art. 21–23). Contract name `evidence`. */
+@Info({ title: 'EvidenceContract', description: 'Evidence digests and their custody trail (Art. 21-23)' })
+export class EvidenceContract extends CourtContract {
+    constructor() {
+        super('evidence');
+    }
+
+    /**
+     * Anchors an evidence item (roles party, agent, clerk). Idempotent: the same (case, sha256, submitter)
+     * returns `{created: false, record}` without writing; with different sm3/size/mediaType it is `CONFLICT`.
+     * Emits `EvidenceSubmitted` when created. Returns canonical JSON {@link SubmitResult}.
+     */
+    @Transaction()
+    @Returns('string')
+    async submit(
+        ctx: CourtContext,
+        caseId: string,
+        sha256: string,
+        sm3: string,
+        size: string,
+        mediaType: string,
+    ): Promise<string> {
+        const actor = ctx.actor();
+        requireRole(actor, PERMISSIONS.submitEvidence, 'submit evidence');
+        const submission = parseSubmission({ caseId, sha256, sm3, size, mediaType });
+        const key = ctx.key(EVIDENCE_KEYS.record, [evidenceIdFor(submission, actor)]);
+        const existing = await ctx.getJson<EvidenceRecord>(key);
+        if (existing !== undefined) {
+            assertSameSubmission(existing, submission);
+            return canonicalJson({ created: false, record: existing } satisfies SubmitResult);
+        }
+        const record = newEvidenceRecord(submission, actor, ctx.txTimestamp(), ctx.txId());
+        await ctx.putJson(key, record);
+        await ctx.putIndex(EVIDENCE_KEYS.bySha256, [record.digests.sha256, record.evidenceId], record.evidenceId);
+        if (record.digests.sm3 !== undefined) {
+            await ctx.putIndex(EVIDENCE_KEYS.bySm3, [record.digests.sm3, record.evidenceId], record.evidenceId);
+        }
+        await ctx.putIndex(EVIDENCE_KEYS.byCase, [record.caseId, record.evidenceId], record.evidenceId);
+        ctx.emit(EVENT_NAMES.evidenceSubmitted, record);
+        return canonicalJson({ created: true, record } satisfies SubmitResult);
+    }
+
+    /**
+     * Records a custody event (see evidence-lifecycle.ts for who may do what, when). `noteSha256` is `''` or
+     * the SHA-256 of an off-chain note. Emits `EvidenceCustody`; returns the updated record (canonical JSON).
+     */
+    @Transaction()
+    @Returns('string')
+    async custody(ctx: CourtContext, evidenceId: string, event: string, noteSha256: string): Promise<string> {
+        const actor = ctx.actor();
+        const id = validateEvidenceId(evidenceId);
+        const custodyEvent = parseCustodyEvent(event);
+        const note = validateOptionalDigest(noteSha256, 'noteSha256');
+        const key = ctx.key(EVIDENCE_KEYS.record, [id]);
+        const record = await this.load(ctx, key, id);
+        const updated = recordCustody(record, custodyEvent, actor, note, ctx.txTimestamp(), ctx.txId());
+        await ctx.putJson(key, updated);
+        ctx.emit(EVENT_NAMES.evidenceCustody, updated);
+        return canonicalJson(updated);
+    }
+
+    /** The record of `evidenceId` (canonical JSON); `EVIDENCE_NOT_FOUND` when absent. Any resolved actor. */
+    @Transaction(false)
+    @Returns('string')
+    async get(ctx: CourtContext, evidenceId: string): Promise<string> {
+        ctx.actor();
+        const id = validateEvidenceId(evidenceId);
+        return canonicalJson(await this.load(ctx, ctx.key(EVIDENCE_KEYS.record, [id]), id));
+    }
+
+    /**
+     * Every record with this digest, across cases (canonical JSON array, ordered by submission time then id).
+     * `algorithm` is `sha256` or `sm3`. Any resolved actor.
+     */
+    @Transaction(false)
+    @Returns('string')
+    async byDigest(ctx: CourtContext, algorithm: string, digest: string): Promise<string> {
+        ctx.actor();
+        const alg = parseDigestAlgorithm(algorithm);
+        const value = validateDigest(digest, 'digest');
+        const index = alg === 'sha256' ? EVIDENCE_KEYS.bySha256 : EVIDENCE_KEYS.bySm3;
+        return canonicalJson(await this.loadAll(ctx, await ctx.scanIndex(index, [value])));
+    }
+
+    /** Every record of a case (canonical JSON array, ordered by submission time then id). Any resolved actor. */
+    @Transaction(false)
+    @Returns('string')
+    async byCase(ctx: CourtContext, caseId: string): Promise<string> {
+        ctx.actor();
+        const id = validateCaseId(caseId);
+        return canonicalJson(await this.loadAll(ctx, await ctx.scanIndex(EVIDENCE_KEYS.byCase, [id])));
+    }
+
+    private async load(ctx: CourtContext, key: string, evidenceId: string): Promise<EvidenceRecord> {
+        const record = await ctx.getJson<EvidenceRecord>(key);
+        if (record === undefined) {
+            throw new LedgerError('EVIDENCE_NOT_FOUND', `no evidence ${evidenceId}`, 'evidenceId');
+        }
+        return record;
+    }
+
+    private async loadAll(ctx: CourtContext, ids: readonly string[]): Promise<EvidenceRecord[]> {
+        const records: EvidenceRecord[] = [];
+        for (const id of ids) {
+            records.push(await this.load(ctx, ctx.key(EVIDENCE_KEYS.record, [id]), id));
+        }
+        return records.sort((a, b) => compare(a.submittedAt, b.submittedAt) || compare(a.evidenceId, b.evidenceId));
+    }
+}
+
+function compare(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}

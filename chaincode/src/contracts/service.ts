@@ -1,0 +1,200 @@
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { canonicalJson } from '../domain/canonical-json';
+import { LedgerError } from '../domain/errors';
+import {
+    EVENT_NAMES,
+    type RecipientKeyRecord,
+    type ServiceRecipient,
+    type ServiceRecipientView,
+    type ServiceRecord,
+    type ServiceView,
+} from '../domain/records';
+import { COURT_SERVICE_ROLES, PERMISSIONS, requireRole, SERVICE_PARTICIPANT_ROLES } from '../domain/roles';
+import { acknowledgeService, parseAcknowledgedAt } from '../domain/service-acknowledgement';
+import {
+    newServiceRecord,
+    parseIssue,
+    parseRecordEvent,
+    recordServiceEvent,
+    requireRecipient,
+} from '../domain/service-events';
+import { parseRecipientPublicKey, registerRecipientKey } from '../domain/service-keys';
+import { legalService } from '../domain/service-legal';
+import { parseRecipient, RECIPIENT_TRANSIENT_KEY } from '../domain/service-recipient';
+import { validatePseudonym, validateServiceId } from '../domain/service-validation';
+import { COURT_PRIVATE_COLLECTION, CourtContext, CourtContract } from './court-context';
+
+/**
+ * Composite-key object types: `service`/[serviceId] (public record), `servicekey`/[recipientPseudonym]
+ * (public key record), `servicerecipient`/[serviceId] (in the private collection `courtPrivate`).
+ */
+export const SERVICE_KEYS = {
+    record: 'service',
+    recipientKey: 'servicekey',
+    recipient: 'servicerecipient',
+} as const;
+
+/**
+ * Service of judicial documents (Art. 26) — docs/service-of-process.md. Contract name `service`. The
+ * recipient's sub and address live only in `courtPrivate`; shared state holds the pseudonym and address hash.
+ */
+@Info({
+    title: 'ServiceContract',
+    description: 'Service of judicial documents and the legal date of service (Art. 26)',
+})
+export class ServiceContract extends CourtContract {
+    constructor() {
+        super('service');
+    }
+
+    /**
+     * Issues a service (roles clerk, judge, enforcement). Transient `recipient` = JSON `{sub, address, salt}`,
+     * stored only in `courtPrivate`; the record gets `addressHash` = SHA-256(salt ‖ address). `sm3` `''` = none;
+     * `addressConfirmed` `true`/`false`. Emits `ServiceIssued`; returns the record (canonical JSON).
+     */
+    @Transaction()
+    @Returns('string')
+    async issue(
+        ctx: CourtContext,
+        caseId: string,
+        sha256: string,
+        sm3: string,
+        documentType: string,
+        recipientPseudonym: string,
+        channel: string,
+        addressConfirmed: string,
+    ): Promise<string> {
+        const actor = ctx.actor();
+        requireRole(actor, PERMISSIONS.issueService, 'issue a service');
+        const issue = parseIssue({ caseId, sha256, sm3, documentType, recipientPseudonym, channel, addressConfirmed });
+        const recipient = parseRecipient(ctx.transientJson(RECIPIENT_TRANSIENT_KEY));
+        const record = newServiceRecord(issue, recipient, actor, ctx.txTimestamp(), ctx.txId());
+        const key = ctx.key(SERVICE_KEYS.record, [record.serviceId]);
+        if ((await ctx.getJson<ServiceRecord>(key)) !== undefined) {
+            throw new LedgerError('CONFLICT', `service ${record.serviceId} already exists`, 'serviceId');
+        }
+        await ctx.putJson(key, record);
+        await ctx.putPrivateJson(
+            COURT_PRIVATE_COLLECTION,
+            ctx.key(SERVICE_KEYS.recipient, [record.serviceId]),
+            recipient,
+        );
+        ctx.emit(EVENT_NAMES.serviceIssued, record);
+        return canonicalJson(record);
+    }
+
+    /**
+     * Records an event: `sent`, `delivered`, `delivery-failed`, `cancelled` (court roles) or `read`,
+     * `downloaded`, `replied` (the recipient, as party/agent). `at` is an ISO time or `''` (transaction time);
+     * `detail` `''` or ≤ 200 characters without personal data. Emits `ServiceEvent`; returns the record.
+     */
+    @Transaction()
+    @Returns('string')
+    async record(ctx: CourtContext, serviceId: string, type: string, at: string, detail: string): Promise<string> {
+        const actor = ctx.actor();
+        requireRole(actor, SERVICE_PARTICIPANT_ROLES, 'record a service event');
+        const id = validateServiceId(serviceId);
+        const request = parseRecordEvent({ type, at, detail });
+        const { key, record } = await this.load(ctx, id);
+        const recipient = await this.recipient(ctx, id);
+        const updated = recordServiceEvent(record, request, actor, recipient, ctx.txTimestamp(), ctx.txId());
+        await ctx.putJson(key, updated);
+        ctx.emit(EVENT_NAMES.serviceEvent, updated);
+        return canonicalJson(updated);
+    }
+
+    /**
+     * The recipient (party/agent) acknowledges service. `signature` is base64 DER ECDSA P-256/SHA-256 over
+     * `acknowledgementStatement(serviceId, sha256, acknowledgedAt)`, required when a key is registered for the
+     * recipient's pseudonym; `''` without a key is a portal attestation. Emits `ServiceEvent`; returns the record.
+     */
+    @Transaction()
+    @Returns('string')
+    async acknowledge(
+        ctx: CourtContext,
+        serviceId: string,
+        acknowledgedAt: string,
+        signature: string,
+    ): Promise<string> {
+        const actor = ctx.actor();
+        requireRole(actor, SERVICE_PARTICIPANT_ROLES, 'acknowledge service');
+        const id = validateServiceId(serviceId);
+        const request = { acknowledgedAt: parseAcknowledgedAt(acknowledgedAt), signature };
+        const { key, record } = await this.load(ctx, id);
+        const recipient = await this.recipient(ctx, id);
+        const keyRecord = await ctx.getJson<RecipientKeyRecord>(
+            ctx.key(SERVICE_KEYS.recipientKey, [record.recipientPseudonym]),
+        );
+        const updated = acknowledgeService(record, request, actor, recipient, keyRecord, ctx.txTimestamp(), ctx.txId());
+        await ctx.putJson(key, updated);
+        ctx.emit(EVENT_NAMES.serviceEvent, updated);
+        return canonicalJson(updated);
+    }
+
+    /**
+     * Registers (or replaces) the signing key of a recipient pseudonym (roles clerk, judge), after the court has
+     * checked the recipient's identity. `publicKeyPem`: SPKI PEM of an ECDSA P-256 key. The replaced key moves
+     * to `history`. Emits `RecipientKeyRegistered`; returns the key record.
+     */
+    @Transaction()
+    @Returns('string')
+    async registerKey(ctx: CourtContext, recipientPseudonym: string, publicKeyPem: string): Promise<string> {
+        const actor = ctx.actor();
+        requireRole(actor, PERMISSIONS.registerRecipientKey, 'register a recipient key');
+        const pseudonym = validatePseudonym(recipientPseudonym);
+        const publicKey = parseRecipientPublicKey(publicKeyPem);
+        const key = ctx.key(SERVICE_KEYS.recipientKey, [pseudonym]);
+        const previous = await ctx.getJson<RecipientKeyRecord>(key);
+        const record = registerRecipientKey(previous, pseudonym, publicKey, actor, ctx.txTimestamp(), ctx.txId());
+        await ctx.putJson(key, record);
+        ctx.emit(EVENT_NAMES.recipientKeyRegistered, record);
+        return canonicalJson(record);
+    }
+
+    /**
+     * The record with its legal date of service (`{...record, legalService}`, canonical JSON). Court roles, or
+     * the recipient (party/agent whose sub is the private recipient's); `SERVICE_NOT_FOUND` when absent.
+     */
+    @Transaction(false)
+    @Returns('string')
+    async get(ctx: CourtContext, serviceId: string): Promise<string> {
+        const actor = ctx.actor();
+        requireRole(actor, PERMISSIONS.readService, 'read a service');
+        const id = validateServiceId(serviceId);
+        const { record } = await this.load(ctx, id);
+        if (!COURT_SERVICE_ROLES.includes(actor.role)) {
+            requireRecipient(actor, (await this.recipient(ctx, id)).sub, 'read this service');
+        }
+        return canonicalJson({ ...record, legalService: legalService(record) } satisfies ServiceView);
+    }
+
+    /** The private recipient `{sub, address}` of a service (court roles); `SERVICE_NOT_FOUND` when absent. */
+    @Transaction(false)
+    @Returns('string')
+    async recipientOf(ctx: CourtContext, serviceId: string): Promise<string> {
+        const actor = ctx.actor();
+        requireRole(actor, PERMISSIONS.readServiceRecipient, 'read the recipient of a service');
+        const id = validateServiceId(serviceId);
+        await this.load(ctx, id);
+        const { sub, address } = await this.recipient(ctx, id);
+        return canonicalJson({ sub, address } satisfies ServiceRecipientView);
+    }
+
+    private async load(ctx: CourtContext, serviceId: string): Promise<{ key: string; record: ServiceRecord }> {
+        const key = ctx.key(SERVICE_KEYS.record, [serviceId]);
+        const record = await ctx.getJson<ServiceRecord>(key);
+        if (record === undefined) {
+            throw new LedgerError('SERVICE_NOT_FOUND', `no service ${serviceId}`, 'serviceId');
+        }
+        return { key, record };
+    }
+
+    private async recipient(ctx: CourtContext, serviceId: string): Promise<ServiceRecipient> {
+        const key = ctx.key(SERVICE_KEYS.recipient, [serviceId]);
+        const recipient = await ctx.getPrivateJson<ServiceRecipient>(COURT_PRIVATE_COLLECTION, key);
+        if (recipient === undefined) {
+            throw new LedgerError('NOT_FOUND', `the recipient of ${serviceId} is not held by this peer`, 'serviceId');
+        }
+        return recipient;
+    }
+}

@@ -1,0 +1,35 @@
+/**
+ * court-ledger chaincode. `fabric-chaincode-node start|server --module-path chaincode` loads this module
+ * (package.json `main`) and registers {@link contracts}; the embedded ledger loads it the same way.
+ */
+import { AnchorContract } from './contracts/anchor';
+import { EvidenceContract } from './contracts/evidence';
+import { ServiceContract } from './contracts/service';
+
+/**
+ * The contract classes, first one the default. fabric-shim's `ChaincodeFromContract` appends its system
+ * contract to the array it is given, so pass a copy (`[...contracts]`) when constructing one yourself.
+ */
+export const contracts = [EvidenceContract, AnchorContract, ServiceContract];
+
+export { AnchorContract, ANCHOR_KEY } from './contracts/anchor';
+export { ACTOR_TRANSIENT_KEY, COURT_PRIVATE_COLLECTION, CourtContext, CourtContract } from './contracts/court-context';
+export { EvidenceContract, EVIDENCE_KEYS } from './contracts/evidence';
+export { ServiceContract, SERVICE_KEYS } from './contracts/service';
+export * from './domain/actor';
+export * from './domain/anchor';
+export * from './domain/canonical-json';
+export * from './domain/digests';
+export * from './domain/errors';
+export * from './domain/evidence';
+export * from './domain/evidence-lifecycle';
+export * from './domain/records';
+export * from './domain/roles';
+export * from './domain/service-acknowledgement';
+export * from './domain/service-events';
+export * from './domain/service-keys';
+export * from './domain/service-legal';
+export * from './domain/service-recipient';
+export * from './domain/service-validation';
+export * from './domain/time';
+export * from './domain/validation';

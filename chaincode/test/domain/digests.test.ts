@@ -1,0 +1,104 @@
+import { expect } from 'chai';
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import {
+    deriveEvidenceId,
+    EVIDENCE_ID_PATTERN,
+    parseDigestAlgorithm,
+    validateDigest,
+    validateEvidenceId,
+    validateOptionalDigest,
+} from '../../src/domain/digests';
+import { LedgerError } from '../../src/domain/errors';
+import { expectThrowsCode } from '../helpers/fake-ledger';
+
+const SHA = 'a'.repeat(64);
+
+function thrown(fn: () => unknown): Error {
+    try {
+        fn();
+    } catch (error) {
+        return error as Error;
+    }
+    return expect.fail('expected an error');
+}
+
+describe('digests', () => {
+    describe('validateDigest', () => {
+        it('accepts 64 lowercase hex characters', () => {
+            const digest = createHash('sha256').update('x').digest('hex');
+            expect(validateDigest(digest, 'sha256')).to.equal(digest);
+            expect(validateDigest('0123456789abcdef'.repeat(4), 'sm3')).to.have.length(64);
+        });
+
+        const bad: [string, string][] = [
+            ['uppercase', 'A'.repeat(64)],
+            ['63 characters', 'a'.repeat(63)],
+            ['65 characters', 'a'.repeat(65)],
+            ['non-hex', 'g'.repeat(64)],
+            ['empty', ''],
+            ['0x prefix', `0x${'a'.repeat(62)}`],
+            ['trailing newline', `${'a'.repeat(64)}\n`],
+        ];
+        for (const [name, value] of bad) {
+            it(`refuses ${name} with INVALID_DIGEST naming the field`, () => {
+                const error = thrown(() => validateDigest(value, 'rootHash'));
+                expect(error).to.be.instanceOf(LedgerError);
+                expect(error).to.include({ code: 'INVALID_DIGEST', field: 'rootHash' });
+                expect(error.message).to.match(/^INVALID_DIGEST: field=rootHash; rootHash /);
+            });
+        }
+
+        it('treats empty as none only in the optional form', () => {
+            expect(validateOptionalDigest('', 'sm3')).to.equal(undefined);
+            expect(validateOptionalDigest(SHA, 'sm3')).to.equal(SHA);
+            expectThrowsCode(() => validateOptionalDigest('abc', 'sm3'), 'INVALID_DIGEST');
+        });
+    });
+
+    it('parses digest algorithms', () => {
+        expect(parseDigestAlgorithm('sha256')).to.equal('sha256');
+        expect(parseDigestAlgorithm('sm3')).to.equal('sm3');
+        for (const bad of ['SHA256', 'md5', '', 'sha-256']) {
+            expectThrowsCode(() => parseDigestAlgorithm(bad), 'INVALID_ARGUMENT');
+        }
+    });
+
+    describe('deriveEvidenceId', () => {
+        it('is ev_ + first 32 hex of SHA-256(caseId 0x00 sha256 0x00 sub)', () => {
+            const caseId = '(2024)京0491民初123号';
+            const expected = createHash('sha256')
+                .update(
+                    Buffer.concat([
+                        Buffer.from(caseId),
+                        Buffer.of(0),
+                        Buffer.from(SHA),
+                        Buffer.of(0),
+                        Buffer.from('u1'),
+                    ]),
+                )
+                .digest('hex')
+                .slice(0, 32);
+            expect(deriveEvidenceId(caseId, SHA, 'u1')).to.equal(`ev_${expected}`);
+        });
+
+        it('is deterministic, well-formed and separates its inputs', () => {
+            fc.assert(
+                fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (a, b) => {
+                    const id = deriveEvidenceId(a, SHA, b);
+                    expect(id).to.match(EVIDENCE_ID_PATTERN);
+                    expect(deriveEvidenceId(a, SHA, b)).to.equal(id);
+                    expect(validateEvidenceId(id)).to.equal(id);
+                }),
+            );
+            expect(deriveEvidenceId('ab', SHA, 'c')).to.not.equal(deriveEvidenceId('a', SHA, 'bc'));
+            expect(deriveEvidenceId('c1', SHA, 'u1')).to.not.equal(deriveEvidenceId('c1', SHA, 'u2'));
+        });
+
+        it('refuses malformed evidence ids', () => {
+            for (const bad of ['', 'ev_', `ev_${'A'.repeat(32)}`, `ev_${'a'.repeat(31)}`, `xx_${'a'.repeat(32)}`]) {
+                expectThrowsCode(() => validateEvidenceId(bad), 'INVALID_ARGUMENT');
+            }
+        });
+    });
+});

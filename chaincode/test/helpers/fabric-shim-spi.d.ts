@@ -1,0 +1,40 @@
+/** Types for the fabric-shim internals the peer's bootstrap uses (fabric-shim ships none for them). */
+
+declare module 'fabric-shim/lib/contract-spi/bootstrap' {
+    interface ContractInfo {
+        contracts: (new () => object)[];
+        serializers: object;
+        title: string;
+        version: string;
+    }
+    const Bootstrap: {
+        /** Reads `<modulePath>/package.json`, requires its `main` and returns its `contracts`. */
+        getInfoFromContract(modulePath: string): ContractInfo;
+    };
+    export = Bootstrap;
+}
+
+declare module 'fabric-shim/lib/contract-spi/chaincodefromcontract' {
+    interface TransactionMetadata {
+        name: string;
+        tag: string[];
+        parameters?: { name: string; schema: { type?: string } }[];
+        returns?: { type?: string };
+    }
+    class ChaincodeFromContract {
+        constructor(
+            contracts: (new () => object)[],
+            serializers: object,
+            metadata: object,
+            title: string,
+            version: string,
+        );
+        defaultContractName: string;
+        metadata: {
+            info: { title: string; version: string };
+            contracts: Record<string, { name: string; transactions: TransactionMetadata[]; info: { title: string } }>;
+        };
+        invokeFunctionality(stub: unknown): Promise<{ status: number; message?: string; payload?: Uint8Array }>;
+    }
+    export = ChaincodeFromContract;
+}

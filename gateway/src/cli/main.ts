@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ROLES } from '../auth/roles';
+import { acknowledgeCommand } from './acknowledge';
+import { anchorCommand } from './anchor';
+import { keygenCommand } from './keygen';
+import { tokenCommand } from './token';
+import { verifyCommand } from './verify';
+import { verifyReceiptCommand } from './verify-receipt';
+
+function positiveInt(value: string): number {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n <= 0) {
+        throw new InvalidArgumentError('must be a positive integer');
+    }
+    return n;
+}
+
+const defaultUrl = process.env.COURT_LEDGER_URL ?? 'http://127.0.0.1:8080';
+
+const program = new Command('court-ledger')
+    .description('court-ledger: anchor and verify court material on the judicial blockchain')
+    .showHelpAfterError();
+
+program
+    .command('token')
+    .description('mint a bearer token signed with the gateway’s secret (development / embedded mode)')
+    .addOption(new Option('--role <role>', 'role claim').choices(ROLES).makeOptionMandatory())
+    .requiredOption('--sub <principal>', 'principal id (sub claim)')
+    .option('--org <msp>', 'organisation claim (default: AgencyMSP for agency, else CourtMSP)')
+    .option('--ttl <seconds>', 'lifetime in seconds', positiveInt, 12 * 3600)
+    .option('--data <dir>', 'gateway data directory holding the secret', process.env.COURT_LEDGER_DATA ?? './data')
+    .action(tokenCommand);
+
+program
+    .command('anchor')
+    .description('hash files (SHA-256) and queue them for batch anchoring; optionally wait and save receipts')
+    .argument('<files...>', 'files to anchor')
+    .requiredOption('--token <jwt>', 'subsystem token', process.env.COURT_LEDGER_TOKEN)
+    .option('--url <url>', 'gateway URL', defaultUrl)
+    .option('--kind <kind>', 'item kind recorded with each digest', 'file')
+    .option('--receipts <dir>', 'wait for the batch and write <file>.receipt.json into this folder')
+    .action(anchorCommand);
+
+program
+    .command('verify')
+    .description('upload a file to the gateway’s public verification and print what the ledger holds')
+    .argument('<file>', 'file to verify')
+    .option('--url <url>', 'gateway URL', defaultUrl)
+    .action(verifyCommand);
+
+program
+    .command('verify-receipt')
+    .description('verify an inclusion receipt offline (leaf, root from proof, anchoring transaction)')
+    .argument('<receipt>', 'receipt JSON file')
+    .option('--file <path>', 'also check that this file is the receipted item')
+    .option('--node-key <pem>', 'embedded mode: PEM of the node public key to trust (else the receipt’s own key)')
+    .action(verifyReceiptCommand);
+
+program
+    .command('keygen')
+    .description('generate an ECDSA P-256 key pair for signing acknowledgements of service (private key mode 0600)')
+    .requiredOption('--out <dir>', 'folder for recipient-key.pem and recipient-key.pub.pem')
+    .action(async (options: { out: string }) => {
+        await keygenCommand(options);
+    });
+
+program
+    .command('acknowledge')
+    .description('sign for a served document: sign the acknowledgement statement with your key and send it')
+    .argument('<serviceId>', 'the service id (sv_…)')
+    .requiredOption('--key <pem>', 'your private key (from court-ledger keygen)')
+    .requiredOption('--token <jwt>', 'your bearer token', process.env.COURT_LEDGER_TOKEN)
+    .option('--url <url>', 'gateway URL', defaultUrl)
+    .action(async (serviceId: string, options: { key: string; token: string; url: string }) => {
+        await acknowledgeCommand(serviceId, options);
+    });
+
+program.parseAsync().catch((error: unknown) => {
+    console.error(`court-ledger: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+});

@@ -1,0 +1,19 @@
+import { TokenService, loadSigningSecret } from '../auth/tokens';
+import type { Role } from '../auth/roles';
+
+export async function tokenCommand(options: {
+    role: Role;
+    sub: string;
+    org?: string;
+    ttl: number;
+    data: string;
+}): Promise<void> {
+    const secret = await loadSigningSecret(options.data, process.env.JWT_SECRET || undefined);
+    const token = new TokenService(secret).mint({
+        sub: options.sub,
+        role: options.role,
+        ttlSeconds: options.ttl,
+        ...(options.org === undefined ? {} : { org: options.org }),
+    });
+    process.stdout.write(token + '\n');
+}

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { loadServiceOfProcessConfig, type ServiceOfProcessConfig } from './service-of-process/config';
+
+/** Gateway settings, read once from the environment (see README "Configuration"). */
+export interface GatewayConfig {
+    readonly port: number;
+    readonly host: string;
+    /** Data directory: embedded ledger, embedded PostgreSQL, dev JWT secret. */
+    readonly dataDir: string;
+    /** PostgreSQL server URL; undefined selects embedded PGlite under `dataDir`. */
+    readonly databaseUrl: string | undefined;
+    readonly ledgerMode: 'embedded' | 'fabric';
+    /** Path of the Fabric connection settings written by `npm run network:up` (fabric mode). */
+    readonly fabricConnectionPath: string;
+    /** Close an anchor batch after this many milliseconds… */
+    readonly anchorIntervalMs: number;
+    /** …or as soon as this many items wait. */
+    readonly anchorBatchMax: number;
+    /** Largest JSON body accepted (bytes). */
+    readonly bodyLimit: number;
+    /** Largest uploaded file accepted (bytes). */
+    readonly uploadLimit: number;
+    /** HS256 secret for bearer tokens; undefined → generated into `dataDir` (development). */
+    readonly jwtSecret: string | undefined;
+    readonly logLevel: string;
+    /** Service of documents: pepper, document store, channels (see service-of-process/config.ts). */
+    readonly serviceOfProcess: ServiceOfProcessConfig;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+    const raw = env[name];
+    if (raw === undefined || raw === '') {
+        return fallback;
+    }
+    const value = Number(raw);
+    if (!Number.isSafeInteger(value) || value < min) {
+        throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+    }
+    return value;
+}
+
+/** Reads the configuration; throws a message naming the variable on a bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+    const mode = env.LEDGER_MODE ?? 'embedded';
+    if (mode !== 'embedded' && mode !== 'fabric') {
+        throw new Error(`LEDGER_MODE must be "embedded" or "fabric", got "${mode}"`);
+    }
+    const dataDir = path.resolve(env.COURT_LEDGER_DATA ?? './data');
+    return {
+        port: integer(env, 'PORT', 8080, 0),
+        host: env.HOST ?? '127.0.0.1',
+        dataDir,
+        databaseUrl: env.DATABASE_URL === '' ? undefined : env.DATABASE_URL,
+        ledgerMode: mode,
+        fabricConnectionPath: path.resolve(
+            env.FABRIC_CONNECTION ?? path.join(__dirname, '..', '..', '..', 'network', 'run', 'connection.json'),
+        ),
+        anchorIntervalMs: integer(env, 'ANCHOR_INTERVAL_MS', 1000, 1),
+        anchorBatchMax: integer(env, 'ANCHOR_BATCH_MAX', 1_000_000, 1),
+        bodyLimit: integer(env, 'BODY_LIMIT', 16 * 1024 * 1024, 1024),
+        uploadLimit: integer(env, 'UPLOAD_LIMIT', 1024 * 1024 * 1024, 1),
+        jwtSecret: env.JWT_SECRET === '' ? undefined : env.JWT_SECRET,
+        logLevel: env.LOG_LEVEL ?? 'info',
+        serviceOfProcess: loadServiceOfProcessConfig(env, dataDir),
+    };
+}

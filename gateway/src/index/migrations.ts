@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import type { SqlDatabase } from './db.js';
+
+/** One schema change: statements run in order inside the migration transaction. */
+export interface Migration {
+    /** Strictly increasing, starting at 1; recorded in `schema_migrations`. */
+    readonly version: number;
+    readonly name: string;
+    /** Single SQL statements (both adapters run one statement per call). */
+    readonly statements: readonly string[];
+}
+
+/**
+ * The index schema, oldest first. Never edit an applied migration (its checksum is verified at start-up);
+ * append a new one instead.
+ *
+ * Projection tables (rebuilt from chaincode events): `ledger_checkpoint`, `evidence`, `evidence_custody`,
+ * `anchor_batches`. Gateway-local tables (never rebuilt): `anchor_items`, `anchor_batch_plans`,
+ * `custody_notes`, `outages`, `service_recipients`.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+    {
+        version: 1,
+        name: 'initial index schema',
+        statements: [
+            `CREATE TABLE ledger_checkpoint (
+                singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+                block_number bigint,
+                tx_index integer,
+                updated_at timestamptz NOT NULL DEFAULT now(),
+                CHECK ((block_number IS NULL) = (tx_index IS NULL))
+            )`,
+            `INSERT INTO ledger_checkpoint (singleton) VALUES (true)`,
+            `CREATE TABLE evidence (
+                evidence_id text PRIMARY KEY,
+                case_id text NOT NULL,
+                sha256 text NOT NULL,
+                sm3 text,
+                size bigint,
+                media_type text,
+                submitter_sub text NOT NULL,
+                submitter_role text NOT NULL,
+                status text NOT NULL,
+                submitted_at timestamptz NOT NULL,
+                tx_id text NOT NULL,
+                block_number bigint NOT NULL,
+                updated_block bigint NOT NULL,
+                record jsonb NOT NULL
+            )`,
+            `CREATE INDEX evidence_case_id ON evidence (case_id, submitted_at, evidence_id)`,
+            `CREATE INDEX evidence_sha256 ON evidence (sha256)`,
+            `CREATE INDEX evidence_sm3 ON evidence (sm3) WHERE sm3 IS NOT NULL`,
+            `CREATE TABLE evidence_custody (
+                evidence_id text NOT NULL REFERENCES evidence (evidence_id) ON DELETE CASCADE,
+                seq integer NOT NULL CHECK (seq >= 0),
+                event text NOT NULL,
+                status text NOT NULL,
+                actor_sub text NOT NULL,
+                actor_role text NOT NULL,
+                note_sha256 text,
+                at timestamptz NOT NULL,
+                tx_id text NOT NULL,
+                block_number bigint,
+                PRIMARY KEY (evidence_id, seq)
+            )`,
+            `CREATE INDEX evidence_custody_tx_id ON evidence_custody (tx_id)`,
+            `CREATE TABLE anchor_batches (
+                batch_id text PRIMARY KEY,
+                root_hash text NOT NULL,
+                tree_size bigint NOT NULL,
+                kinds text[] NOT NULL,
+                sources text[] NOT NULL,
+                tx_id text NOT NULL,
+                block_number bigint NOT NULL,
+                recorded_at timestamptz NOT NULL,
+                record jsonb NOT NULL
+            )`,
+            `CREATE TABLE anchor_items (
+                digest bytea PRIMARY KEY CHECK (octet_length(digest) = 32),
+                seq bigint GENERATED ALWAYS AS IDENTITY,
+                kind text NOT NULL,
+                ref text,
+                source_sub text NOT NULL,
+                received_at timestamptz NOT NULL DEFAULT now(),
+                batch_id text,
+                leaf_index integer CHECK (leaf_index >= 0),
+                CHECK ((batch_id IS NULL) = (leaf_index IS NULL))
+            )`,
+            `CREATE INDEX anchor_items_unassigned ON anchor_items (seq) WHERE batch_id IS NULL`,
+            `CREATE UNIQUE INDEX anchor_items_leaf ON anchor_items (batch_id, leaf_index) WHERE batch_id IS NOT NULL`,
+            `CREATE TABLE anchor_batch_plans (
+                batch_id text PRIMARY KEY,
+                tree_size integer NOT NULL CHECK (tree_size > 0),
+                root_hash text,
+                sealed_at timestamptz NOT NULL DEFAULT now()
+            )`,
+            `CREATE TABLE custody_notes (
+                evidence_id text NOT NULL,
+                tx_id text NOT NULL,
+                note text NOT NULL,
+                note_sha256 text NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (evidence_id, tx_id)
+            )`,
+            `CREATE TABLE outages (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                component text NOT NULL,
+                started_at timestamptz NOT NULL DEFAULT now(),
+                ended_at timestamptz,
+                message text NOT NULL,
+                CHECK (ended_at IS NULL OR ended_at >= started_at)
+            )`,
+            `CREATE UNIQUE INDEX outages_open ON outages (component) WHERE ended_at IS NULL`,
+            `CREATE INDEX outages_started ON outages (started_at DESC, id DESC)`,
+        ],
+    },
+    {
+        version: 2,
+        name: 'service recipients',
+        statements: [
+            // Gateway-local (never rebuilt from the ledger): who each service issued here is for, so a recipient
+            // can list their services. The recipient's sub is on the ledger only in the private collection.
+            `CREATE TABLE service_recipients (
+                service_id text PRIMARY KEY,
+                recipient_sub text NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now()
+            )`,
+            `CREATE INDEX service_recipients_sub ON service_recipients (recipient_sub, created_at DESC, service_id)`,
+        ],
+    },
+];
+
+/** SHA-256 of a migration's statements, stored to detect an applied migration that was later edited. */
+export function migrationChecksum(migration: Migration): string {
+    const hash = createHash('sha256');
+    for (const statement of migration.statements) {
+        hash.update(statement).update('\0');
+    }
+    return hash.digest('hex');
+}
+
+interface AppliedRow {
+    version: number;
+    checksum: string;
+}
+
+/**
+ * Brings the schema up to date: one transaction that takes a transaction-scoped advisory lock (so gateways
+ * starting together on one server apply each migration exactly once), creates `schema_migrations` if
+ * missing, verifies the checksums of applied migrations and applies the missing ones in version order.
+ * Safe to call on every start. Throws if the database holds a migration this code does not know (it was
+ * migrated by a newer gateway) or an applied migration's checksum differs.
+ *
+ * @returns the versions applied by this call (empty when already up to date)
+ */
+export async function migrate(db: SqlDatabase, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+    const ordered = [...migrations].sort((a, b) => a.version - b.version);
+    return db.transaction(async (tx) => {
+        await tx.query(`SELECT pg_advisory_xact_lock(hashtext('court-ledger/index/migrate/' || current_schema()))`);
+        await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+            version integer PRIMARY KEY,
+            name text NOT NULL,
+            checksum text NOT NULL,
+            applied_at timestamptz NOT NULL DEFAULT now()
+        )`);
+        const applied = new Map(
+            (await tx.query<AppliedRow>('SELECT version, checksum FROM schema_migrations')).map((row) => [
+                row.version,
+                row.checksum,
+            ]),
+        );
+        const known = new Set(ordered.map((m) => m.version));
+        for (const version of applied.keys()) {
+            if (!known.has(version)) {
+                throw new Error(`index schema has migration ${version}, unknown to this gateway (downgrade?)`);
+            }
+        }
+        const done: number[] = [];
+        for (const migration of ordered) {
+            const checksum = migrationChecksum(migration);
+            const existing = applied.get(migration.version);
+            if (existing !== undefined) {
+                if (existing !== checksum) {
+                    throw new Error(`index migration ${migration.version} (${migration.name}) was edited after it ran`);
+                }
+                continue;
+            }
+            for (const statement of migration.statements) {
+                await tx.query(statement);
+            }
+            await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+                migration.version,
+                migration.name,
+                checksum,
+            ]);
+            done.push(migration.version);
+        }
+        return done;
+    });
+}

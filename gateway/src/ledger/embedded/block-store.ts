@@ -1,0 +1,228 @@
+/**
+ * The append-only block file (Fabric's blockfile, simplified to one file).
+ *
+ * Each block is one frame (see framing.ts) whose payload is text lines: line 0 is the canonical JSON
+ * `{header, signature}`, every further line is one transaction envelope's canonical JSON — exactly the
+ * bytes its hash covers, so start-up verification hashes stored bytes without re-serialising anything.
+ * Canonical JSON never contains a raw newline, so lines split unambiguously.
+ */
+import { constants, type FileHandle, open } from 'node:fs/promises';
+import type { BlockHeader } from './envelope';
+import { encodeFrame, FRAME_HEADER_BYTES, FrameDamage, readExactly, scanFrames, writeExactly } from './framing';
+import { canonicalJson } from './chain-hash';
+import { fsyncDirectory, type LedgerLogger } from './files';
+
+/** A block as stored. */
+export interface StoredBlock {
+    readonly header: BlockHeader;
+    /** ECDSA signature of the canonical header, DER, base64. */
+    readonly signature: string;
+    /** Canonical JSON bytes of each transaction envelope, in block order. */
+    readonly transactions: readonly Buffer[];
+}
+
+/** Every block payload starts with these bytes (canonical JSON sorts `header` first, `dataHash` first in it). */
+const BLOCK_MARKER = Buffer.from('{"header":{"dataHash":"', 'utf8');
+const NEWLINE = 0x0a;
+/** Recent blocks kept parsed in memory (live event delivery and proofs of recent transactions read them). */
+const CACHE_BYTES = 32 * 1024 * 1024;
+
+/** Serialises a block into a frame payload. */
+export function encodeBlock(block: StoredBlock): Buffer {
+    const meta = Buffer.from(canonicalJson({ header: block.header, signature: block.signature }), 'utf8');
+    const parts: Buffer[] = [meta];
+    for (const tx of block.transactions) {
+        parts.push(Buffer.of(NEWLINE), tx);
+    }
+    return Buffer.concat(parts);
+}
+
+/** Parses a frame payload; throws when it is not a well-formed block. */
+export function decodeBlock(payload: Buffer): StoredBlock {
+    const lines: Buffer[] = [];
+    let start = 0;
+    for (let nl = payload.indexOf(NEWLINE); nl !== -1; nl = payload.indexOf(NEWLINE, start)) {
+        lines.push(payload.subarray(start, nl));
+        start = nl + 1;
+    }
+    lines.push(payload.subarray(start));
+    const [metaLine, ...transactions] = lines;
+    const meta = JSON.parse((metaLine as Buffer).toString('utf8')) as unknown;
+    if (!isBlockMeta(meta)) {
+        throw new Error('block header line is malformed');
+    }
+    return { header: meta.header, signature: meta.signature, transactions };
+}
+
+function isBlockMeta(value: unknown): value is { header: BlockHeader; signature: string } {
+    if (typeof value !== 'object' || value === null) {
+        return false;
+    }
+    const { header, signature } = value as {
+        header?: Partial<Record<keyof BlockHeader, unknown>>;
+        signature?: unknown;
+    };
+    return (
+        typeof signature === 'string' &&
+        typeof header === 'object' &&
+        Number.isSafeInteger(header.number) &&
+        typeof header.previousHash === 'string' &&
+        typeof header.dataHash === 'string' &&
+        typeof header.timestamp === 'string'
+    );
+}
+
+/** Raised when the stored chain cannot be trusted; names the first bad block. */
+export class ChainIntegrityError extends Error {
+    constructor(
+        readonly blockNumber: number,
+        readonly file: string,
+        reason: string,
+    ) {
+        super(
+            `ledger refuses to start: block ${blockNumber} in ${file} was altered or is corrupted (${reason}); ` +
+                'restore the data directory from a backup',
+        );
+        this.name = 'ChainIntegrityError';
+    }
+}
+
+/** The block file: append (durably), read by number. */
+export class BlockStore {
+    private readonly offsets: number[] = [];
+    private readonly cache = new Map<number, { block: StoredBlock; bytes: number }>();
+    private cachedBytes = 0;
+    private size: number;
+    private broken: Error | undefined;
+
+    private constructor(
+        private readonly handle: FileHandle,
+        readonly file: string,
+        scanned: { offsets: number[]; size: number },
+    ) {
+        this.offsets = scanned.offsets;
+        this.size = scanned.size;
+    }
+
+    /**
+     * Opens (creating if needed) the block file and passes every stored block to `onBlock` in order, which
+     * verifies and replays it (throwing stops the start-up). A torn last frame is truncated with a warning;
+     * any other damage throws {@link ChainIntegrityError} naming the block.
+     */
+    static async open(
+        file: string,
+        logger: LedgerLogger,
+        onBlock: (block: StoredBlock, number: number) => void | Promise<void>,
+    ): Promise<BlockStore> {
+        const handle = await open(file, constants.O_RDWR | constants.O_CREAT, 0o644);
+        try {
+            await fsyncDirectory(file);
+            const offsets: number[] = [];
+            let scan;
+            try {
+                scan = await scanFrames(handle, BLOCK_MARKER, async (payload, index, offset) => {
+                    let block: StoredBlock;
+                    try {
+                        block = decodeBlock(payload);
+                    } catch (error) {
+                        throw new ChainIntegrityError(index, file, (error as Error).message);
+                    }
+                    offsets.push(offset);
+                    await onBlock(block, index);
+                });
+            } catch (error) {
+                if (error instanceof FrameDamage) {
+                    throw new ChainIntegrityError(error.index, file, `${error.reason} at byte ${error.offset}`);
+                }
+                throw error;
+            }
+            if (scan.torn !== undefined) {
+                logger.warn(
+                    `embedded ledger: truncating torn last block frame in ${file} at byte ${scan.torn.offset} ` +
+                        `(${scan.torn.reason}); it was being written when the process stopped and was never acknowledged`,
+                );
+                await handle.truncate(scan.validEnd);
+                await handle.datasync();
+            }
+            return new BlockStore(handle, file, { offsets, size: scan.validEnd });
+        } catch (error) {
+            await handle.close();
+            throw error;
+        }
+    }
+
+    /** Number of blocks stored. */
+    get height(): number {
+        return this.offsets.length;
+    }
+
+    /** Appends a block and fsyncs; on failure the file is cut back so the next append starts clean. */
+    async append(block: StoredBlock): Promise<void> {
+        if (this.broken !== undefined) {
+            throw this.broken;
+        }
+        if (block.header.number !== this.offsets.length) {
+            throw new Error(`block ${block.header.number} appended at height ${this.offsets.length}`);
+        }
+        const frame = encodeFrame(encodeBlock(block));
+        const offset = this.size;
+        try {
+            await writeExactly(this.handle, offset, frame);
+            await this.handle.datasync();
+        } catch (error) {
+            try {
+                await this.handle.truncate(offset);
+            } catch (truncateError) {
+                this.broken = new Error(`block file ${this.file} is in an unknown state`, { cause: truncateError });
+            }
+            throw error;
+        }
+        this.size = offset + frame.length;
+        this.offsets.push(offset);
+        this.remember(block.header.number, block);
+    }
+
+    /** Reads block `number` (recent blocks come from a cache). */
+    async read(number: number): Promise<StoredBlock> {
+        const cached = this.cache.get(number);
+        if (cached !== undefined) {
+            return cached.block;
+        }
+        const offset = this.offsets[number];
+        if (offset === undefined) {
+            throw new RangeError(`block ${number} does not exist (height ${this.offsets.length})`);
+        }
+        const header = await readExactly(this.handle, offset, FRAME_HEADER_BYTES);
+        const payload = await readExactly(this.handle, offset + FRAME_HEADER_BYTES, header.readUInt32BE(0));
+        const block = decodeBlock(payload);
+        this.remember(number, block);
+        return block;
+    }
+
+    async close(): Promise<void> {
+        this.cache.clear();
+        this.cachedBytes = 0;
+        await this.handle.close();
+    }
+
+    /** Why appends are refused (a failed append could not be undone), if they are. */
+    get failure(): Error | undefined {
+        return this.broken;
+    }
+
+    private remember(number: number, block: StoredBlock): void {
+        if (this.cache.has(number)) {
+            return;
+        }
+        const bytes = block.transactions.reduce((sum, tx) => sum + tx.length, 0);
+        this.cache.set(number, { block, bytes });
+        this.cachedBytes += bytes;
+        for (const [oldest, entry] of this.cache) {
+            if (this.cachedBytes <= CACHE_BYTES || this.cache.size === 1) {
+                break;
+            }
+            this.cache.delete(oldest);
+            this.cachedBytes -= entry.bytes;
+        }
+    }
+}

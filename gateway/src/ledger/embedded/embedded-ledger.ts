@@ -1,0 +1,397 @@
+/**
+ * The embedded ledger: the court-ledger chaincode run in-process by fabric-contract-api's own dispatch over
+ * fabric-shim's real `ChaincodeStub`, endorsed against a world state, ordered and committed into a
+ * hash-chained, signed, fsynced block file (see architecture.md, "Embedded ledger").
+ *
+ * Hand-written because no library provides an in-process Fabric peer; the pieces mirror a peer's:
+ * handler.ts (TxSimulator), validator.ts (MVCC), commit-queue.ts (orderer + committer), block-store.ts
+ * (blockfile), pvt-store.ts (pvtdata store), state-db.ts (state DB + history DB), events.ts (event service).
+ *
+ * On disk (`dataDir`):
+ * - `chain/blocks.dat`     append-only block frames (length + CRC-32 + canonical JSON lines), fsynced per block
+ * - `pvtdata/pvtdata.dat`  private data per block (clear text; the blocks hold only SHA-256 hashes)
+ * - `msp/<MSP>/{ca,gateway}/{cert,key}.pem`  generated org CAs and gateway client identities
+ * - `node/{key,public}.pem` the block-signing key
+ * - `LOCK`                 pid of the process that has the directory open
+ * The world state, history and txId index are in memory, rebuilt from the blocks at start-up.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import {
+    LedgerFailure,
+    type Committed,
+    type EventCheckpoint,
+    type Ledger,
+    type LedgerEvent,
+    type LedgerHealth,
+    type Proposal,
+} from '../ledger';
+import { BlockStore } from './block-store';
+import { canonicalJson, sha256Hex, transactionHash } from './chain-hash';
+import { isErrorResponse, loadChaincode, type ChaincodeRuntime } from './chaincode-runtime';
+import { CommitQueue, envelopeBytes, type EndorsedTransaction } from './commit-queue';
+import type { ConfigTransaction, EndorserTransaction, TransactionEnvelope } from './envelope';
+import { CommitSignal, streamEvents } from './events';
+import { DataDirLock, type LedgerLogger } from './files';
+import { TxSimulator, type KeyModificationRecord } from './handler';
+import { AGENCY_MSP, loadOrCreateIdentities, type LedgerIdentities, type SigningIdentity } from './identities';
+import type { EmbeddedTransactionProof } from './proof';
+import { buildProposal } from './proposal';
+import { PrivateDataStore } from './pvt-store';
+import { ChainReplayer, indexTransactions } from './replay';
+import { envelopeRwSet } from './rwset';
+import { unpackPosition, WorldState } from './state-db';
+
+/** Options of {@link createEmbeddedLedger}. */
+export interface EmbeddedLedgerOptions {
+    /** Where blocks, private data, keys and the generated MSP live (created if missing). */
+    readonly dataDir: string;
+    /** Directory of the chaincode package (its package.json); default: the `@court-ledger/chaincode` package. */
+    readonly chaincodeModulePath?: string;
+    /** Channel name (default `court`); fixed by block 0. */
+    readonly channel?: string;
+    /** Chaincode name used in proposals and envelopes (default `court-ledger`, as deployed on Fabric). */
+    readonly chaincodeName?: string;
+    /** Value of the `court` certificate attribute of the generated CourtMSP gateway identity. */
+    readonly court?: string;
+    readonly logger?: LedgerLogger;
+}
+
+/**
+ * The transient field the chaincode resolves the acting principal from (the chaincode exports it as
+ * ACTOR_TRANSIENT_KEY, but importing its package would load its contracts even when another chaincode module
+ * is configured).
+ */
+const ACTOR_TRANSIENT_KEY = 'actor';
+
+const defaultLogger: LedgerLogger = {
+    info: () => undefined,
+    warn: (message) => {
+        console.warn(message);
+    },
+    error: (message) => {
+        console.error(message);
+    },
+};
+
+function defaultChaincodeModulePath(): string {
+    return path.dirname(require.resolve('@court-ledger/chaincode/package.json'));
+}
+
+/** Opens (creating on first start) the embedded ledger in `options.dataDir`. */
+export async function createEmbeddedLedger(options: EmbeddedLedgerOptions): Promise<Ledger> {
+    return EmbeddedLedger.open(options);
+}
+
+class EmbeddedLedger implements Ledger {
+    readonly mode = 'embedded';
+    private readonly state = new WorldState();
+    /** txId → packed (block, tx) position. */
+    private readonly txIndex = new Map<string, number>();
+    private readonly signal = new CommitSignal();
+    private readonly inFlight = new Set<Promise<unknown>>();
+    private blocks!: BlockStore;
+    private privateData!: PrivateDataStore;
+    private queue!: CommitQueue;
+    private closing = false;
+    private closed = false;
+
+    private constructor(
+        readonly channel: string,
+        private readonly chaincodeName: string,
+        private readonly chaincode: ChaincodeRuntime,
+        private readonly identities: LedgerIdentities,
+        private readonly lock: DataDirLock,
+        private readonly logger: LedgerLogger,
+    ) {}
+
+    static async open(options: EmbeddedLedgerOptions): Promise<EmbeddedLedger> {
+        const logger = options.logger ?? defaultLogger;
+        const channel = options.channel ?? 'court';
+        await mkdir(path.join(options.dataDir, 'chain'), { recursive: true });
+        await mkdir(path.join(options.dataDir, 'pvtdata'), { recursive: true });
+        const lock = await DataDirLock.acquire(options.dataDir);
+        try {
+            const identities = await loadOrCreateIdentities(options.dataDir, { court: options.court ?? 'court' });
+            const chaincode = await loadChaincode(options.chaincodeModulePath ?? defaultChaincodeModulePath());
+            const ledger = new EmbeddedLedger(
+                channel,
+                options.chaincodeName ?? 'court-ledger',
+                chaincode,
+                identities,
+                lock,
+                logger,
+            );
+            await ledger.start(options.dataDir);
+            return ledger;
+        } catch (error) {
+            await lock.release();
+            throw error;
+        }
+    }
+
+    private async start(dataDir: string): Promise<void> {
+        this.privateData = await PrivateDataStore.open(path.join(dataDir, 'pvtdata', 'pvtdata.dat'), this.logger);
+        const blockFile = path.join(dataDir, 'chain', 'blocks.dat');
+        const replayer = new ChainReplayer(blockFile, this.state, this.privateData, (number, envelopes) => {
+            indexTransactions(this.txIndex, number, envelopes);
+        });
+        try {
+            this.blocks = await BlockStore.open(blockFile, this.logger, (block, number) => {
+                replayer.replay(block, number);
+            });
+            await this.privateData.discardFrom(this.blocks.height, this.logger);
+        } catch (error) {
+            await this.privateData.close();
+            throw error;
+        }
+        this.queue = new CommitQueue({
+            state: this.state,
+            blocks: this.blocks,
+            privateData: this.privateData,
+            nodeKey: this.identities.node.privateKey,
+            lastBlockHash: replayer.lastHash,
+            onCommit: (number, _block, envelopes) => {
+                indexTransactions(this.txIndex, number, envelopes);
+                this.signal.notify();
+            },
+        });
+        try {
+            if (replayer.genesis === undefined) {
+                await this.queue.appendBlock([this.genesisTransaction()]);
+            } else {
+                this.checkGenesis(replayer.genesis);
+            }
+        } catch (error) {
+            await this.closeFiles();
+            throw error;
+        }
+        this.logger.info(`embedded ledger: channel ${this.channel}, height ${this.blocks.height}, data ${dataDir}`);
+    }
+
+    private genesisTransaction(): ConfigTransaction {
+        return {
+            type: 'config',
+            channel: this.channel,
+            txId: sha256Hex(randomBytes(32)),
+            timestamp: new Date().toISOString(),
+            nodePublicKey: this.identities.node.publicKey,
+            organizations: this.identities.authorities.map((ca) => ({
+                mspId: ca.mspId,
+                rootCertificate: ca.certificate,
+            })),
+            validationCode: 'VALID',
+        };
+    }
+
+    private checkGenesis(genesis: ConfigTransaction): void {
+        if (genesis.channel !== this.channel) {
+            throw new Error(
+                `embedded ledger: the data directory holds channel ${genesis.channel}, not ${this.channel}`,
+            );
+        }
+        if (genesis.nodePublicKey.trim() !== this.identities.node.publicKey.trim()) {
+            throw new Error('embedded ledger: node/key.pem is not the key block 0 was created with');
+        }
+    }
+
+    submit(proposal: Proposal): Promise<Committed> {
+        return this.track(async () => {
+            const { endorsed, result, timestamp } = await this.endorse(proposal);
+            const txId = endorsed.envelope.txId;
+            let outcome;
+            try {
+                outcome = await this.queue.submit(endorsed);
+            } catch (error) {
+                throw new LedgerFailure('unavailable', `commit failed: ${(error as Error).message}`, txId, {
+                    cause: error,
+                });
+            }
+            if (outcome.validationCode !== 'VALID') {
+                throw new LedgerFailure(
+                    'mvcc-conflict',
+                    `transaction ${txId} invalidated at commit (${outcome.validationCode}); retry it`,
+                    txId,
+                );
+            }
+            return { txId, blockNumber: outcome.blockNumber, timestamp, result };
+        });
+    }
+
+    evaluate(proposal: Proposal): Promise<Uint8Array> {
+        return this.track(async () => (await this.endorse(proposal)).result);
+    }
+
+    events(after: EventCheckpoint | undefined, signal: AbortSignal): AsyncIterable<LedgerEvent> {
+        return streamEvents(
+            {
+                committedHeight: () => this.state.height,
+                closed: () => this.closing,
+                readBlock: (number) => this.blocks.read(number),
+                signal: this.signal,
+            },
+            after,
+            signal,
+        );
+    }
+
+    async transactionProof(txId: string): Promise<EmbeddedTransactionProof> {
+        const position = this.txIndex.get(txId);
+        if (position === undefined) {
+            throw new Error(`transaction ${txId} is not on channel ${this.channel}`);
+        }
+        const { blockNumber, txIndex } = unpackPosition(position);
+        const block = await this.blocks.read(blockNumber);
+        const transaction = JSON.parse((block.transactions[txIndex] as Buffer).toString('utf8')) as TransactionEnvelope;
+        if (transaction.type !== 'endorser') {
+            throw new Error(`transaction ${txId} is a config transaction`);
+        }
+        if (transaction.validationCode !== 'VALID') {
+            throw new Error(`transaction ${txId} was invalidated (${transaction.validationCode})`);
+        }
+        return {
+            mode: 'embedded',
+            channel: this.channel,
+            txId,
+            blockNumber,
+            timestamp: transaction.timestamp,
+            txIndex,
+            block: {
+                header: block.header,
+                signature: block.signature,
+                nodePublicKey: this.identities.node.publicKey,
+            },
+            txHashes: block.transactions.map((line) => transactionHash(line)),
+            transaction,
+        };
+    }
+
+    health(): Promise<LedgerHealth> {
+        if (this.closing) {
+            return Promise.resolve({ ok: false, mode: 'embedded', message: 'closed' });
+        }
+        const failure = this.blocks.failure;
+        if (failure !== undefined) {
+            return Promise.resolve({
+                ok: false,
+                mode: 'embedded',
+                height: this.state.height,
+                message: failure.message,
+            });
+        }
+        return Promise.resolve({ ok: true, mode: 'embedded', height: this.state.height });
+    }
+
+    async close(): Promise<void> {
+        if (this.closing) {
+            return;
+        }
+        this.closing = true;
+        this.signal.notify();
+        await Promise.allSettled([...this.inFlight]);
+        await this.queue.drain();
+        await this.closeFiles();
+    }
+
+    private async closeFiles(): Promise<void> {
+        if (this.closed) {
+            return;
+        }
+        this.closed = true;
+        await this.blocks.close();
+        await this.privateData.close();
+        await this.lock.release();
+    }
+
+    /** Runs a ledger call, refusing new ones once closing and letting close() wait for running ones. */
+    private track<T>(call: () => Promise<T>): Promise<T> {
+        if (this.closing) {
+            return Promise.reject(new LedgerFailure('unavailable', 'embedded ledger closed'));
+        }
+        const promise = call();
+        this.inFlight.add(promise);
+        const forget = (): void => {
+            this.inFlight.delete(promise);
+        };
+        promise.then(forget, forget);
+        return promise;
+    }
+
+    private identityFor(org: string): SigningIdentity {
+        return org === AGENCY_MSP ? this.identities.agency : this.identities.court;
+    }
+
+    /** Simulates `proposal` against the committed state and prepares its envelope (status VALID until commit). */
+    private async endorse(
+        proposal: Proposal,
+    ): Promise<{ endorsed: EndorsedTransaction; result: Uint8Array; timestamp: string }> {
+        const identity = this.identityFor(proposal.actor.org);
+        const transient = new Map<string, Uint8Array>(Object.entries(proposal.transient ?? {}));
+        const { sub, role, org } = proposal.actor;
+        transient.set(ACTOR_TRANSIENT_KEY, Buffer.from(canonicalJson({ sub, role, org }), 'utf8'));
+        const built = buildProposal({
+            identity,
+            channel: this.channel,
+            chaincodeName: this.chaincodeName,
+            args: [`${proposal.contract}:${proposal.fn}`, ...proposal.args],
+            transient,
+            timestamp: new Date(),
+        });
+        const simulator = new TxSimulator({
+            state: this.state,
+            channel: this.channel,
+            txId: built.txId,
+            chaincodeName: this.chaincodeName,
+            history: (key, position) => this.keyModification(key, position),
+            collections: this.chaincode.collections,
+        });
+        let response;
+        try {
+            response = await this.chaincode.invoke(built, this.channel, simulator);
+        } catch (error) {
+            throw new LedgerFailure('unavailable', `endorsement failed: ${(error as Error).message}`, built.txId, {
+                cause: error,
+            });
+        }
+        if (isErrorResponse(response)) {
+            throw new LedgerFailure('chaincode', response.message, built.txId);
+        }
+        const timestamp = response.timestamp.toISOString();
+        const envelope: Omit<EndorserTransaction, 'validationCode'> = {
+            type: 'endorser',
+            channel: this.channel,
+            txId: built.txId,
+            timestamp,
+            creator: { mspId: identity.mspId, certificateSha256: identity.certificateSha256 },
+            chaincode: this.chaincodeName,
+            contract: proposal.contract,
+            fn: proposal.fn,
+            args: [...proposal.args],
+            transientHash: built.transientHash,
+            rwset: envelopeRwSet(simulator.rwset),
+            event:
+                response.event === undefined
+                    ? null
+                    : { name: response.event.name, payload: response.event.payload.toString('base64') },
+        };
+        return {
+            endorsed: { envelope, validBytes: envelopeBytes(envelope, 'VALID'), rwset: simulator.rwset },
+            result: response.payload,
+            timestamp,
+        };
+    }
+
+    /** A public key's write by the transaction at `position`, for `GetHistoryForKey`. */
+    private async keyModification(key: string, position: number): Promise<KeyModificationRecord> {
+        const { blockNumber, txIndex } = unpackPosition(position);
+        const block = await this.blocks.read(blockNumber);
+        const envelope = JSON.parse((block.transactions[txIndex] as Buffer).toString('utf8')) as EndorserTransaction;
+        const write = envelope.rwset.writes.find((w) => w.key === key);
+        return {
+            txId: envelope.txId,
+            timestamp: new Date(envelope.timestamp),
+            value: write?.value == null ? null : Buffer.from(write.value, 'base64'),
+        };
+    }
+}

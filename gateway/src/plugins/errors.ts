@@ -1,0 +1,102 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import { HttpError, httpErrorFromLedger, RETRY_AFTER_SECONDS } from '../errors';
+import { LedgerFailure } from '../ledger/ledger';
+import { ErrorResponse } from '../schemas';
+
+/** Connection-level failures of PostgreSQL (server gone, shutting down, refused). */
+const DATABASE_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001']);
+
+function fieldOfValidation(error: FastifyError): string | undefined {
+    const first = error.validation?.[0];
+    if (first === undefined) {
+        return undefined;
+    }
+    const missing = (first.params as { missingProperty?: unknown }).missingProperty;
+    if (typeof missing === 'string') {
+        return missing;
+    }
+    const pathField = first.instancePath.split('/').filter(Boolean).join('.');
+    return pathField === '' ? error.validationContext : pathField;
+}
+
+/** Maps any error to the uniform JSON `{code, message, field?}` with the right status. */
+export function toHttpError(error: unknown): HttpError {
+    if (error instanceof HttpError) {
+        return error;
+    }
+    if (error instanceof LedgerFailure) {
+        return httpErrorFromLedger(error);
+    }
+    const fastifyError = error as FastifyError;
+    if (fastifyError.validation !== undefined) {
+        const field = fieldOfValidation(fastifyError);
+        // Digest fields get their own code, like the chaincode's INVALID_DIGEST.
+        const code =
+            field !== undefined && /(^|\.)(digest|sha256|sm3|digests)$/.test(field)
+                ? 'INVALID_DIGEST'
+                : 'INVALID_ARGUMENT';
+        return new HttpError(
+            400,
+            code,
+            `${field ?? 'request'} ${fastifyError.validation[0]?.message ?? 'is invalid'}`,
+            field,
+        );
+    }
+    switch (fastifyError.code) {
+        case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        case 'FST_REQ_FILE_TOO_LARGE':
+        case 'FST_FILES_LIMIT':
+        case 'FST_PARTS_LIMIT':
+        case 'FST_FIELDS_LIMIT':
+            return new HttpError(413, 'PAYLOAD_TOO_LARGE', fastifyError.message);
+        case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+            return new HttpError(415, 'INVALID_ARGUMENT', fastifyError.message, 'content-type');
+        case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        case 'FST_ERR_CTP_INVALID_JSON_BODY':
+            return new HttpError(400, 'INVALID_ARGUMENT', fastifyError.message, 'body');
+        default:
+            break;
+    }
+    if (DATABASE_DOWN.has(fastifyError.code)) {
+        return new HttpError(503, 'UNAVAILABLE', 'the index database is unreachable', undefined, RETRY_AFTER_SECONDS);
+    }
+    if (
+        typeof fastifyError.statusCode === 'number' &&
+        fastifyError.statusCode >= 400 &&
+        fastifyError.statusCode < 500
+    ) {
+        return new HttpError(fastifyError.statusCode, 'INVALID_ARGUMENT', fastifyError.message);
+    }
+    return new HttpError(500, 'INTERNAL', 'internal error');
+}
+
+/** Sends an {@link HttpError} as the uniform error body. */
+export function sendError(reply: FastifyReply, error: HttpError): FastifyReply {
+    if (error.retryAfterSeconds !== undefined) {
+        void reply.header('retry-after', String(error.retryAfterSeconds));
+    }
+    const body: ErrorResponse = { code: error.code, message: error.message };
+    if (error.field !== undefined) {
+        body.field = error.field;
+    }
+    return reply.code(error.statusCode).type('application/json').send(body);
+}
+
+function errorsPlugin(fastify: FastifyInstance, _options: unknown, done: (error?: Error) => void): void {
+    fastify.addSchema(ErrorResponse);
+    fastify.setErrorHandler((error, request, reply) => {
+        const httpError = toHttpError(error);
+        if (httpError.statusCode >= 500) {
+            request.log.error({ err: error }, 'request failed');
+        }
+        return sendError(reply, httpError);
+    });
+    fastify.setNotFoundHandler((request, reply) =>
+        sendError(reply, new HttpError(404, 'NOT_FOUND', `no route ${request.method} ${request.url}`)),
+    );
+    done();
+}
+
+export default fp(errorsPlugin, { name: 'errors' });

@@ -1,0 +1,93 @@
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+
+const Outage = Type.Object({
+    component: Type.String(),
+    startedAt: Type.String({ format: 'date-time' }),
+    endedAt: Type.Optional(Type.String({ format: 'date-time' })),
+    message: Type.String(),
+});
+
+const Readiness = Type.Object({
+    ready: Type.Boolean(),
+    checks: Type.Record(Type.String(), Type.Object({ ok: Type.Boolean(), message: Type.Optional(Type.String()) })),
+});
+
+const healthRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => {
+    const { court } = fastify;
+
+    fastify.get(
+        '/healthz',
+        {
+            schema: {
+                summary: 'The process is alive',
+                tags: ['health'],
+                response: { 200: Type.Object({ ok: Type.Boolean() }) },
+            },
+        },
+        () => ({ ok: true }),
+    );
+
+    fastify.get(
+        '/readyz',
+        {
+            schema: {
+                summary: 'Ledger, index database and projection are working',
+                tags: ['health'],
+                response: { 200: Readiness, 503: Readiness },
+            },
+        },
+        async (_request, reply) => {
+            const ledger = await court.ledger
+                .health()
+                .then((h) => ({ ok: h.ok, ...(h.message === undefined ? {} : { message: h.message }) }))
+                .catch((error: unknown) => ({ ok: false, message: (error as Error).message }));
+            const database = await court.index
+                .ping()
+                .then(() => ({ ok: true }))
+                .catch((error: unknown) => ({ ok: false, message: (error as Error).message }));
+            const failure = court.projector.lastError;
+            const projection = failure === undefined ? { ok: true } : { ok: false, message: failure.message };
+            const ready = ledger.ok && database.ok && projection.ok;
+            return reply.code(ready ? 200 : 503).send({ ready, checks: { ledger, database, projection } });
+        },
+    );
+
+    fastify.get(
+        '/v1/status',
+        {
+            schema: {
+                summary: 'Ledger mode, heights, pending items and outages (Art. 40)',
+                tags: ['health'],
+                response: {
+                    200: Type.Object({
+                        mode: Type.String(),
+                        channel: Type.String(),
+                        ledgerHeight: Type.Optional(Type.Integer()),
+                        projectedBlock: Type.Integer(),
+                        pendingItems: Type.Optional(Type.Integer()),
+                        openOutages: Type.Array(Outage),
+                        outages: Type.Array(Outage),
+                    }),
+                },
+            },
+        },
+        async () => {
+            const health = await court.ledger.health().catch(() => undefined);
+            const pendingItems = await court.index.pendingCount().catch(() => undefined);
+            const outages = await court.index.outages(50).catch(() => []);
+            return {
+                mode: court.ledger.mode,
+                channel: court.ledger.channel,
+                ...(health?.height === undefined ? {} : { ledgerHeight: health.height }),
+                projectedBlock: court.projector.blockHeight,
+                ...(pendingItems === undefined ? {} : { pendingItems }),
+                openOutages: court.faults.current(),
+                outages,
+            };
+        },
+    );
+    done();
+};
+
+export default healthRoutes;

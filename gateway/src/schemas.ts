@@ -1,0 +1,60 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/** Shared TypeBox schemas: every route declares its params, body and each response with these. */
+
+export const Hex64 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'lowercase hex, 32 bytes' });
+
+export const ErrorResponse = Type.Object(
+    {
+        code: Type.String({ description: 'stable error code, e.g. INVALID_DIGEST' }),
+        message: Type.String(),
+        field: Type.Optional(Type.String({ description: 'the request field at fault' })),
+    },
+    { $id: 'ErrorResponse' },
+);
+export type ErrorResponse = Static<typeof ErrorResponse>;
+
+export const ErrorRef = Type.Ref('ErrorResponse');
+
+export const Digests = Type.Object({
+    sha256: Hex64,
+    sm3: Type.Optional(Hex64),
+});
+
+export const ActorRef = Type.Object({ sub: Type.String(), role: Type.String() });
+
+export const CustodyEntry = Type.Object({
+    event: Type.String(),
+    status: Type.String(),
+    actor: ActorRef,
+    noteSha256: Type.Optional(Type.String()),
+    at: Type.String({ format: 'date-time' }),
+    txId: Type.String(),
+});
+
+export const EvidenceRecord = Type.Object(
+    {
+        evidenceId: Type.String(),
+        caseId: Type.String(),
+        digests: Digests,
+        size: Type.Optional(Type.Integer({ minimum: 0 })),
+        mediaType: Type.Optional(Type.String()),
+        submitter: ActorRef,
+        status: Type.String(),
+        submittedAt: Type.String({ format: 'date-time' }),
+        txId: Type.String(),
+        custody: Type.Array(CustodyEntry),
+    },
+    { $id: 'EvidenceRecord' },
+);
+export type EvidenceRecord = Static<typeof EvidenceRecord>;
+
+/** Standard error responses most routes can produce. */
+export const commonErrors = {
+    400: ErrorRef,
+    401: ErrorRef,
+    403: ErrorRef,
+    413: ErrorRef,
+    500: ErrorRef,
+    503: ErrorRef,
+} as const;

@@ -1,0 +1,134 @@
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { COURT_ROLES } from '../../auth/roles';
+import { HttpError } from '../../errors';
+import { actorOf } from '../../plugins/auth';
+import { commonErrors, ErrorRef, Hex64 } from '../../schemas';
+import type { CourtServices } from '../../services';
+import type { ServiceDesk } from '../desk';
+import type { StoredDocument } from '../document-store';
+import { Address, ChannelSchema, Dispatch, DocumentTypeSchema, PrincipalId, ServiceView } from '../schemas';
+import { documentError } from './document-errors';
+
+const IssueBody = Type.Object(
+    {
+        caseId: Type.String({ minLength: 1, maxLength: 64 }),
+        documentType: DocumentTypeSchema,
+        recipient: Type.Intersect([PrincipalId], { description: "the recipient's principal id (sub)" }),
+        channel: ChannelSchema,
+        address: Type.Optional(Address),
+        addressConfirmed: Type.Boolean({ description: 'the recipient designated or confirmed this address' }),
+        documentDigest: Type.Intersect([Hex64], { description: 'SHA-256 of a document already stored here' }),
+    },
+    { additionalProperties: false },
+);
+type IssueBody = Static<typeof IssueBody>;
+
+const IssueResponse = Type.Object({ ...ServiceView.properties, dispatch: Dispatch });
+
+const EMAIL_ADDRESS = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$/;
+
+/** The document stored by this request's multipart upload. */
+const uploads = new WeakMap<FastifyRequest, StoredDocument>();
+
+/** Stores the multipart `document` part (streamed, hashed) and turns the fields into the JSON body shape. */
+async function multipartToBody(request: FastifyRequest, court: CourtServices): Promise<Record<string, unknown>> {
+    const limit = court.config.uploadLimit;
+    const body: Record<string, unknown> = {};
+    for await (const part of request.parts({ limits: { fileSize: limit, files: 1, fields: 8 } })) {
+        if (part.type === 'file') {
+            if (part.fieldname !== 'document') {
+                throw new HttpError(
+                    400,
+                    'INVALID_ARGUMENT',
+                    `unexpected file part "${part.fieldname}"`,
+                    part.fieldname,
+                );
+            }
+            const stored = await court.documents.put(part.file, () => {
+                if (part.file.truncated) {
+                    throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `document exceeds ${limit} bytes`, 'document');
+                }
+            });
+            uploads.set(request, stored);
+            body.documentDigest = stored.sha256;
+        } else if (typeof part.value === 'string') {
+            body[part.fieldname] = part.value;
+        }
+    }
+    if (!uploads.has(request)) {
+        throw new HttpError(400, 'INVALID_ARGUMENT', 'multipart upload needs a "document" part', 'document');
+    }
+    if (body.addressConfirmed === 'true' || body.addressConfirmed === 'false') {
+        body.addressConfirmed = body.addressConfirmed === 'true';
+    }
+    return body;
+}
+
+/** The address to serve at: required (and an e-mail address for `email`) except on the platform channel. */
+function addressFor(body: IssueBody): string {
+    if (body.address === undefined) {
+        if (body.channel !== 'platform') {
+            throw new HttpError(400, 'INVALID_ARGUMENT', `channel ${body.channel} needs an address`, 'address');
+        }
+        return 'platform-inbox';
+    }
+    if (body.channel === 'email' && !EMAIL_ADDRESS.test(body.address)) {
+        throw new HttpError(400, 'INVALID_ARGUMENT', 'address must be an e-mail address for channel email', 'address');
+    }
+    return body.address;
+}
+
+/** `POST /v1/services`: store the document, issue the service, dispatch it through its channel. */
+const issueRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastify, { desk }, done) => {
+    const { court } = fastify;
+
+    fastify.post(
+        '/v1/services',
+        {
+            schema: {
+                summary: 'Serve a document (multipart `document` + fields, or JSON with `documentDigest`)',
+                description:
+                    'Stores the document (content-addressed), issues the service on the ledger with the recipient ' +
+                    'and address only in the private collection, sends it through the channel and records the ' +
+                    'outcome (`sent` + `delivered`, or `delivery-failed`).',
+                tags: ['service'],
+                security: [{ bearer: [] }],
+                body: IssueBody,
+                response: { 201: IssueResponse, 404: ErrorRef, 409: ErrorRef, ...commonErrors },
+            },
+            onRequest: fastify.authorize(COURT_ROLES),
+            preValidation: async (request) => {
+                if (request.isMultipart()) {
+                    request.body = (await multipartToBody(request, court)) as IssueBody;
+                }
+            },
+        },
+        async (request, reply) => {
+            const { body } = request;
+            const address = addressFor(body);
+            let document = uploads.get(request);
+            if (document === undefined) {
+                try {
+                    document = await court.documents.inspect(body.documentDigest);
+                } catch (error) {
+                    throw documentError(error, 'documentDigest');
+                }
+            }
+            const { view, dispatch } = await desk.issue(actorOf(request), {
+                caseId: body.caseId,
+                documentType: body.documentType,
+                recipientSub: body.recipient,
+                channel: body.channel,
+                address,
+                addressConfirmed: body.addressConfirmed,
+                document,
+            });
+            return reply.code(201).send({ ...view, dispatch });
+        },
+    );
+    done();
+};
+
+export default issueRoutes;

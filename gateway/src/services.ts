@@ -1,0 +1,103 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { AnchorBatcher } from './anchoring/batcher';
+import { ReceiptService } from './anchoring/receipt-service';
+import { createTreeCache } from './anchoring/tree-cache';
+import { TokenService, loadSigningSecret } from './auth/tokens';
+import type { GatewayConfig } from './config';
+import { CourtLedgerClient } from './court-client';
+import { FaultRecorder } from './faults';
+import { IndexStore, openDatabase, type SqlDatabase } from './index';
+import { createLedger } from './ledger/create-ledger';
+import type { Ledger } from './ledger/ledger';
+import { EventProjector } from './projector';
+import { createChannels, type ServiceChannels } from './service-of-process/channels';
+import { documentFaultHooks } from './service-of-process/document-faults';
+import { DocumentStore } from './service-of-process/document-store';
+import { loadPepper, type Pepper } from './service-of-process/pepper';
+import { VerifyCache } from './verify-cache';
+
+/** Everything the routes use, built once per gateway process. */
+export interface CourtServices {
+    readonly config: GatewayConfig;
+    readonly ledger: Ledger;
+    readonly client: CourtLedgerClient;
+    readonly index: IndexStore;
+    readonly projector: EventProjector;
+    readonly batcher: AnchorBatcher;
+    readonly receipts: ReceiptService;
+    readonly faults: FaultRecorder;
+    readonly tokens: TokenService;
+    readonly verifyCache: VerifyCache;
+    /** Service of documents: content-addressed store of served documents (integrity-checked reads). */
+    readonly documents: DocumentStore;
+    /** Service of documents: the channels (platform, email, sms, im). */
+    readonly channels: ServiceChannels;
+    /** Service of documents: the court pepper behind recipient pseudonyms. */
+    readonly pepper: Pepper;
+    close(): Promise<void>;
+}
+
+/** Pieces a test (or a larger host) may inject instead of letting the gateway build them from the config. */
+export interface ServiceOverrides {
+    readonly ledger?: Ledger;
+    readonly database?: SqlDatabase;
+}
+
+/** Builds and starts the services; the caller owns `close()`. */
+export async function createServices(
+    config: GatewayConfig,
+    log: FastifyBaseLogger,
+    overrides: ServiceOverrides = {},
+): Promise<CourtServices> {
+    const ledger = overrides.ledger ?? (await createLedger(config, log));
+    const database =
+        overrides.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+    const index = new IndexStore(database);
+    await index.migrate();
+    const verifyCache = new VerifyCache();
+    index.onApplied((changes) => {
+        verifyCache.invalidate(changes);
+    });
+    const client = new CourtLedgerClient(ledger);
+    const faults = new FaultRecorder(index, log);
+    const projector = new EventProjector(ledger, index, log);
+    await projector.start();
+    const trees = createTreeCache();
+    const batcher = new AnchorBatcher(
+        index,
+        client,
+        projector,
+        trees,
+        faults,
+        { intervalMs: config.anchorIntervalMs, batchMax: config.anchorBatchMax },
+        log,
+    );
+    batcher.start();
+    const receipts = new ReceiptService(index, ledger, trees);
+    const tokens = new TokenService(await loadSigningSecret(config.dataDir, config.jwtSecret));
+    const documents = new DocumentStore(config.serviceOfProcess.documentDir, documentFaultHooks(faults));
+    const channels = createChannels(config.serviceOfProcess);
+    const pepper = await loadPepper(config.dataDir, config.serviceOfProcess.pepper);
+    return {
+        config,
+        ledger,
+        client,
+        index,
+        projector,
+        batcher,
+        receipts,
+        faults,
+        tokens,
+        verifyCache,
+        documents,
+        channels,
+        pepper,
+        async close() {
+            channels.close();
+            await batcher.stop();
+            await projector.stop();
+            await ledger.close();
+            await database.close();
+        },
+    };
+}

@@ -1,0 +1,30 @@
+/**
+ * Child process for the kill -9 test: opens the ledger in argv[2] with the chaincode module in argv[3],
+ * submits transactions 8 at a time forever and prints `ACK <txId> <blockNumber> <key>` for each one
+ * acknowledged (committed). The parent kills it with SIGKILL at an arbitrary moment.
+ */
+import { createEmbeddedLedger } from '../../../src/ledger/embedded';
+import { counter } from './fixtures';
+
+async function main(): Promise<void> {
+    const [dataDir, modulePath] = process.argv.slice(2);
+    if (dataDir === undefined || modulePath === undefined) {
+        throw new Error('usage: durability-child <dataDir> <modulePath>');
+    }
+    const ledger = await createEmbeddedLedger({ dataDir, chaincodeModulePath: modulePath });
+    process.stdout.write('READY\n');
+    let next = 0;
+    const worker = async (): Promise<never> => {
+        for (;;) {
+            const key = `k${next++}`;
+            const committed = await ledger.submit(counter('put', [key, `value-of-${key}`]));
+            process.stdout.write(`ACK ${committed.txId} ${committed.blockNumber} ${key}\n`);
+        }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+});

@@ -1,0 +1,113 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { expect } from 'chai';
+import { startGateway, type Harness } from '../support/gateway-harness';
+import { forEachMode } from '../support/modes';
+import { multipartBody } from '../support/multipart';
+
+const digest = createHash('sha256').update('x').digest('hex');
+
+forEachMode('bad input and authentication', (mode) => {
+    let gw: Harness;
+
+    before(async () => {
+        gw = await startGateway({ database: mode.database, env: { BODY_LIMIT: '65536', UPLOAD_LIMIT: '1024' } });
+    });
+    after(async () => {
+        await gw.close({ destroy: true });
+    });
+
+    async function post(url: string, payload: unknown, headers: Record<string, string> = gw.auth('party', 'party-1')) {
+        const res = await gw.app.inject({ method: 'POST', url, headers, payload: payload as object });
+        return { status: res.statusCode, body: res.json<{ code: string; message: string; field?: string }>() };
+    }
+
+    const badDigests: [string, unknown][] = [
+        ['uppercase hex', digest.toUpperCase()],
+        ['too short', digest.slice(2)],
+        ['too long', digest + '00'],
+        ['not hex', 'z'.repeat(64)],
+        ['not a string', 7],
+    ];
+    for (const [label, value] of badDigests) {
+        it(`rejects a digest that is ${label} with 400 naming the field`, async () => {
+            const res = await post('/v1/evidence', { caseId: 'C-1', digests: { sha256: value } });
+            expect(res.status).to.equal(400);
+            expect(res.body.code).to.equal('INVALID_DIGEST');
+            expect(res.body.field).to.equal('digests.sha256');
+        });
+    }
+
+    it('rejects an unknown algorithm and a malformed digest on public verification', async () => {
+        const algo = await gw.app.inject({ url: `/v1/verify/md5/${digest}` });
+        expect(algo.statusCode).to.equal(400);
+        expect(algo.json()).to.include({ field: 'algorithm' });
+        const bad = await gw.app.inject({ url: `/v1/verify/sha256/${digest.slice(1)}` });
+        expect(bad.statusCode).to.equal(400);
+        expect(bad.json()).to.include({ code: 'INVALID_DIGEST', field: 'digest' });
+    });
+
+    it('rejects a missing field and an unknown field', async () => {
+        const missing = await post('/v1/evidence', { digests: { sha256: digest } });
+        expect(missing.status).to.equal(400);
+        expect(missing.body.field).to.equal('caseId');
+        const unknown = await post('/v1/evidence', { caseId: 'C-1', digests: { sha256: digest }, extra: 1 });
+        expect(unknown.status).to.equal(400);
+    });
+
+    it('answers 401 without a token, with a bad or expired token', async () => {
+        const none = await post('/v1/evidence', { caseId: 'C-1', digests: { sha256: digest } }, {});
+        expect(none.status).to.equal(401);
+        expect(none.body).to.include({ code: 'UNAUTHENTICATED', field: 'authorization' });
+        const forged = await post(
+            '/v1/evidence',
+            { caseId: 'C-1', digests: { sha256: digest } },
+            { authorization: 'Bearer abc.def.ghi' },
+        );
+        expect(forged.status).to.equal(401);
+        const expired = gw.app.court.tokens.mint({ role: 'party', sub: 'p', ttlSeconds: -10 });
+        const old = await post(
+            '/v1/evidence',
+            { caseId: 'C-1', digests: { sha256: digest } },
+            { authorization: `Bearer ${expired}` },
+        );
+        expect(old.status).to.equal(401);
+        expect(old.body.message).to.include('expired');
+    });
+
+    it('answers 403 for a role that may not act', async () => {
+        const res = await post('/v1/anchors', { items: [{ digest, kind: 'file' }] });
+        expect(res.status).to.equal(403);
+        expect(res.body.code).to.equal('FORBIDDEN_ROLE');
+    });
+
+    it('answers 404 for an unknown evidence id', async () => {
+        const res = await gw.app.inject({ url: `/v1/evidence/ev_${'0'.repeat(32)}`, headers: gw.auth('clerk', 'c') });
+        expect(res.statusCode).to.equal(404);
+        expect(res.json()).to.include({ code: 'EVIDENCE_NOT_FOUND' });
+    });
+
+    it('answers 413 for a body or an upload over the limit, and writes nothing', async () => {
+        const items = Array.from({ length: 2000 }, () => ({ digest: randomBytes(32).toString('hex'), kind: 'file' }));
+        const big = await post('/v1/anchors', { items }, gw.auth('subsystem', 'trial'));
+        expect(big.status).to.equal(413);
+        expect(big.body.code).to.equal('PAYLOAD_TOO_LARGE');
+        const probe = items[0]?.digest ?? '';
+        const receipt = await gw.app.inject({
+            url: `/v1/anchors/${probe}/receipt`,
+            headers: gw.auth('subsystem', 'trial'),
+        });
+        expect(receipt.statusCode).to.equal(404);
+
+        const form = multipartBody(
+            { caseId: 'C-1' },
+            { name: 'file', filename: 'big.bin', content: randomBytes(4096) },
+        );
+        const upload = await gw.app.inject({
+            method: 'POST',
+            url: '/v1/evidence',
+            headers: { ...gw.auth('party', 'party-1'), ...form.headers },
+            payload: form.payload,
+        });
+        expect(upload.statusCode).to.equal(413);
+    });
+});

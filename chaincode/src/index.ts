@@ -4,18 +4,24 @@
  */
 import { AnchorContract } from './contracts/anchor';
 import { EvidenceContract } from './contracts/evidence';
+import { GuaranteeContract } from './contracts/guarantee';
+import { PreservationContract } from './contracts/preservation';
 import { ServiceContract } from './contracts/service';
 
 /**
  * The contract classes, first one the default. fabric-shim's `ChaincodeFromContract` appends its system
  * contract to the array it is given, so pass a copy (`[...contracts]`) when constructing one yourself.
  */
-export const contracts = [EvidenceContract, AnchorContract, ServiceContract];
+export const contracts = [EvidenceContract, AnchorContract, ServiceContract, PreservationContract, GuaranteeContract];
 
 export { AnchorContract, ANCHOR_KEY } from './contracts/anchor';
 export { ACTOR_TRANSIENT_KEY, COURT_PRIVATE_COLLECTION, CourtContext, CourtContract } from './contracts/court-context';
 export { EvidenceContract, EVIDENCE_KEYS } from './contracts/evidence';
+export { GuaranteeContract, LETTER_ENDORSING_ORGS } from './contracts/guarantee';
+export { PreservationContract } from './contracts/preservation';
+export { PRESERVATION_KEYS } from './contracts/preservation-state';
 export { ServiceContract, SERVICE_KEYS } from './contracts/service';
+export * from './domain/action-params';
 export * from './domain/actor';
 export * from './domain/anchor';
 export * from './domain/canonical-json';
@@ -23,6 +29,13 @@ export * from './domain/digests';
 export * from './domain/errors';
 export * from './domain/evidence';
 export * from './domain/evidence-lifecycle';
+export * from './domain/guarantee-actions';
+export * from './domain/guarantee-check';
+export * from './domain/guarantee-lifecycle';
+export * from './domain/guarantee-validation';
+export * from './domain/preservation-access';
+export * from './domain/preservation-actions';
+export * from './domain/preservation-validation';
 export * from './domain/records';
 export * from './domain/roles';
 export * from './domain/service-acknowledgement';

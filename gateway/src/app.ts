@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import guaranteesRoutes from './guarantees/routes';
 import authPlugin from './plugins/auth';
 import docsPlugin from './plugins/docs';
 import errorsPlugin from './plugins/errors';
@@ -33,6 +34,7 @@ async function app(fastify: FastifyInstance, options: AppOptions): Promise<void>
     await typed.register(verifyRoutes);
     await typed.register(anchorRoutes);
     await typed.register(serviceOfProcessRoutes);
+    await typed.register(guaranteesRoutes);
 }
 
 export default fp(app, { name: 'court-ledger' });

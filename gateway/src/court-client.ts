@@ -1,17 +1,9 @@
+import type { AnchorRecord } from '@court-ledger/chaincode';
 import type { Actor, Committed, Ledger } from './ledger/ledger';
 import type { EvidenceRecord } from './schemas';
 
 /** An anchor batch as the `anchor` contract records it. */
-export interface AnchorBatchRecord {
-    readonly batchId: string;
-    readonly rootHash: string;
-    readonly treeSize: number;
-    readonly kinds: readonly string[];
-    readonly sources: readonly string[];
-    readonly recordedBy: { readonly sub: string; readonly role: string };
-    readonly recordedAt: string;
-    readonly txId: string;
-}
+export type AnchorBatchRecord = AnchorRecord;
 
 export interface EvidenceInput {
     readonly caseId: string;
@@ -22,7 +14,7 @@ export interface EvidenceInput {
 }
 
 /** Parses a chaincode result (canonical JSON); the contract API fixes its shape (docs/architecture.md). */
-function json(bytes: Uint8Array): unknown {
+export function parseResult(bytes: Uint8Array): unknown {
     return JSON.parse(Buffer.from(bytes).toString('utf8'));
 }
 
@@ -43,7 +35,7 @@ export class CourtLedgerClient {
             args: [input.caseId, input.sha256, input.sm3 ?? '', input.size?.toString() ?? '', input.mediaType ?? ''],
             actor,
         });
-        const result = json(committed.result) as { created: boolean; record: EvidenceRecord };
+        const result = parseResult(committed.result) as { created: boolean; record: EvidenceRecord };
         return { committed, ...result };
     }
 
@@ -59,17 +51,17 @@ export class CourtLedgerClient {
             args: [evidenceId, event, noteSha256 ?? ''],
             actor,
         });
-        return { committed, record: json(committed.result) as EvidenceRecord };
+        return { committed, record: parseResult(committed.result) as EvidenceRecord };
     }
 
     async evidence(actor: Actor, evidenceId: string): Promise<EvidenceRecord> {
-        return json(
+        return parseResult(
             await this.ledger.evaluate({ contract: 'evidence', fn: 'get', args: [evidenceId], actor }),
         ) as EvidenceRecord;
     }
 
     async evidenceByCase(actor: Actor, caseId: string): Promise<EvidenceRecord[]> {
-        return json(
+        return parseResult(
             await this.ledger.evaluate({ contract: 'evidence', fn: 'byCase', args: [caseId], actor }),
         ) as EvidenceRecord[];
     }
@@ -90,11 +82,11 @@ export class CourtLedgerClient {
             ],
             actor,
         });
-        return { committed, record: json(committed.result) as AnchorBatchRecord };
+        return { committed, record: parseResult(committed.result) as AnchorBatchRecord };
     }
 
     async anchorBatch(actor: Actor, batchId: string): Promise<AnchorBatchRecord> {
-        return json(
+        return parseResult(
             await this.ledger.evaluate({ contract: 'anchor', fn: 'get', args: [batchId], actor }),
         ) as AnchorBatchRecord;
     }

@@ -39,6 +39,8 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
     SERVICE_NOT_FOUND: 404,
     INVALID_SIGNATURE: 400,
     KEY_NOT_FOUND: 404,
+    APPLICATION_NOT_FOUND: 404,
+    LETTER_NOT_FOUND: 404,
     NOT_FOUND: 404,
     CONFLICT: 409,
 };

@@ -1,4 +1,5 @@
 import { Context, Contract } from 'fabric-contract-api';
+import { KeyEndorsementPolicy } from 'fabric-shim';
 import { commonNameFromId, resolveActor, type Actor, type ClientIdentityInfo } from '../domain/actor';
 import { canonicalBytes } from '../domain/canonical-json';
 import { LedgerError } from '../domain/errors';
@@ -122,6 +123,17 @@ export class CourtContext extends Context {
             ids.push(Buffer.from(entry.value).toString('utf8'));
         }
         return ids;
+    }
+
+    /**
+     * Sets the key-level endorsement policy of public state `key`: from this transaction on, a write to the key
+     * is valid only when endorsed by a peer of every org in `mspIds` (fabric-shim `KeyEndorsementPolicy`, role
+     * PEER; stored as a serialized `common.SignaturePolicyEnvelope` in the key's metadata).
+     */
+    async requireKeyEndorsement(key: string, mspIds: readonly string[]): Promise<void> {
+        const policy = new KeyEndorsementPolicy();
+        policy.addOrgs('PEER', ...mspIds);
+        await this.stub.setStateValidationParameter(key, policy.getPolicy());
     }
 
     /**

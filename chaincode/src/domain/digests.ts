@@ -82,3 +82,11 @@ export function validateEvidenceId(value: string): string {
     }
     return value;
 }
+
+/**
+ * `prefix` + the first 32 hex characters of SHA-256(txId as UTF-8): the id of the one record a transaction
+ * creates (services `sv_`, preservation applications `pa_`, letters of guarantee `lg_`).
+ */
+export function deriveTxScopedId(prefix: string, txId: string): string {
+    return `${prefix}${createHash('sha256').update(txId, 'utf8').digest('hex').slice(0, 32)}`;
+}

@@ -17,6 +17,8 @@ export const ERROR_CODES = [
     'SERVICE_NOT_FOUND',
     'INVALID_SIGNATURE',
     'KEY_NOT_FOUND',
+    'APPLICATION_NOT_FOUND',
+    'LETTER_NOT_FOUND',
     'NOT_FOUND',
     'CONFLICT',
 ] as const;

@@ -1,5 +1,7 @@
 import type { PrincipalRef } from './actor';
 import type { CustodyEvent, EvidenceStatus } from './evidence-lifecycle';
+import type { GuaranteeAction, GuaranteeStatus } from './guarantee-lifecycle';
+import type { PreservationAction, PreservationStatus, RulingDecision } from './preservation-actions';
 import type { Role } from './roles';
 import type { LegalServiceRule, LegalServiceStatus } from './service-legal';
 import type { DocumentType, ServiceChannel, ServiceEventType } from './service-validation';
@@ -173,6 +175,139 @@ export interface RecipientKeyRecord extends RecipientKeyVersion {
     readonly history: readonly RecipientKeyVersion[];
 }
 
+/** One entry of an action trail (preservation application or letter of guarantee). */
+export interface ActionEntry<A extends string> {
+    readonly action: A;
+    readonly actor: PrincipalRef;
+    /** Transaction timestamp (ISO 8601 UTC). */
+    readonly at: string;
+    readonly txId: string;
+}
+
+/** The judge's ruling on a preservation application. */
+export interface PreservationRuling {
+    readonly decision: RulingDecision;
+    /** SHA-256 of the ruling document. */
+    readonly rulingDigest: string;
+    readonly at: string;
+    readonly txId: string;
+}
+
+/** A supplementary document the applicant filed (its SHA-256). */
+export interface PreservationSupplement {
+    readonly documentDigest: string;
+    readonly at: string;
+    readonly txId: string;
+}
+
+/** A request for review (复议) of a ruling, by either side. */
+export interface PreservationReview {
+    /** SHA-256 of the statement of reasons (kept off chain). */
+    readonly reasonDigest: string;
+    readonly actor: PrincipalRef;
+    readonly at: string;
+    readonly txId: string;
+}
+
+/** A preservation application (Art. 27) (key: composite `preservation`/[applicationId]). */
+export interface PreservationRecord {
+    readonly applicationId: string;
+    readonly caseId: string;
+    readonly applicant: PrincipalRef;
+    /** HMAC-SHA256(court pepper, respondent sub), lowercase hex; computed by the gateway. */
+    readonly respondentPseudonym: string;
+    /** Amount to preserve, integer fen. */
+    readonly amount: number;
+    /** SHA-256 of the property list / clue document. */
+    readonly propertyDigest: string;
+    /** Application fee paid, integer fen. */
+    readonly feePaid?: number;
+    /** Security the court requires, integer fen. */
+    readonly securityRequired?: number;
+    /** The letter of guarantee bound as security. */
+    readonly guaranteeLetterId?: string;
+    readonly ruling?: PreservationRuling;
+    /** Preservation extended until (ISO 8601 UTC). */
+    readonly extendedUntil?: string;
+    readonly status: PreservationStatus;
+    readonly supplements: readonly PreservationSupplement[];
+    readonly reviews: readonly PreservationReview[];
+    /** Every action after the application, oldest first (`[]` at first). */
+    readonly history: readonly ActionEntry<PreservationAction>[];
+    /** Application transaction timestamp (ISO 8601 UTC). */
+    readonly appliedAt: string;
+    /** Application transaction id. */
+    readonly txId: string;
+}
+
+/** One issued version of a letter of guarantee (`issue` is version 1, each `amend` adds one). */
+export interface GuaranteeVersion {
+    readonly version: number;
+    /** SHA-256 of the letter document of this version. */
+    readonly documentDigest: string;
+    /** Guaranteed amount of this version, integer fen. */
+    readonly amount: number;
+    readonly validTo: string;
+    readonly at: string;
+    readonly txId: string;
+}
+
+/** The court's consent to cancel an issued letter (`consent-cancel`). */
+export interface CourtConsent {
+    readonly actor: PrincipalRef;
+    readonly at: string;
+    readonly txId: string;
+}
+
+/** An electronic letter of guarantee (Art. 27) (key: composite `guarantee`/[letterId]). */
+export interface GuaranteeRecord {
+    readonly letterId: string;
+    readonly applicationId: string;
+    readonly caseId: string;
+    /** The issuing agency's principal id (`sub` of its `agency` actor). */
+    readonly agency: string;
+    readonly applicant: PrincipalRef;
+    /** The application's respondentPseudonym: the party the letter protects. */
+    readonly beneficiaryPseudonym: string;
+    /** Guaranteed amount (current version), integer fen. */
+    readonly amount: number;
+    /** Validity window (ISO 8601 UTC), validFrom < validTo. */
+    readonly validFrom: string;
+    readonly validTo: string;
+    /** Stored status; see `effectiveStatus` for the derived `expired`. */
+    readonly status: GuaranteeStatus;
+    /** Premium the agency recorded as paid (`pay` with an amount), integer fen. */
+    readonly premiumPaid?: number;
+    readonly courtConsentToCancel?: CourtConsent;
+    /** The current letter document (from `issue`/`amend`). */
+    readonly document?: { readonly sha256: string; readonly version: number };
+    /** Every issued version, oldest first (`[]` until issued). */
+    readonly versions: readonly GuaranteeVersion[];
+    /** Every action after the application, oldest first (`[]` at first). */
+    readonly history: readonly ActionEntry<GuaranteeAction>[];
+    readonly appliedAt: string;
+    readonly txId: string;
+}
+
+/** What `guarantee:get` returns: the record and its status at the query's transaction time. */
+export interface GuaranteeView extends GuaranteeRecord {
+    readonly effectiveStatus: GuaranteeStatus;
+}
+
+/** One condition of the court's check of a letter (see `courtCheck`). */
+export interface CheckCondition {
+    readonly name: string;
+    readonly ok: boolean;
+    /** Why it passed or failed (no personal data). */
+    readonly detail: string;
+}
+
+/** What `guarantee:check` returns: `ok` when every condition passes. */
+export interface GuaranteeCheck {
+    readonly ok: boolean;
+    readonly conditions: readonly CheckCondition[];
+}
+
 /** Chaincode event names, one per write. */
 export const EVENT_NAMES = {
     evidenceSubmitted: 'EvidenceSubmitted',
@@ -181,13 +316,19 @@ export const EVENT_NAMES = {
     serviceIssued: 'ServiceIssued',
     serviceEvent: 'ServiceEvent',
     recipientKeyRegistered: 'RecipientKeyRegistered',
+    preservationApplied: 'PreservationApplied',
+    preservationAction: 'PreservationAction',
+    guaranteeApplied: 'GuaranteeApplied',
+    guaranteeAction: 'GuaranteeAction',
 } as const;
 
 /** A chaincode event name. */
 export type EventName = (typeof EVENT_NAMES)[keyof typeof EVENT_NAMES];
 
 /** Payload of every chaincode event (canonical JSON): the event name and the record after the write. */
-export interface LedgerEventPayload<T = EvidenceRecord | AnchorRecord | ServiceRecord | RecipientKeyRecord> {
+export interface LedgerEventPayload<
+    T = EvidenceRecord | AnchorRecord | ServiceRecord | RecipientKeyRecord | PreservationRecord | GuaranteeRecord,
+> {
     readonly type: EventName;
     readonly record: T;
 }

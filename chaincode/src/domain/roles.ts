@@ -19,11 +19,20 @@ export const PARTY_ROLES: readonly Role[] = ['party', 'agent'];
 /** Court roles that record evidence custody (exchange, presentation, cross-examination, admission, exclusion). */
 export const COURT_CUSTODY_ROLES: readonly Role[] = ['clerk', 'judge'];
 
+/** Every court role (a court principal acting through the court's organisation). */
+export const COURT_ROLES: readonly Role[] = ['clerk', 'judge', 'enforcement'];
+
 /**
  * Court roles that serve documents (Art. 26): they issue a service, record `sent`, `delivered`,
  * `delivery-failed` and `cancelled`, read a service record and look up its recipient.
  */
-export const COURT_SERVICE_ROLES: readonly Role[] = ['clerk', 'judge', 'enforcement'];
+export const COURT_SERVICE_ROLES: readonly Role[] = COURT_ROLES;
+
+/**
+ * Court roles that act on preservation applications and letters of guarantee (Art. 27): set the security,
+ * consent to a letter's cancellation, claim or release it. Rulings and extensions are the judge's alone.
+ */
+export const COURT_PRESERVATION_ROLES: readonly Role[] = ['clerk', 'judge'];
 
 /**
  * Roles that take part in service at all: the court's serving roles and the recipient's side (a party or agent
@@ -49,6 +58,12 @@ export const PERMISSIONS = {
     readService: SERVICE_PARTICIPANT_ROLES,
     /** `service:recipientOf` (a query, but it reveals the private recipient) */
     readServiceRecipient: COURT_SERVICE_ROLES,
+    /** `preservation:apply` */
+    applyForPreservation: PARTY_ROLES,
+    /** `guarantee:apply` (only the preservation application's applicant) */
+    applyForGuarantee: PARTY_ROLES,
+    /** `guarantee:check` (a query) */
+    checkGuarantee: COURT_ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 
 /**

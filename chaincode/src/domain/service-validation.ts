@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { isDigest } from './digests';
+import { deriveTxScopedId, isDigest } from './digests';
 import { LedgerError } from './errors';
 
 /** Kinds of judicial document served (Art. 26). */
@@ -74,7 +73,7 @@ export const SERVICE_ID_PATTERN = /^sv_[0-9a-f]{32}$/;
 
 /** `sv_` + the first 32 hex characters of SHA-256(txId as UTF-8): one service per issuing transaction. */
 export function deriveServiceId(txId: string): string {
-    return `sv_${createHash('sha256').update(txId, 'utf8').digest('hex').slice(0, 32)}`;
+    return deriveTxScopedId('sv_', txId);
 }
 
 /** Returns `value` if it looks like a service id, else throws `INVALID_ARGUMENT` (field `serviceId`). */
@@ -86,17 +85,16 @@ export function validateServiceId(value: string): string {
 }
 
 /**
- * Returns `value` if it is a recipient pseudonym (HMAC-SHA256 of the recipient's sub under the court's
- * pepper: 64 lowercase hex), else throws `INVALID_ARGUMENT` (field `recipientPseudonym`). The chaincode
- * cannot recompute it (the pepper never reaches the ledger): the gateway is trusted for it.
+ * Returns `value` if it is a principal pseudonym (HMAC-SHA256 of the principal's sub under the court's
+ * pepper: 64 lowercase hex), else throws `INVALID_ARGUMENT` naming `field`. The chaincode cannot recompute it
+ * (the pepper never reaches the ledger): the gateway is trusted for it.
+ *
+ * @param field - the argument it came from (`recipientPseudonym` for services, `respondentPseudonym` for
+ *   preservation applications)
  */
-export function validatePseudonym(value: string): string {
+export function validatePseudonym(value: string, field = 'recipientPseudonym'): string {
     if (!isDigest(value)) {
-        throw new LedgerError(
-            'INVALID_ARGUMENT',
-            'recipientPseudonym must be 64 lowercase hex characters',
-            'recipientPseudonym',
-        );
+        throw new LedgerError('INVALID_ARGUMENT', `${field} must be 64 lowercase hex characters`, field);
     }
     return value;
 }

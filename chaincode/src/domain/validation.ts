@@ -41,6 +41,19 @@ export function parseOptionalSize(value: string): number | undefined {
     return value === '' ? undefined : parseInteger(value, 'size', 0);
 }
 
+/**
+ * An amount of money in integer fen (分): a safe integer ≥ 1 in plain decimal. Throws `INVALID_ARGUMENT`
+ * naming `field`. Amounts are never fractional, so they compare and add exactly.
+ */
+export function parseAmount(value: string, field = 'amount'): number {
+    return parseInteger(value, field, 1);
+}
+
+/** True when `value` is an amount in integer fen as a JSON number: a safe integer ≥ 1. */
+export function isAmount(value: unknown): value is number {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
+}
+
 /** A positive safe integer in plain decimal (field `treeSize`). */
 export function parseTreeSize(value: string): number {
     return parseInteger(value, 'treeSize', 1);

@@ -97,6 +97,45 @@ describe('contract metadata through fabric-shim', () => {
             { name: 'get', tag: evaluate, params: ['serviceId:string'], returns: 'string' },
             { name: 'recipientOf', tag: evaluate, params: ['serviceId:string'], returns: 'string' },
         ]);
+        expect(describe('preservation')).to.deep.equal([
+            {
+                name: 'apply',
+                tag: submit,
+                params: ['caseId:string', 'respondentPseudonym:string', 'amount:string', 'propertyDigest:string'],
+                returns: 'string',
+            },
+            {
+                name: 'act',
+                tag: submit,
+                params: ['applicationId:string', 'action:string', 'params:string'],
+                returns: 'string',
+            },
+            { name: 'get', tag: evaluate, params: ['applicationId:string'], returns: 'string' },
+        ]);
+        expect(describe('guarantee')).to.deep.equal([
+            {
+                name: 'apply',
+                tag: submit,
+                params: [
+                    'applicationId:string',
+                    'agency:string',
+                    'amount:string',
+                    'validFrom:string',
+                    'validTo:string',
+                ],
+                returns: 'string',
+            },
+            {
+                name: 'act',
+                tag: submit,
+                params: ['letterId:string', 'action:string', 'params:string'],
+                returns: 'string',
+            },
+            { name: 'get', tag: evaluate, params: ['letterId:string'], returns: 'string' },
+            { name: 'check', tag: evaluate, params: ['letterId:string', 'applicationId:string'], returns: 'string' },
+        ]);
+        expect(chaincode.metadata.contracts['preservation']!.info.title).to.equal('PreservationContract');
+        expect(chaincode.metadata.contracts['guarantee']!.info.title).to.equal('GuaranteeContract');
         expect(chaincode.metadata.contracts['evidence']!.info.title).to.equal('EvidenceContract');
         expect(chaincode.metadata.contracts['service']!.info.title).to.equal('ServiceContract');
     });

@@ -29,7 +29,10 @@ export class FakeStub {
     readonly privateState = new Map<string, Map<string, Buffer>>();
     /** Every committed public write, in order (what blocks would carry in clear). */
     readonly publicWriteLog: CommittedWrite[] = [];
+    /** Committed key-level endorsement policies (state metadata `VALIDATION_PARAMETER`) by key. */
+    readonly validationParameters = new Map<string, Buffer>();
     private writes = new Map<string, Buffer>();
+    private parameterWrites = new Map<string, Buffer>();
     private privateWrites: { collection: string; key: string; value: Buffer }[] = [];
     private event: RecordedEvent | undefined;
     private transient = new Map<string, Uint8Array>();
@@ -41,6 +44,7 @@ export class FakeStub {
     /** Starts a transaction. */
     begin(tx: { txId: string; seconds: number; transient?: Map<string, Uint8Array>; args?: string[] }): void {
         this.writes = new Map();
+        this.parameterWrites = new Map();
         this.privateWrites = [];
         this.event = undefined;
         this.txId = tx.txId;
@@ -54,6 +58,9 @@ export class FakeStub {
         for (const [key, value] of this.writes) {
             this.state.set(key, value);
             this.publicWriteLog.push({ txId: this.txId, key, value });
+        }
+        for (const [key, value] of this.parameterWrites) {
+            this.validationParameters.set(key, value);
         }
         for (const { collection, key, value } of this.privateWrites) {
             const entries = this.privateState.get(collection) ?? new Map<string, Buffer>();
@@ -77,6 +84,15 @@ export class FakeStub {
         }
         this.writes.set(key, Buffer.from(value));
         return Promise.resolve();
+    }
+
+    setStateValidationParameter(key: string, ep: Uint8Array): Promise<void> {
+        this.parameterWrites.set(key, Buffer.from(ep));
+        return Promise.resolve();
+    }
+
+    getStateValidationParameter(key: string): Promise<Uint8Array> {
+        return Promise.resolve(Buffer.from(this.validationParameters.get(key) ?? Buffer.alloc(0)));
     }
 
     getPrivateData(collection: string, key: string): Promise<Uint8Array> {
@@ -194,6 +210,12 @@ export class FakeLedger {
     /** Every committed transaction's event, in order. */
     readonly events: RecordedEvent[] = [];
     private count = 0;
+    private offsetSeconds = 0;
+
+    /** Moves the clock of later transactions `seconds` forward. */
+    advance(seconds: number): void {
+        this.offsetSeconds += seconds;
+    }
 
     /**
      * Runs `call` as one transaction; commits it only if it succeeds. Parses the returned JSON.
@@ -222,7 +244,7 @@ export class FakeLedger {
     }
 
     private secondsOf(count: number): number {
-        return 1_700_000_000 + count;
+        return 1_700_000_000 + this.offsetSeconds + count;
     }
 }
 

@@ -24,6 +24,14 @@ export interface Proposal {
     readonly actor: Actor;
     /** Extra private inputs (never written to a block), e.g. personal data for a private data collection. */
     readonly transient?: Readonly<Record<string, Uint8Array>>;
+    /**
+     * MSP ids of organisations that must endorse `submit` besides the submitting one (`actor.org`), e.g.
+     * `['AgencyMSP', 'CourtMSP']` for agency actions on a letter of guarantee whose key carries a key-level
+     * endorsement policy (guarantees.md). Duplicates and the submitting organisation are endorsed once.
+     * Embedded mode endorses with each organisation's identity it holds and refuses an organisation it does
+     * not know with `LedgerFailure('endorsement-policy')` before ordering; `evaluate` ignores this field.
+     */
+    readonly endorsingOrganizations?: readonly string[];
 }
 
 /** What a committed transaction returns. */

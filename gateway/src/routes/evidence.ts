@@ -3,8 +3,8 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { COURT_ROLES } from '../auth/roles';
-import { HttpError } from '../errors';
 import { digestStream } from '../hashing/digests';
+import { readMultipart } from '../http/multipart';
 import { actorOf } from '../plugins/auth';
 import { commonErrors, Digests, ErrorRef, EvidenceRecord } from '../schemas';
 
@@ -61,39 +61,17 @@ const EvidenceWithNotes = Type.Intersect([
  * streams (SHA-256 and SM3 in one pass, nothing stored), so both forms go through one schema.
  */
 async function multipartToBody(request: FastifyRequest, uploadLimit: number): Promise<Record<string, unknown>> {
-    const body: Record<string, unknown> = {};
-    let sawFile = false;
-    for await (const part of request.parts({ limits: { fileSize: uploadLimit, files: 1, fields: 8 } })) {
-        if (part.type === 'file') {
-            if (part.fieldname !== 'file') {
-                throw new HttpError(
-                    400,
-                    'INVALID_ARGUMENT',
-                    `unexpected file part "${part.fieldname}"`,
-                    part.fieldname,
-                );
-            }
-            const digests = await digestStream(part.file);
-            if (part.file.truncated) {
-                throw new HttpError(
-                    413,
-                    'PAYLOAD_TOO_LARGE',
-                    `file exceeds the upload limit of ${uploadLimit} bytes`,
-                    'file',
-                );
-            }
-            sawFile = true;
-            body.digests = { sha256: digests.sha256, sm3: digests.sm3 };
-            body.size = digests.size;
-            body.mediaType ??= part.mimetype;
-        } else if (typeof part.value === 'string') {
-            body[part.fieldname] = part.value;
-        }
-    }
-    if (!sawFile) {
-        throw new HttpError(400, 'INVALID_ARGUMENT', 'multipart upload needs a "file" part', 'file');
-    }
-    return body;
+    const upload = await readMultipart(request, {
+        filePart: 'file',
+        uploadLimit,
+        onFile: (file) => digestStream(file),
+    });
+    return {
+        ...upload.fields,
+        digests: { sha256: upload.file.sha256, sm3: upload.file.sm3 },
+        size: upload.file.size,
+        mediaType: upload.fields.mediaType ?? upload.mimetype,
+    };
 }
 
 function summary(

@@ -16,7 +16,7 @@ import { ActorRef, Hex64 } from '../schemas';
 type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> };
 
 /** A union of string literals that keeps each literal in the static type. */
-function oneOf<const T extends readonly string[]>(values: T): TUnion<Literals<T>> {
+export function oneOf<const T extends readonly string[]>(values: T): TUnion<Literals<T>> {
     const literals = values.map((value) => Type.Literal(value)) as unknown as Literals<T>;
     return Type.Union(literals) as TUnion<Literals<T>>;
 }

@@ -7,6 +7,7 @@ import {
     type ServiceRecord,
     type ServiceView,
 } from '@court-ledger/chaincode';
+import { parseResult } from '../court-client';
 import type { Actor, Committed, Ledger } from '../ledger/ledger';
 import type { RecordableEventType } from './schemas';
 
@@ -25,10 +26,6 @@ export interface IssueInput {
 export interface ServiceWrite {
     readonly committed: Committed;
     readonly record: ServiceRecord;
-}
-
-function json(bytes: Uint8Array): unknown {
-    return JSON.parse(Buffer.from(bytes).toString('utf8'));
 }
 
 /**
@@ -55,7 +52,7 @@ export class ServiceLedgerClient {
             actor,
             transient: { [RECIPIENT_TRANSIENT_KEY]: canonicalBytes(recipient) },
         });
-        return { committed, record: json(committed.result) as ServiceRecord };
+        return { committed, record: parseResult(committed.result) as ServiceRecord };
     }
 
     /** `service:record`: an event; `at` undefined = the transaction time. */
@@ -72,7 +69,7 @@ export class ServiceLedgerClient {
             args: [serviceId, type, at ?? '', detail ?? ''],
             actor,
         });
-        return { committed, record: json(committed.result) as ServiceRecord };
+        return { committed, record: parseResult(committed.result) as ServiceRecord };
     }
 
     /** `service:acknowledge`; `signature` undefined = portal-attested. */
@@ -88,7 +85,7 @@ export class ServiceLedgerClient {
             args: [serviceId, acknowledgedAt, signature ?? ''],
             actor,
         });
-        return { committed, record: json(committed.result) as ServiceRecord };
+        return { committed, record: parseResult(committed.result) as ServiceRecord };
     }
 
     /** `service:registerKey`. */
@@ -103,19 +100,19 @@ export class ServiceLedgerClient {
             args: [recipientPseudonym, publicKeyPem],
             actor,
         });
-        return { committed, key: json(committed.result) as RecipientKeyRecord };
+        return { committed, key: parseResult(committed.result) as RecipientKeyRecord };
     }
 
     /** `service:get`: the record and its legal date of service (court roles, or the recipient). */
     async get(actor: Actor, serviceId: string): Promise<ServiceView> {
-        return json(
+        return parseResult(
             await this.ledger.evaluate({ contract: 'service', fn: 'get', args: [serviceId], actor }),
         ) as ServiceView;
     }
 
     /** `service:recipientOf`: the private `{sub, address}` (court roles). */
     async recipientOf(actor: Actor, serviceId: string): Promise<ServiceRecipientView> {
-        return json(
+        return parseResult(
             await this.ledger.evaluate({ contract: 'service', fn: 'recipientOf', args: [serviceId], actor }),
         ) as ServiceRecipientView;
     }

@@ -1,3 +1,4 @@
+import { MAX_TAGS } from '@court-ledger/chaincode';
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
@@ -396,6 +397,22 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                     treeSize: 10,
                 });
                 await expectRejection(store.sealNextBatch(0), /maxItems/);
+            });
+
+            it('keeps at most MAX_TAGS distinct kinds and sources in one batch; the rest wait', async () => {
+                const kinds = Array.from({ length: MAX_TAGS + 8 }, (_, i) => items(2, `kind-${i}`, `sub-${i % 3}`));
+                const sources = Array.from({ length: MAX_TAGS + 4 }, (_, i) => items(1, 'document', `source-${i}`));
+                for (const group of [...kinds, ...sources]) {
+                    await store.addPendingItems(group);
+                }
+                const sealed: string[] = [];
+                for (let plan = await store.sealNextBatch(1000); plan; plan = await store.sealNextBatch(1000)) {
+                    expect(plan.kinds.length).to.be.at.most(MAX_TAGS);
+                    expect(plan.sources.length).to.be.at.most(MAX_TAGS);
+                    sealed.push(plan.batchId);
+                }
+                expect(sealed.length).to.be.greaterThan(1);
+                expect(await store.unassignedCount()).to.equal(0);
             });
 
             it('concurrent sealers never share an item', async () => {

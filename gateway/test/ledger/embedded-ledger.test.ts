@@ -123,11 +123,15 @@ describe('embedded ledger: transactions through fabric-contract-api', function (
         expect(failure.message).to.contain('not supported').and.to.contain('LevelDB');
     });
 
-    it('stores key-level endorsement parameters as state metadata', async function () {
+    it('stores key-level endorsement parameters as state metadata; an undecodable one fails closed', async function () {
         await ledger.submit(counter('put', ['guarded', 'v']));
         await ledger.submit(counter('setPolicy', ['guarded', 'policy-bytes']));
         expect(text(await ledger.evaluate(counter('getPolicy', ['guarded'])))).to.equal('policy-bytes');
-        await ledger.submit(counter('put', ['guarded', 'v2']));
+        // Not a SignaturePolicyEnvelope with a rule: no endorsement can satisfy it (Fabric cannot compile it).
+        const failure = await rejection(ledger.submit(counter('put', ['guarded', 'v2'])));
+        expect(failure.kind).to.equal('endorsement-policy');
+        expect(failure.message).to.match(/^ENDORSEMENT_POLICY_FAILURE: key "guarded" requires an undecodable/);
+        expect(text(await ledger.evaluate(counter('get', ['guarded'])))).to.equal('v');
         expect(text(await ledger.evaluate(counter('getPolicy', ['guarded'])))).to.equal('policy-bytes');
     });
 
@@ -141,7 +145,11 @@ describe('embedded ledger: transactions through fabric-contract-api', function (
         expect(proof.transaction.args).to.deep.equal(['proved', 'yes']);
         expect(proof.transaction.creator.mspId).to.equal('CourtMSP');
         expect(proof.block.nodePublicKey).to.contain('BEGIN PUBLIC KEY');
-        expect(verifyEmbeddedTransactionProof(proof)).to.deep.equal({ valid: true, problems: [] });
+        expect(verifyEmbeddedTransactionProof(proof)).to.deep.equal({
+            valid: true,
+            problems: [],
+            endorsers: ['CourtMSP'],
+        });
         expect(
             verifyEmbeddedTransactionProof(JSON.parse(JSON.stringify(proof)), {
                 trustedNodePublicKeys: [proof.block.nodePublicKey],

@@ -5,7 +5,7 @@
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 // The domain module directly: the chaincode's index would also load its contracts (decorator metadata).
 import { canonicalJson } from '@court-ledger/chaincode/dist/src/domain/canonical-json';
-import type { BlockHeader } from './envelope';
+import type { BlockHeader, EndorserTransaction } from './envelope';
 
 export { canonicalJson };
 
@@ -47,6 +47,36 @@ export function verifyHeaderSignature(header: BlockHeader, signature: string, pu
     try {
         const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
         return verify('sha256', headerBytes(header), key, Buffer.from(signature, 'base64'));
+    } catch {
+        return false;
+    }
+}
+
+/**
+ * The proposal response hash endorsers sign: SHA-256 of the canonical JSON of the envelope without its
+ * `endorsements` and `validationCode` (both added after endorsement).
+ */
+export function proposalResponseHash(
+    envelope: Omit<EndorserTransaction, 'validationCode' | 'endorsements'> & {
+        readonly endorsements?: unknown;
+        readonly validationCode?: unknown;
+    },
+): Buffer {
+    const response: Record<string, unknown> = { ...envelope };
+    delete response.endorsements;
+    delete response.validationCode;
+    return createHash('sha256').update(canonicalJson(response)).digest();
+}
+
+/** An endorser's signature of a proposal response hash: ECDSA (SHA-256) over the hash bytes, DER, base64. */
+export function signResponseHash(hash: Buffer, privateKey: KeyObject): string {
+    return sign('sha256', hash, privateKey).toString('base64');
+}
+
+/** Checks an endorsement signature against a public key (or certificate); false on any malformed input. */
+export function verifyResponseHashSignature(hash: Buffer, signature: string, publicKey: KeyObject): boolean {
+    try {
+        return verify('sha256', hash, publicKey, Buffer.from(signature, 'base64'));
     } catch {
         return false;
     }

@@ -24,6 +24,8 @@ export interface EndorsedTransaction {
     /** Canonical JSON of the envelope with `validationCode: 'VALID'`, prepared during endorsement. */
     readonly validBytes: Buffer;
     readonly rwset: TxRwSet;
+    /** MSP ids of the endorsing organisations (what key-level endorsement policies are evaluated against). */
+    readonly endorsers: readonly string[];
 }
 
 /** Where a transaction ended up. */
@@ -31,6 +33,8 @@ export interface CommitOutcome {
     readonly blockNumber: number;
     readonly txIndex: number;
     readonly validationCode: ValidationCode;
+    /** For `ENDORSEMENT_POLICY_FAILURE`: which key required what (`ENDORSEMENT_POLICY_FAILURE: key … requires …`). */
+    readonly detail?: string;
 }
 
 /** Called once a block is durable and applied, before submitters are resolved. */
@@ -143,7 +147,14 @@ export class CommitQueue {
     private async commit(batch: readonly EndorsedTransaction[]): Promise<CommitOutcome[]> {
         const number = this.options.blocks.height;
         const validator = new BlockValidator(this.options.state);
-        const codes = batch.map((tx) => validator.validate(tx.rwset));
+        const details: (string | undefined)[] = [];
+        const codes = batch.map((tx, i) => {
+            const code = validator.validate(tx.rwset, tx.endorsers);
+            if (code === 'ENDORSEMENT_POLICY_FAILURE') {
+                details[i] = validator.lastPolicyFailure;
+            }
+            return code;
+        });
         const lines = batch.map((tx, i) =>
             codes[i] === 'VALID' ? tx.validBytes : envelopeBytes(tx.envelope, codes[i] as ValidationCode),
         );
@@ -153,7 +164,10 @@ export class CommitQueue {
             codes[i] === 'VALID' ? [{ writes: txWrites(tx.rwset), txIndex: i }] : [],
         );
         await this.write(lines, envelopes, privateWrites, valid);
-        return codes.map((validationCode, txIndex) => ({ blockNumber: number, txIndex, validationCode }));
+        return codes.map((validationCode, txIndex) => {
+            const detail = details[txIndex];
+            return { blockNumber: number, txIndex, validationCode, ...(detail === undefined ? {} : { detail }) };
+        });
     }
 
     private async write(

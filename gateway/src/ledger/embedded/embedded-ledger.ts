@@ -28,14 +28,20 @@ import {
     type Proposal,
 } from '../ledger';
 import { BlockStore } from './block-store';
-import { canonicalJson, sha256Hex, transactionHash } from './chain-hash';
+import { canonicalJson, proposalResponseHash, sha256Hex, signResponseHash, transactionHash } from './chain-hash';
 import { isErrorResponse, loadChaincode, type ChaincodeRuntime } from './chaincode-runtime';
 import { CommitQueue, envelopeBytes, type EndorsedTransaction } from './commit-queue';
-import type { ConfigTransaction, EndorserTransaction, TransactionEnvelope } from './envelope';
+import type { ConfigTransaction, Endorsement, EndorserTransaction, TransactionEnvelope } from './envelope';
 import { CommitSignal, streamEvents } from './events';
 import { DataDirLock, type LedgerLogger } from './files';
 import { TxSimulator, type KeyModificationRecord } from './handler';
-import { AGENCY_MSP, loadOrCreateIdentities, type LedgerIdentities, type SigningIdentity } from './identities';
+import {
+    AGENCY_MSP,
+    COURT_MSP,
+    loadOrCreateIdentities,
+    type LedgerIdentities,
+    type SigningIdentity,
+} from './identities';
 import type { EmbeddedTransactionProof } from './proof';
 import { buildProposal } from './proposal';
 import { PrivateDataStore } from './pvt-store';
@@ -198,7 +204,8 @@ class EmbeddedLedger implements Ledger {
 
     submit(proposal: Proposal): Promise<Committed> {
         return this.track(async () => {
-            const { endorsed, result, timestamp } = await this.endorse(proposal);
+            const endorsers = this.endorsingIdentities(proposal);
+            const { endorsed, result, timestamp } = await this.endorse(proposal, endorsers);
             const txId = endorsed.envelope.txId;
             let outcome;
             try {
@@ -207,6 +214,13 @@ class EmbeddedLedger implements Ledger {
                 throw new LedgerFailure('unavailable', `commit failed: ${(error as Error).message}`, txId, {
                     cause: error,
                 });
+            }
+            if (outcome.validationCode === 'ENDORSEMENT_POLICY_FAILURE') {
+                throw new LedgerFailure(
+                    'endorsement-policy',
+                    outcome.detail ?? `ENDORSEMENT_POLICY_FAILURE: transaction ${txId}`,
+                    txId,
+                );
             }
             if (outcome.validationCode !== 'VALID') {
                 throw new LedgerFailure(
@@ -220,7 +234,7 @@ class EmbeddedLedger implements Ledger {
     }
 
     evaluate(proposal: Proposal): Promise<Uint8Array> {
-        return this.track(async () => (await this.endorse(proposal)).result);
+        return this.track(async () => (await this.endorse(proposal, [])).result);
     }
 
     events(after: EventCheckpoint | undefined, signal: AbortSignal): AsyncIterable<LedgerEvent> {
@@ -264,6 +278,7 @@ class EmbeddedLedger implements Ledger {
             },
             txHashes: block.transactions.map((line) => transactionHash(line)),
             transaction,
+            endorserCertificates: this.endorserCertificates(transaction),
         };
     }
 
@@ -322,11 +337,50 @@ class EmbeddedLedger implements Ledger {
         return org === AGENCY_MSP ? this.identities.agency : this.identities.court;
     }
 
-    /** Simulates `proposal` against the committed state and prepares its envelope (status VALID until commit). */
+    /**
+     * The identities endorsing a submit: the submitting organisation's, then one per further organisation in
+     * `endorsingOrganizations` (each once); refuses, before anything runs, an organisation the ledger holds
+     * no identity for.
+     */
+    private endorsingIdentities(proposal: Proposal): SigningIdentity[] {
+        const submitter = this.identityFor(proposal.actor.org);
+        const identities = [submitter];
+        for (const org of proposal.endorsingOrganizations ?? []) {
+            const identity =
+                org === COURT_MSP ? this.identities.court : org === AGENCY_MSP ? this.identities.agency : undefined;
+            if (identity === undefined) {
+                throw new LedgerFailure(
+                    'endorsement-policy',
+                    `ENDORSEMENT_POLICY_FAILURE: organisation ${JSON.stringify(org)} has no endorsing identity ` +
+                        `on this ledger (known: ${COURT_MSP}, ${AGENCY_MSP})`,
+                );
+            }
+            if (!identities.includes(identity)) {
+                identities.push(identity);
+            }
+        }
+        return identities;
+    }
+
+    /** Certificates (PEM) of a transaction's endorsers, for its proof; endorsers the ledger does not hold are left out. */
+    private endorserCertificates(transaction: EndorserTransaction): { mspId: string; certificate: string }[] {
+        const held = [this.identities.court, this.identities.agency];
+        return (transaction.endorsements ?? []).flatMap(({ certificateSha256 }) => {
+            const identity = held.find((candidate) => candidate.certificateSha256 === certificateSha256);
+            return identity === undefined ? [] : [{ mspId: identity.mspId, certificate: identity.certificate }];
+        });
+    }
+
+    /**
+     * Simulates `proposal` against the committed state and prepares its envelope (status VALID until commit).
+     * The chaincode runs once (it is deterministic, so every endorser would compute the same response); each of
+     * `endorsers` then signs the proposal response hash. No endorsers (evaluate): no envelope signatures.
+     */
     private async endorse(
         proposal: Proposal,
+        endorsers: readonly SigningIdentity[],
     ): Promise<{ endorsed: EndorsedTransaction; result: Uint8Array; timestamp: string }> {
-        const identity = this.identityFor(proposal.actor.org);
+        const identity = endorsers[0] ?? this.identityFor(proposal.actor.org);
         const transient = new Map<string, Uint8Array>(Object.entries(proposal.transient ?? {}));
         const { sub, role, org } = proposal.actor;
         transient.set(ACTOR_TRANSIENT_KEY, Buffer.from(canonicalJson({ sub, role, org }), 'utf8'));
@@ -358,7 +412,7 @@ class EmbeddedLedger implements Ledger {
             throw new LedgerFailure('chaincode', response.message, built.txId);
         }
         const timestamp = response.timestamp.toISOString();
-        const envelope: Omit<EndorserTransaction, 'validationCode'> = {
+        const unendorsed: Omit<EndorserTransaction, 'validationCode' | 'endorsements'> = {
             type: 'endorser',
             channel: this.channel,
             txId: built.txId,
@@ -375,8 +429,23 @@ class EmbeddedLedger implements Ledger {
                     ? null
                     : { name: response.event.name, payload: response.event.payload.toString('base64') },
         };
+        let envelope: Omit<EndorserTransaction, 'validationCode'> = unendorsed;
+        if (endorsers.length > 0) {
+            const hash = proposalResponseHash(unendorsed);
+            const endorsements: Endorsement[] = endorsers.map((endorser) => ({
+                mspId: endorser.mspId,
+                certificateSha256: endorser.certificateSha256,
+                signature: signResponseHash(hash, endorser.privateKey),
+            }));
+            envelope = { ...unendorsed, endorsements };
+        }
         return {
-            endorsed: { envelope, validBytes: envelopeBytes(envelope, 'VALID'), rwset: simulator.rwset },
+            endorsed: {
+                envelope,
+                validBytes: envelopeBytes(envelope, 'VALID'),
+                rwset: simulator.rwset,
+                endorsers: endorsers.map((endorser) => endorser.mspId),
+            },
             result: response.payload,
             timestamp,
         };

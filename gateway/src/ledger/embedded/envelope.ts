@@ -20,7 +20,7 @@ export interface BlockHeader {
 }
 
 /** Fabric's validation codes, as far as the embedded ledger produces them. */
-export type ValidationCode = 'VALID' | 'MVCC_READ_CONFLICT' | 'PHANTOM_READ_CONFLICT';
+export type ValidationCode = 'VALID' | 'MVCC_READ_CONFLICT' | 'PHANTOM_READ_CONFLICT' | 'ENDORSEMENT_POLICY_FAILURE';
 
 /** A read of a public key: the version seen, null when the key did not exist. */
 export interface ReadEntry {
@@ -73,6 +73,18 @@ export interface TxRwSetEnvelope {
     readonly collections: readonly CollectionHashedRwSet[];
 }
 
+/**
+ * One organisation's endorsement of a transaction: its identity signs the proposal response hash, i.e.
+ * SHA-256 of the canonical JSON of the envelope without `endorsements` and `validationCode` (see
+ * {@link proposalResponseHash}); the signature is ECDSA P-256 with SHA-256 over those 32 hash bytes, DER,
+ * base64. A third party checks it with the certificate whose DER SHA-256 is `certificateSha256`.
+ */
+export interface Endorsement {
+    readonly mspId: string;
+    readonly certificateSha256: string;
+    readonly signature: string;
+}
+
 /** An endorsed chaincode transaction as recorded in a block. */
 export interface EndorserTransaction {
     readonly type: 'endorser';
@@ -92,6 +104,11 @@ export interface EndorserTransaction {
     readonly rwset: TxRwSetEnvelope;
     /** The chaincode event; `payload` is base64. */
     readonly event: { readonly name: string; readonly payload: string } | null;
+    /**
+     * Who endorsed: the submitting organisation first, then each further endorsing organisation. Absent in
+     * transactions written before key-level endorsement existed (their only endorser was the creator).
+     */
+    readonly endorsements?: readonly Endorsement[];
     readonly validationCode: ValidationCode;
 }
 

@@ -6,7 +6,8 @@ export {
     type EmbeddedProofOptions,
     type EmbeddedTransactionProof,
 } from './proof';
-export type { BlockHeader, EndorserTransaction, ValidationCode, Version } from './envelope';
+export type { BlockHeader, Endorsement, EndorserTransaction, ValidationCode, Version } from './envelope';
+export { describePolicy, satisfiesPolicy, VALIDATION_PARAMETER } from './endorsement-policy';
 export { ChainIntegrityError } from './block-store';
 export type { LedgerLogger } from './files';
 export {

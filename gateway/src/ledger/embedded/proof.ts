@@ -1,11 +1,19 @@
 /**
  * Offline verification of an embedded-ledger transaction proof (architecture.md, "Receipts"). Pure: takes
- * the proof as parsed from a receipt and recomputes the transaction hash, the block's data hash and the
- * header signature; needs nothing from a running ledger.
+ * the proof as parsed from a receipt and recomputes the transaction hash, the block's data hash, the
+ * header signature and, when the transaction records endorsements, each endorser's signature of the proposal
+ * response hash; needs nothing from a running ledger.
  */
-import { createPublicKey } from 'node:crypto';
+import { createHash, createPublicKey, X509Certificate } from 'node:crypto';
 import type { TransactionProof } from '../ledger';
-import { canonicalJson, dataHash, transactionHash, verifyHeaderSignature } from './chain-hash';
+import {
+    canonicalJson,
+    dataHash,
+    proposalResponseHash,
+    transactionHash,
+    verifyHeaderSignature,
+    verifyResponseHashSignature,
+} from './chain-hash';
 import type { BlockHeader, EndorserTransaction } from './envelope';
 
 /** The embedded ledger's {@link TransactionProof}. */
@@ -24,6 +32,11 @@ export interface EmbeddedTransactionProof extends TransactionProof {
     readonly txHashes: readonly string[];
     /** The canonical transaction envelope whose hash is `txHashes[txIndex]`. */
     readonly transaction: EndorserTransaction;
+    /**
+     * X.509 certificates (PEM) of the transaction's endorsers, by MSP id: what its `endorsements` signatures
+     * are checked with (matched by the DER SHA-256 each endorsement names).
+     */
+    readonly endorserCertificates?: readonly { readonly mspId: string; readonly certificate: string }[];
 }
 
 /** Outcome of {@link verifyEmbeddedTransactionProof}. */
@@ -31,12 +44,19 @@ export interface EmbeddedProofCheck {
     readonly valid: boolean;
     /** Why not, one line per failed check (empty when valid). */
     readonly problems: readonly string[];
+    /** MSP ids whose endorsement signature verified, in envelope order (empty when none are recorded). */
+    readonly endorsers: readonly string[];
 }
 
 /** Options for {@link verifyEmbeddedTransactionProof}. */
 export interface EmbeddedProofOptions {
     /** When given, the proof's node key must be one of these (SPKI PEM), e.g. the key published by the court. */
     readonly trustedNodePublicKeys?: readonly string[];
+    /**
+     * When given, every endorser certificate must be issued by the root CA (PEM) listed for its MSP, e.g. the
+     * organisations of the ledger's block 0.
+     */
+    readonly trustedOrganizations?: readonly { readonly mspId: string; readonly rootCertificate: string }[];
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -107,7 +127,7 @@ function parseProof(proof: unknown): EmbeddedTransactionProof | string[] {
 export function verifyEmbeddedTransactionProof(proof: unknown, options: EmbeddedProofOptions = {}): EmbeddedProofCheck {
     const parsed = parseProof(proof);
     if (Array.isArray(parsed)) {
-        return { valid: false, problems: parsed };
+        return { valid: false, problems: parsed, endorsers: [] };
     }
     const problems: string[] = [];
     const { block } = parsed;
@@ -147,5 +167,115 @@ export function verifyEmbeddedTransactionProof(proof: unknown, options: Embedded
             problems.push('nodePublicKey is not a trusted node key');
         }
     }
-    return { valid: problems.length === 0, problems };
+    const endorsers =
+        tx.endorsements === undefined ? [] : checkEndorsements(tx, parsed.endorserCertificates, options, problems);
+    return { valid: problems.length === 0, problems, endorsers };
+}
+
+interface ParsedCertificate {
+    readonly mspId: unknown;
+    readonly certificate: X509Certificate;
+    readonly sha256: string;
+}
+
+function parseCertificates(value: unknown, problems: string[]): ParsedCertificate[] {
+    if (!Array.isArray(value)) {
+        problems.push('endorserCertificates is missing: endorsement signatures cannot be checked');
+        return [];
+    }
+    return value.flatMap((entry: unknown, i) => {
+        try {
+            if (!isRecord(entry) || typeof entry.certificate !== 'string') {
+                throw new Error('malformed');
+            }
+            const certificate = new X509Certificate(entry.certificate);
+            return [
+                { mspId: entry.mspId, certificate, sha256: createHash('sha256').update(certificate.raw).digest('hex') },
+            ];
+        } catch {
+            problems.push(`endorserCertificates[${i}] is not a PEM certificate`);
+            return [];
+        }
+    });
+}
+
+function issuedBy(certificate: X509Certificate, rootPem: string): boolean {
+    try {
+        const root = new X509Certificate(rootPem);
+        return certificate.checkIssued(root) && certificate.verify(root.publicKey);
+    } catch {
+        return false;
+    }
+}
+
+/** Checks each recorded endorsement's signature; returns the MSP ids whose signature verified. */
+function checkEndorsements(
+    tx: Record<string, unknown>,
+    certificatesValue: unknown,
+    options: EmbeddedProofOptions,
+    problems: string[],
+): string[] {
+    const endorsements = tx.endorsements;
+    if (
+        !Array.isArray(endorsements) ||
+        endorsements.length === 0 ||
+        !endorsements.every(
+            (e: unknown) =>
+                isRecord(e) &&
+                typeof e.mspId === 'string' &&
+                typeof e.certificateSha256 === 'string' &&
+                typeof e.signature === 'string',
+        )
+    ) {
+        problems.push('transaction endorsements are malformed');
+        return [];
+    }
+    const creator = tx.creator;
+    const first = endorsements[0] as Record<string, string>;
+    if (!isRecord(creator) || creator.certificateSha256 !== first.certificateSha256) {
+        problems.push('the first endorsement is not the creator’s');
+    }
+    const certificates = parseCertificates(certificatesValue, problems);
+    let hash: Buffer;
+    try {
+        hash = proposalResponseHash(tx as unknown as EndorserTransaction);
+    } catch {
+        problems.push('transaction cannot be canonicalised for its endorsements');
+        return [];
+    }
+    const verified: string[] = [];
+    (endorsements as Record<string, string>[]).forEach((endorsement, i) => {
+        const { mspId, certificateSha256, signature } = endorsement as {
+            mspId: string;
+            certificateSha256: string;
+            signature: string;
+        };
+        const label = `endorsement ${i} (${mspId})`;
+        const found = certificates.find((c) => c.sha256 === certificateSha256);
+        if (found === undefined) {
+            problems.push(`${label}: no endorser certificate with SHA-256 ${certificateSha256}`);
+            return;
+        }
+        let ok = true;
+        if (found.mspId !== mspId) {
+            problems.push(`${label}: its certificate is listed for ${String(found.mspId)}`);
+            ok = false;
+        }
+        if (!verifyResponseHashSignature(hash, signature, found.certificate.publicKey)) {
+            problems.push(`${label}: signature does not verify with its certificate`);
+            ok = false;
+        }
+        const trusted = options.trustedOrganizations;
+        if (trusted !== undefined) {
+            const root = trusted.find((org) => org.mspId === mspId);
+            if (root === undefined || !issuedBy(found.certificate, root.rootCertificate)) {
+                problems.push(`${label}: certificate is not issued by a trusted root of ${mspId}`);
+                ok = false;
+            }
+        }
+        if (ok) {
+            verified.push(mspId);
+        }
+    });
+    return verified;
 }

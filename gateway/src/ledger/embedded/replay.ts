@@ -13,6 +13,7 @@ import {
     transactionHash,
     verifyHeaderSignature,
 } from './chain-hash';
+import { endorsingMspIds, keyPolicyViolation, validationParameter } from './endorsement-policy';
 import type { ConfigTransaction, EndorserTransaction, TransactionEnvelope } from './envelope';
 import type { PrivateBlockRecord, PrivateDataStore } from './pvt-store';
 import type { KeyWrite } from './rwset';
@@ -68,10 +69,31 @@ export class ChainReplayer {
         }
         const privateRecord = this.privateData.take(number);
         envelopes.forEach((envelope, txIndex) => {
-            if (envelope.type === 'endorser' && envelope.validationCode === 'VALID') {
+            if (envelope.type !== 'endorser') {
+                return;
+            }
+            const valid = envelope.validationCode === 'VALID';
+            let writes: Map<string, KeyWrite> | undefined;
+            if (envelope.endorsements !== undefined) {
+                // Key-level endorsement is re-derived: the state holds exactly the valid transactions before
+                // this one (earlier blocks and earlier in this block), as the validator saw it at commit.
+                writes = publicWrites(envelope);
+                const violation = keyPolicyViolation(
+                    writes,
+                    (key) => validationParameter(this.state.public.get(key)?.metadata),
+                    endorsingMspIds(envelope),
+                );
+                if ((violation !== undefined) !== (envelope.validationCode === 'ENDORSEMENT_POLICY_FAILURE')) {
+                    fail(
+                        `transaction ${txIndex} is stored ${envelope.validationCode} but key-level endorsement ` +
+                            `re-validation says ${violation ?? 'its endorsements satisfy every key policy'}`,
+                    );
+                }
+            }
+            if (valid) {
                 this.state.apply(
                     {
-                        public: publicWrites(envelope),
+                        public: writes ?? publicWrites(envelope),
                         collections: privateWrites(envelope, txIndex, privateRecord, fail),
                     },
                     { blockNumber: number, txIndex },

@@ -1,30 +1,93 @@
 /**
- * Commit-time validation of a block's transactions, in order (Fabric's MVCC validator): a transaction is
- * valid only if everything it read is still what it saw, against the committed state and against the
- * writes of the valid transactions before it in the same block.
+ * Commit-time validation of a block's transactions, in order, as a Fabric peer's committer does:
+ * 1. key-level endorsement (the VSCC part): every public key the transaction writes (value or metadata)
+ *    whose current validation parameter — committed, or set by a valid transaction earlier in the same
+ *    block — is a policy the endorsing organisations do not satisfy makes it `ENDORSEMENT_POLICY_FAILURE`
+ *    (endorsement-policy.ts); keys without a parameter are governed by the chaincode-level policy, which
+ *    any organisation satisfies;
+ * 2. MVCC: a transaction is valid only if everything it read is still what it saw, against the committed
+ *    state and against the writes of the valid transactions before it in the same block.
  */
+import { keyPolicyViolation, VALIDATION_PARAMETER } from './endorsement-policy';
 import type { ValidationCode } from './envelope';
-import type { CollectionRwSet, RangeRead, TxRwSet } from './rwset';
+import type { CollectionRwSet, KeyWrite, RangeRead, TxRwSet } from './rwset';
 import { compareKeys } from './sorted-keys';
-import { sameVersion, type WorldState } from './state-db';
+import { sameVersion, type StateEntry, type WorldState } from './state-db';
+
+/**
+ * A public key's state after the valid transactions of the block so far, as far as key-level endorsement
+ * cares: ABSENT (deleted, or never existed), NO_PARAMETER, or its validation parameter.
+ */
+const ABSENT = 0;
+const NO_PARAMETER = 1;
+type KeyPolicyState = Buffer | typeof NO_PARAMETER | typeof ABSENT;
+
+function committedPolicyState(entry: StateEntry | undefined): KeyPolicyState {
+    return entry === undefined ? ABSENT : (entry.metadata?.get(VALIDATION_PARAMETER) ?? NO_PARAMETER);
+}
+
+/** The policy state after `write`, with the world state's semantics (WorldState/KeySpace.apply). */
+function policyStateAfter(prior: KeyPolicyState, write: KeyWrite): KeyPolicyState {
+    if (write.value === null) {
+        return ABSENT;
+    }
+    if (write.value === undefined && prior === ABSENT) {
+        // Metadata for a key that does not exist is dropped.
+        return ABSENT;
+    }
+    const set = write.metadata?.get(VALIDATION_PARAMETER);
+    return set ?? (prior === ABSENT ? NO_PARAMETER : prior);
+}
+
+const NO_ENDORSERS: readonly string[] = [];
 
 /** Validates the transactions of one block, in block order. */
 export class BlockValidator {
-    /** Keys written by the valid transactions validated so far, by collection ('' = public). */
+    /** Private keys written by the valid transactions validated so far, by collection. */
     private readonly written = new Map<string, Set<string>>();
+    /** Public keys written by the valid transactions validated so far, with their policy state after them. */
+    private readonly publicWritten = new Map<string, KeyPolicyState>();
+    /** Scratch: the policy state of the current transaction's public keys before it (reused, not reallocated). */
+    private readonly priors = new Map<string, KeyPolicyState>();
+    /** Why the last transaction refused as `ENDORSEMENT_POLICY_FAILURE` was (the message `submit` rejects with). */
+    lastPolicyFailure: string | undefined;
 
     constructor(private readonly state: WorldState) {}
 
-    /** Validates the next transaction; when valid, its writes count against the ones after it. */
-    validate(rw: TxRwSet): ValidationCode {
-        const sets: [string, CollectionRwSet][] = [['', rw.public], ...rw.collections];
-        for (const [collection, set] of sets) {
-            const code = this.check(collection, set);
+    /**
+     * Validates the next transaction, endorsed by the organisations `endorsers` (MSP ids); when valid, its
+     * writes count against the ones after it.
+     */
+    validate(rw: TxRwSet, endorsers: readonly string[] = NO_ENDORSERS): ValidationCode {
+        const priors = this.priors;
+        priors.clear();
+        const violation = keyPolicyViolation(
+            rw.public.writes,
+            (key) => {
+                const prior = this.publicWritten.get(key) ?? committedPolicyState(this.state.public.get(key));
+                priors.set(key, prior);
+                return typeof prior === 'number' || prior.length === 0 ? undefined : prior;
+            },
+            endorsers,
+        );
+        if (violation !== undefined) {
+            this.lastPolicyFailure = violation;
+            return 'ENDORSEMENT_POLICY_FAILURE';
+        }
+        const code = this.check('', rw.public, this.publicWritten);
+        if (code !== 'VALID') {
+            return code;
+        }
+        for (const [collection, set] of rw.collections) {
+            const code = this.check(collection, set, this.written.get(collection));
             if (code !== 'VALID') {
                 return code;
             }
         }
-        for (const [collection, set] of sets) {
+        for (const [key, write] of rw.public.writes) {
+            this.publicWritten.set(key, policyStateAfter(priors.get(key) as KeyPolicyState, write));
+        }
+        for (const [collection, set] of rw.collections) {
             let keys = this.written.get(collection);
             if (keys === undefined) {
                 keys = new Set();
@@ -37,8 +100,11 @@ export class BlockValidator {
         return 'VALID';
     }
 
-    private check(collection: string, set: CollectionRwSet): ValidationCode {
-        const written = this.written.get(collection);
+    private check(
+        collection: string,
+        set: CollectionRwSet,
+        written: ReadonlyMap<string, unknown> | ReadonlySet<string> | undefined,
+    ): ValidationCode {
         const space = this.state.space(collection);
         for (const [key, version] of set.reads) {
             if (written?.has(key) === true || !sameVersion(space?.get(key)?.version, version)) {
@@ -54,7 +120,11 @@ export class BlockValidator {
     }
 
     /** Would the scan still return the same keys and versions (up to where the chaincode stopped)? */
-    private rangeUnchanged(collection: string, range: RangeRead, written: ReadonlySet<string> | undefined): boolean {
+    private rangeUnchanged(
+        collection: string,
+        range: RangeRead,
+        written: ReadonlyMap<string, unknown> | ReadonlySet<string> | undefined,
+    ): boolean {
         const last = range.results[range.results.length - 1];
         if (!range.exhausted && last === undefined) {
             return true;
@@ -64,7 +134,7 @@ export class BlockValidator {
             (range.exhausted
                 ? range.endKey === '' || compareKeys(key, range.endKey) < 0
                 : compareKeys(key, (last as { key: string }).key) <= 0);
-        for (const key of written ?? []) {
+        for (const key of written?.keys() ?? []) {
             if (covers(key)) {
                 return false;
             }

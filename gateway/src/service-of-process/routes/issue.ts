@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { COURT_ROLES } from '../../auth/roles';
 import { HttpError } from '../../errors';
+import { readMultipart } from '../../http/multipart';
 import { actorOf } from '../../plugins/auth';
 import { commonErrors, ErrorRef, Hex64 } from '../../schemas';
 import type { CourtServices } from '../../services';
@@ -34,32 +35,23 @@ const uploads = new WeakMap<FastifyRequest, StoredDocument>();
 
 /** Stores the multipart `document` part (streamed, hashed) and turns the fields into the JSON body shape. */
 async function multipartToBody(request: FastifyRequest, court: CourtServices): Promise<Record<string, unknown>> {
-    const limit = court.config.uploadLimit;
-    const body: Record<string, unknown> = {};
-    for await (const part of request.parts({ limits: { fileSize: limit, files: 1, fields: 8 } })) {
-        if (part.type === 'file') {
-            if (part.fieldname !== 'document') {
-                throw new HttpError(
-                    400,
-                    'INVALID_ARGUMENT',
-                    `unexpected file part "${part.fieldname}"`,
-                    part.fieldname,
-                );
-            }
-            const stored = await court.documents.put(part.file, () => {
-                if (part.file.truncated) {
-                    throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `document exceeds ${limit} bytes`, 'document');
+    const upload = await readMultipart(request, {
+        filePart: 'document',
+        uploadLimit: court.config.uploadLimit,
+        onFile: (file) =>
+            court.documents.put(file, () => {
+                if (file.truncated) {
+                    throw new HttpError(
+                        413,
+                        'PAYLOAD_TOO_LARGE',
+                        `document exceeds ${court.config.uploadLimit} bytes`,
+                        'document',
+                    );
                 }
-            });
-            uploads.set(request, stored);
-            body.documentDigest = stored.sha256;
-        } else if (typeof part.value === 'string') {
-            body[part.fieldname] = part.value;
-        }
-    }
-    if (!uploads.has(request)) {
-        throw new HttpError(400, 'INVALID_ARGUMENT', 'multipart upload needs a "document" part', 'document');
-    }
+            }),
+    });
+    uploads.set(request, upload.file);
+    const body: Record<string, unknown> = { ...upload.fields, documentDigest: upload.file.sha256 };
     if (body.addressConfirmed === 'true' || body.addressConfirmed === 'false') {
         body.addressConfirmed = body.addressConfirmed === 'true';
     }

@@ -1,0 +1,106 @@
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { AGENCY_MSP, COURT_MSP } from '../domain/actor';
+import { canonicalJson } from '../domain/canonical-json';
+import { applyGuaranteeAction, newGuaranteeRecord, parseGuaranteeRequest } from '../domain/guarantee-actions';
+import { courtCheck } from '../domain/guarantee-check';
+import { effectiveStatus } from '../domain/guarantee-lifecycle';
+import { parseGuaranteeApply, validateLetterId } from '../domain/guarantee-validation';
+import { requireLetterReader } from '../domain/preservation-access';
+import { validateApplicationId } from '../domain/preservation-validation';
+import { EVENT_NAMES, type GuaranteeCheck, type GuaranteeView } from '../domain/records';
+import { PERMISSIONS, requireRole } from '../domain/roles';
+import { CourtContext, CourtContract } from './court-context';
+import { findLetter, letterKey, loadApplication, loadLetter } from './preservation-state';
+
+/** Orgs whose peers must endorse every change to an issued letter (its key-level endorsement policy). */
+export const LETTER_ENDORSING_ORGS: readonly string[] = [AGENCY_MSP, COURT_MSP];
+
+/**
+ * Electronic letters of guarantee (Art. 27) — docs/guarantees.md. Contract name `guarantee`. State:
+ * `guarantee`/[letterId]; reads the preservation application `preservation`/[applicationId].
+ */
+@Info({ title: 'GuaranteeContract', description: 'Electronic letters of guarantee for preservation (Art. 27)' })
+export class GuaranteeContract extends CourtContract {
+    constructor() {
+        super('guarantee');
+    }
+
+    /**
+     * The preservation applicant (party, agent) applies to `agency` (its principal id) for a letter of
+     * `amount` fen valid from `validFrom` to `validTo` (ISO 8601 UTC, milliseconds). Emits `GuaranteeApplied`;
+     * returns the record (canonical JSON).
+     */
+    @Transaction()
+    @Returns('string')
+    async apply(
+        ctx: CourtContext,
+        applicationId: string,
+        agency: string,
+        amount: string,
+        validFrom: string,
+        validTo: string,
+    ): Promise<string> {
+        const actor = ctx.actor();
+        requireRole(actor, PERMISSIONS.applyForGuarantee, 'apply for a letter of guarantee');
+        const request = parseGuaranteeApply({ applicationId, agency, amount, validFrom, validTo });
+        const { record: application } = await loadApplication(ctx, request.applicationId);
+        const record = newGuaranteeRecord(application, request, actor, ctx.txTimestamp(), ctx.txId());
+        await ctx.putJson(letterKey(ctx, record.letterId), record);
+        ctx.emit(EVENT_NAMES.guaranteeApplied, record);
+        return canonicalJson(record);
+    }
+
+    /**
+     * Takes `action` on a letter with `params` (JSON object); who may do what, when: the table in
+     * guarantee-lifecycle.ts. `issue` also sets the letter key's endorsement policy (AgencyMSP and CourtMSP
+     * peers). Emits `GuaranteeAction`; returns the updated record (canonical JSON).
+     */
+    @Transaction()
+    @Returns('string')
+    async act(ctx: CourtContext, letterId: string, action: string, params: string): Promise<string> {
+        const actor = ctx.actor();
+        const id = validateLetterId(letterId);
+        const request = parseGuaranteeRequest(action, params);
+        const { key, record } = await loadLetter(ctx, id);
+        const application =
+            request.action === 'release' ? (await loadApplication(ctx, record.applicationId)).record : undefined;
+        const updated = applyGuaranteeAction(record, request, actor, ctx.txTimestamp(), ctx.txId(), application);
+        await ctx.putJson(key, updated);
+        if (request.action === 'issue') {
+            await ctx.requireKeyEndorsement(key, LETTER_ENDORSING_ORGS);
+        }
+        ctx.emit(EVENT_NAMES.guaranteeAction, updated);
+        return canonicalJson(updated);
+    }
+
+    /**
+     * The letter with its `effectiveStatus` at the query's time (canonical JSON): court roles, the applicant,
+     * or the letter's agency; `LETTER_NOT_FOUND` when absent.
+     */
+    @Transaction(false)
+    @Returns('string')
+    async get(ctx: CourtContext, letterId: string): Promise<string> {
+        const actor = ctx.actor();
+        const id = validateLetterId(letterId);
+        const { record } = await loadLetter(ctx, id);
+        requireLetterReader(actor, record);
+        const view: GuaranteeView = { ...record, effectiveStatus: effectiveStatus(record, ctx.txTimestamp()) };
+        return canonicalJson(view);
+    }
+
+    /**
+     * The court's check (court roles) of letter `letterId` as security for application `applicationId` at the
+     * query's time: `{ok, conditions: [{name, ok, detail}]}` (see `courtCheck`). An unknown letter fails every
+     * condition; an unknown application is `APPLICATION_NOT_FOUND`.
+     */
+    @Transaction(false)
+    @Returns('string')
+    async check(ctx: CourtContext, letterId: string, applicationId: string): Promise<string> {
+        const actor = ctx.actor();
+        requireRole(actor, PERMISSIONS.checkGuarantee, 'check a letter of guarantee');
+        const id = validateLetterId(letterId);
+        const { record: application } = await loadApplication(ctx, validateApplicationId(applicationId));
+        const result: GuaranteeCheck = courtCheck(await findLetter(ctx, id), application, ctx.txTimestamp());
+        return canonicalJson(result);
+    }
+}

@@ -75,7 +75,7 @@ export async function benchAnchoring(): Promise<BenchResult[]> {
         const totalSeconds = Number(process.hrtime.bigint() - start) / 1e9;
         return [
             {
-                name: `${ITEMS.toLocaleString('en')} items posted → all receipts available (s)`,
+                name: `${ITEMS.toLocaleString('en')} items posted → all receipts available (s, ${process.env.DATABASE_URL ? 'PostgreSQL server' : 'PGlite'})`,
                 value: totalSeconds,
                 unit: 's',
                 baseline: hashSeconds,

@@ -16,7 +16,15 @@ export interface BenchGateway {
 
 export async function startBenchGateway(env: Record<string, string> = {}): Promise<BenchGateway> {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'court-ledger-bench-'));
-    const config = loadConfig({ COURT_LEDGER_DATA: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret', ...env });
+    // DATABASE_URL in the environment benchmarks the index on that PostgreSQL server instead of PGlite.
+    const database = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {};
+    const config = loadConfig({
+        COURT_LEDGER_DATA: dataDir,
+        LOG_LEVEL: 'warn',
+        JWT_SECRET: 'bench-secret',
+        ...database,
+        ...env,
+    });
     const fastify = Fastify(fastifyOptions(config, false));
     await fastify.register(app, { config });
     const url = await fastify.listen({ port: 0, host: '127.0.0.1' });

@@ -1,3 +1,4 @@
+import './quiet-fabric-logs';
 import Fastify from 'fastify';
 import app from './app';
 import { loadConfig } from './config';

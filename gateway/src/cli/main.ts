@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import '../quiet-fabric-logs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ROLES } from '../auth/roles';
 import { acknowledgeCommand } from './acknowledge';

@@ -7,16 +7,12 @@
  * embedded ledger touches are declared; the shapes were read from fabric-shim 2.5.8's sources
  * (`lib/handler.js`, `lib/stub.js`, `lib/iterators.js`, `lib/contract-spi/bootstrap.js`).
  */
+import '../../quiet-fabric-logs';
 import { createRequire } from 'node:module';
 import type { ChaincodeResponse } from 'fabric-shim';
 import type { peer } from '@hyperledger/fabric-protos';
 
-// fabric-shim and fabric-contract-api log every chaincode error at ERROR level; the embedded ledger reports
-// those through LedgerFailure instead. Set CORE_CHAINCODE_LOGGING_LEVEL (as a peer would) to see them.
-const quiet = process.env.CORE_CHAINCODE_LOGGING_LEVEL === undefined;
-if (quiet) {
-    process.env.CORE_CHAINCODE_LOGGING_LEVEL = 'CRITICAL';
-}
+const quiet = process.env.CORE_CHAINCODE_LOGGING_LEVEL === 'CRITICAL';
 
 const shimRequire = createRequire(require.resolve('fabric-shim'));
 const contractApiRequire = createRequire(require.resolve('fabric-contract-api'));

@@ -19,6 +19,17 @@ export default tseslint.config(
         },
     },
     {
+        // The installed `court-ledger` command: a plain CommonJS shim, linted without type information.
+        files: ['gateway/bin/*.js'],
+        ...tseslint.configs.disableTypeChecked,
+        rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
+        languageOptions: {
+            sourceType: 'commonjs',
+            parserOptions: { projectService: false },
+            globals: { require: 'readonly', __dirname: 'readonly', process: 'readonly', console: 'readonly' },
+        },
+    },
+    {
         files: ['**/test/**/*.ts', 'bench/**/*.ts'],
         rules: {
             // chai's property assertions (expect(x).to.be.true) are expressions by design.

@@ -20,11 +20,30 @@ export interface OutageStore {
  */
 export class FaultRecorder {
     private readonly open = new Map<string, { startedAt: Date; message: string; persisted: boolean }>();
+    private readonly probes = new Map<string, () => Promise<void>>();
+    private readonly probing = new Map<string, NodeJS.Timeout>();
 
     constructor(
         private readonly store: OutageStore,
         private readonly log: FastifyBaseLogger,
+        private readonly probeIntervalMs = 1000,
     ) {}
+
+    /**
+     * Registers how to tell that `component` answers again: while it is down, `probe` runs every
+     * `probeIntervalMs` and the outage ends at its first success.
+     */
+    watch(component: string, probe: () => Promise<void>): void {
+        this.probes.set(component, probe);
+    }
+
+    /** Stops probing (at shutdown). */
+    close(): void {
+        for (const timer of this.probing.values()) {
+            clearInterval(timer);
+        }
+        this.probing.clear();
+    }
 
     /** Records that `component` failed (idempotent while it stays down). */
     async failed(component: string, message: string): Promise<void> {
@@ -34,6 +53,7 @@ export class FaultRecorder {
         const entry = { startedAt: new Date(), message, persisted: false };
         this.open.set(component, entry);
         this.log.warn({ component, message }, 'outage started');
+        this.startProbing(component);
         try {
             await this.store.openOutage(component, message, entry.startedAt);
             entry.persisted = true;
@@ -49,6 +69,8 @@ export class FaultRecorder {
             return;
         }
         this.open.delete(component);
+        clearInterval(this.probing.get(component));
+        this.probing.delete(component);
         const endedAt = new Date();
         this.log.info({ component, since: entry.startedAt.toISOString() }, 'outage ended');
         try {
@@ -59,6 +81,28 @@ export class FaultRecorder {
         } catch (error) {
             this.log.error({ err: error, component }, 'could not persist the end of an outage');
         }
+    }
+
+    private startProbing(component: string): void {
+        const probe = this.probes.get(component);
+        if (probe === undefined || this.probing.has(component)) {
+            return;
+        }
+        let inFlight = false;
+        const timer = setInterval(() => {
+            if (inFlight) {
+                return;
+            }
+            inFlight = true;
+            probe()
+                .then(() => this.resolved(component))
+                .catch(() => undefined)
+                .finally(() => {
+                    inFlight = false;
+                });
+        }, this.probeIntervalMs);
+        timer.unref();
+        this.probing.set(component, timer);
     }
 
     isDown(component: string): boolean {

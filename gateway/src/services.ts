@@ -60,6 +60,13 @@ export async function createServices(
     });
     const client = new CourtLedgerClient(ledger);
     const faults = new FaultRecorder(index, log);
+    faults.watch('database', () => index.ping());
+    faults.watch('ledger', async () => {
+        const health = await ledger.health();
+        if (!health.ok) {
+            throw new Error(health.message ?? 'ledger not ready');
+        }
+    });
     const projector = new EventProjector(ledger, index, log);
     await projector.start();
     const trees = createTreeCache();

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { expect } from 'chai';
+import { requireOrSkip } from '../support/environment';
+import { startGateway, type Harness } from '../support/gateway-harness';
+import { PostgresCluster, postgresBinaries } from '../support/postgres-cluster';
+
+interface Status {
+    openOutages: { component: string; message: string }[];
+    outages: { component: string; startedAt: string; endedAt?: string }[];
+}
+
+async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        const value = await probe();
+        if (value !== undefined) {
+            return value;
+        }
+        if (Date.now() > deadline) {
+            throw new Error(`timed out waiting for ${what}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
+requireOrSkip(
+    'faults (Art. 40) [embedded ledger, PostgreSQL server stopped mid-run]',
+    postgresBinaries(),
+    'COURT_LEDGER_REQUIRE_PG',
+    () => {
+        describe('faults (Art. 40) [embedded ledger, PostgreSQL server stopped mid-run]', function () {
+            this.timeout(120_000);
+            let cluster: PostgresCluster;
+            let gw: Harness;
+
+            before(async () => {
+                cluster = new PostgresCluster(30000 + Math.floor(Math.random() * 20000));
+                cluster.start();
+                gw = await startGateway({ database: 'server', databaseUrl: cluster.url });
+            });
+            after(async () => {
+                await gw.close({ destroy: true });
+                cluster.destroy();
+            });
+
+            it('answers 503 with Retry-After while the database is down, records the outage, and loses nothing accepted', async () => {
+                const subsystem = gw.auth('subsystem', 'trial');
+                const accepted = Array.from({ length: 50 }, () => ({
+                    digest: randomBytes(32).toString('hex'),
+                    kind: 'file',
+                }));
+                const before = await gw.app.inject({
+                    method: 'POST',
+                    url: '/v1/anchors',
+                    headers: subsystem,
+                    payload: { items: accepted },
+                });
+                expect(before.statusCode).to.equal(202);
+
+                cluster.stop();
+                const refused = await gw.app.inject({
+                    method: 'POST',
+                    url: '/v1/anchors',
+                    headers: subsystem,
+                    payload: { items: [{ digest: randomBytes(32).toString('hex'), kind: 'file' }] },
+                });
+                expect(refused.statusCode).to.equal(503);
+                expect(refused.headers['retry-after']).to.match(/^\d+$/);
+                expect(refused.json()).to.include({ code: 'UNAVAILABLE' });
+                const down = (await gw.app.inject({ url: '/v1/status' })).json<Status>();
+                expect(down.openOutages.map((o) => o.component)).to.include('database');
+                expect((await gw.app.inject({ url: '/readyz' })).statusCode).to.equal(503);
+
+                cluster.start();
+                const recovered = await eventually(async () => {
+                    const status = (await gw.app.inject({ url: '/v1/status' })).json<Status>();
+                    return status.openOutages.length === 0 ? status : undefined;
+                }, 'the outage to end');
+                const outage = recovered.outages.find((o) => o.component === 'database');
+                expect(outage?.endedAt, 'the outage is recorded with its end').to.be.a('string');
+
+                for (const item of accepted) {
+                    await eventually(async () => {
+                        const res = await gw.app.inject({
+                            url: `/v1/anchors/${item.digest}/receipt`,
+                            headers: subsystem,
+                        });
+                        return res.statusCode === 200 ? true : undefined;
+                    }, `the receipt of ${item.digest}`);
+                }
+            });
+        });
+    },
+);

@@ -1,5 +1,8 @@
+import type { DigestAlgorithm } from '@court-ledger/chaincode';
 import type { SqlExecutor } from './db.js';
 import type { AnchorRecord, EvidenceRecord } from './records.js';
+
+export type { DigestAlgorithm };
 
 /** An evidence record as projected. */
 export interface IndexedEvidence {
@@ -11,25 +14,14 @@ export interface IndexedEvidence {
     readonly updatedBlock: number;
 }
 
-/** An anchor batch recorded on the ledger. */
-export interface IndexedBatch {
-    readonly batchId: string;
-    readonly rootHash: string;
-    readonly treeSize: number;
-    readonly kinds: readonly string[];
-    readonly sources: readonly string[];
-    readonly txId: string;
+/** An anchor batch recorded on the ledger: the chaincode's fields, plus where and how much of it is here. */
+export type IndexedBatch = Omit<AnchorRecord, 'recordedBy'> & {
     readonly blockNumber: number;
-    /** ISO 8601. */
-    readonly recordedAt: string;
     /** The chaincode's record. */
     readonly record: AnchorRecord;
     /** Items of this batch held in this gateway's queue (0 for batches sealed by another gateway). */
     readonly itemCount: number;
-}
-
-/** Digest algorithms with an evidence index. */
-export type DigestAlgorithm = 'sha256' | 'sm3';
+};
 
 interface EvidenceRow {
     record: EvidenceRecord;

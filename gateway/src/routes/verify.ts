@@ -1,3 +1,4 @@
+import type { DigestAlgorithm } from '@court-ledger/chaincode';
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { HttpError } from '../errors';
@@ -21,13 +22,11 @@ const Anchored = Type.Object({
 });
 const NotAnchored = Type.Object({ anchored: Type.Literal(false), digests: Type.Optional(Digests) });
 
-type Algorithm = 'sha256' | 'sm3';
-
 /**
  * Public facts about a digest (Art. 36): kind, time, transaction and block only — never case ids,
  * submitters or pseudonyms. Answers are cached and invalidated by the projector.
  */
-async function lookup(court: CourtServices, algorithm: Algorithm, digest: string): Promise<readonly VerifyRecord[]> {
+async function lookup(court: CourtServices, algorithm: DigestAlgorithm, digest: string): Promise<readonly VerifyRecord[]> {
     const cached = court.verifyCache.get(algorithm, digest);
     if (cached !== undefined) {
         return cached;

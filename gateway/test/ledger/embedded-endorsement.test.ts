@@ -12,7 +12,7 @@ import { TxSimulator } from '../../src/ledger/embedded/handler';
 import { WorldState } from '../../src/ledger/embedded/state-db';
 import { BlockValidator } from '../../src/ledger/embedded/validator';
 import { LedgerFailure, type Actor, type Ledger, type Proposal } from '../../src/ledger/ledger';
-import { counter, counterModule, removeTempDirs, takeEvents, tempDir, text } from './helpers/fixtures';
+import { closeLedger, counter, counterModule, openCounterLedger, takeEvents, text } from './helpers/fixtures';
 
 const { MEMBER, ADMIN, CLIENT, PEER, ORDERER } = msp.MSPRole.MSPRoleType;
 
@@ -255,14 +255,10 @@ describe('embedded ledger: key-level endorsement end to end', function () {
     }
 
     before(async function () {
-        dataDir = tempDir();
-        ledger = await createEmbeddedLedger({ dataDir, chaincodeModulePath: counterModule() });
+        ({ ledger, dataDir } = await openCounterLedger());
     });
 
-    after(async function () {
-        await ledger.close();
-        removeTempDirs();
-    });
+    after(() => closeLedger(ledger));
 
     it('refuses an unknown endorsing organisation before ordering', async function () {
         const height = (await ledger.health()).height;

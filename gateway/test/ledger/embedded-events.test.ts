@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createEmbeddedLedger } from '../../src/ledger/embedded';
 import type { Ledger, LedgerEvent } from '../../src/ledger/ledger';
-import { counter, counterModule, removeTempDirs, takeEvents, tempDir, text } from './helpers/fixtures';
+import { closeLedger, counter, counterModule, openCounterLedger, takeEvents, text } from './helpers/fixtures';
 
 function positions(events: readonly LedgerEvent[]): string[] {
     return events.map((e) => `${e.blockNumber}:${e.txIndex}`);
@@ -12,14 +12,10 @@ describe('embedded ledger: chaincode events', function () {
     let dataDir: string;
 
     before(async function () {
-        dataDir = tempDir();
-        ledger = await createEmbeddedLedger({ dataDir, chaincodeModulePath: counterModule() });
+        ({ ledger, dataDir } = await openCounterLedger());
     });
 
-    after(async function () {
-        await ledger.close();
-        removeTempDirs();
-    });
+    after(() => closeLedger(ledger));
 
     it('delivers committed events with their position, txId and timestamp', async function () {
         const committed = await ledger.submit(counter('increment', ['e']));

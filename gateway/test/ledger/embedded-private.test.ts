@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createEmbeddedLedger } from '../../src/ledger/embedded';
 import type { EmbeddedTransactionProof } from '../../src/ledger/embedded';
 import { LedgerFailure, type Ledger } from '../../src/ledger/ledger';
-import { counter, counterModule, recordingLogger, removeTempDirs, tempDir, text } from './helpers/fixtures';
+import { closeLedger, counter, counterModule, openCounterLedger, recordingLogger, text } from './helpers/fixtures';
 
 const SECRET = 'SECRET-personal-data: Zhang San, ID 110101199003071234, +86 138 0000 0000';
 const SECRET_KEY = 'person-110101199003071234';
@@ -28,14 +28,10 @@ describe('embedded ledger: private data collections', function () {
     let dataDir: string;
 
     before(async function () {
-        dataDir = tempDir();
-        ledger = await createEmbeddedLedger({ dataDir, chaincodeModulePath: counterModule() });
+        ({ ledger, dataDir } = await openCounterLedger());
     });
 
-    after(async function () {
-        await ledger.close();
-        removeTempDirs();
-    });
+    after(() => closeLedger(ledger));
 
     it('keeps private keys and values out of the block file; the block carries their hashes', async function () {
         const committed = await ledger.submit(secretProposal());

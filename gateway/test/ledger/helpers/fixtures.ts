@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Actor, EventCheckpoint, Ledger, LedgerEvent, Proposal } from '../../../src/ledger/ledger';
-import type { LedgerLogger } from '../../../src/ledger/embedded';
+import { createEmbeddedLedger, type LedgerLogger } from '../../../src/ledger/embedded';
 
 const made: string[] = [];
 
@@ -91,4 +91,16 @@ export async function takeEvents(
         abort.abort();
     }
     return events;
+}
+
+/** Opens an embedded ledger running the counter fixture chaincode in a fresh temp dir. */
+export async function openCounterLedger(): Promise<{ ledger: Ledger; dataDir: string }> {
+    const dataDir = tempDir();
+    return { ledger: await createEmbeddedLedger({ dataDir, chaincodeModulePath: counterModule() }), dataDir };
+}
+
+/** Closes a ledger opened by {@link openCounterLedger} and removes the temp dirs. */
+export async function closeLedger(ledger: Ledger): Promise<void> {
+    await ledger.close();
+    removeTempDirs();
 }

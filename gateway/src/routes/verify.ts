@@ -26,7 +26,11 @@ const NotAnchored = Type.Object({ anchored: Type.Literal(false), digests: Type.O
  * Public facts about a digest (Art. 36): kind, time, transaction and block only — never case ids,
  * submitters or pseudonyms. Answers are cached and invalidated by the projector.
  */
-async function lookup(court: CourtServices, algorithm: DigestAlgorithm, digest: string): Promise<readonly VerifyRecord[]> {
+async function lookup(
+    court: CourtServices,
+    algorithm: DigestAlgorithm,
+    digest: string,
+): Promise<readonly VerifyRecord[]> {
     const cached = court.verifyCache.get(algorithm, digest);
     if (cached !== undefined) {
         return cached;

@@ -5,8 +5,7 @@
 NET_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NET_DIR="$NET_ROOT/network"
 NET_RUN="${NETWORK_RUN_DIR:-$NET_DIR/run}"   # everything generated at set-up time (gitignored)
-NET_BIN="${FABRIC_BIN_DIR:-$NET_DIR/bin}"   # peer, orderer, configtxgen, cryptogen, osnadmin (gitignored)
-NET_TOOLS="$NET_DIR/tools"                  # go.mod pinning hyperledger/fabric
+NET_BIN="${FABRIC_BIN_DIR:-}"              # set by network-up.sh from scripts/build-fabric.sh
 NET_CRYPTO="$NET_RUN/crypto"
 NET_CONFIG="$NET_RUN/config"                # core.yaml / orderer.yaml copied from Fabric's sampleconfig
 NET_DATA="$NET_RUN/data"
@@ -46,7 +45,7 @@ ORDERER_NODE_DIR="$ORDERER_ORG_DIR/orderers/$ORDERER_HOST"
 ORDERER_TLS_CA="$ORDERER_ORG_DIR/tlsca/tlsca.$ORDERER_DOMAIN-cert.pem"
 ORDERER_ADMIN_DIR="$ORDERER_ORG_DIR/users/Admin@$ORDERER_DOMAIN"
 
-FABRIC_BINARIES=(peer orderer configtxgen cryptogen osnadmin)
+FABRIC_BINARIES=(peer orderer osnadmin configtxgen cryptogen configtxlator)
 
 log() { printf '[network] %s\n' "$*" >&2; }
 die() { printf '[network] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -74,10 +73,11 @@ peer_cli_env() {
     CORE_PEER_MSPCONFIGPATH="$(org_dir "$org")/users/Admin@$(org_domain "$org")/msp"
     export CORE_PEER_TLS_ROOTCERT_FILE
     CORE_PEER_TLS_ROOTCERT_FILE="$(peer_tls_ca "$org")"
+    # Peers are addressed as localhost (a name every peer's TLS certificate holds), never through
+    # CORE_PEER_TLS_SERVERHOSTOVERRIDE: that override would apply to every --peerAddresses of a command.
     export CORE_PEER_ADDRESS
-    CORE_PEER_ADDRESS="$HOST:$(org_peer_port "$org")"
-    export CORE_PEER_TLS_SERVERHOSTOVERRIDE
-    CORE_PEER_TLS_SERVERHOSTOVERRIDE="$(peer_host "$org")"
+    CORE_PEER_ADDRESS="localhost:$(org_peer_port "$org")"
+    unset CORE_PEER_TLS_SERVERHOSTOVERRIDE
     export CORE_VM_ENDPOINT=
 }
 

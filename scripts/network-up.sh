@@ -28,7 +28,9 @@ on_exit() {
 trap on_exit EXIT
 
 # ---------------------------------------------------------------- binaries
-bash "$NET_ROOT/scripts/build-fabric.sh"
+fabric_dirs="$(bash "$NET_ROOT/scripts/build-fabric.sh")" || exit 1
+NET_BIN="$(sed -n 1p <<<"$fabric_dirs")"
+sampleconfig="$(sed -n 2p <<<"$fabric_dirs")"
 export PATH="$NET_BIN:$PATH"
 t_bin="$(now_ms)"
 
@@ -38,13 +40,6 @@ rm -rf "$NET_CRYPTO" "$NET_CONFIG" "$NET_DATA" "$NET_LOGS" "$NET_PIDS" "$NET_ART
 mkdir -p "$NET_CONFIG" "$NET_DATA" "$NET_LOGS" "$NET_PIDS" "$NET_ARTIFACTS"
 
 # ---------------------------------------------------------------- config (sampleconfig + env overrides)
-if [[ -n "${FABRIC_SAMPLECONFIG:-}" ]]; then
-    sampleconfig="$FABRIC_SAMPLECONFIG"
-else
-    fabric_dir="$(cd "$NET_TOOLS" && go list -m -f '{{.Dir}}' github.com/hyperledger/fabric)" ||
-        die "cannot locate the Fabric module (cd network/tools && go list -m -f '{{.Dir}}' github.com/hyperledger/fabric)"
-    sampleconfig="$fabric_dir/sampleconfig"
-fi
 for f in core.yaml orderer.yaml; do
     [[ -f "$sampleconfig/$f" ]] || die "$sampleconfig/$f not found"
     cp "$sampleconfig/$f" "$NET_CONFIG/$f"
@@ -100,8 +95,8 @@ osnadmin_args=(-o "$HOST:$ORDERER_ADMIN_PORT" --ca-file "$ORDERER_TLS_CA"
 osnadmin channel join --channelID "$CHANNEL" --config-block "$NET_ARTIFACTS/$CHANNEL.block" "${osnadmin_args[@]}" \
     >"$NET_LOGS/osnadmin-join.log" 2>&1 || die "osnadmin channel join failed: $(cat "$NET_LOGS/osnadmin-join.log")"
 deadline=$(($(date +%s) + 60))
-until osnadmin channel info --channelID "$CHANNEL" "${osnadmin_args[@]}" 2>/dev/null | grep -q '"status": *"active"'; do
-    (($(date +%s) < deadline)) || die "orderer did not activate channel $CHANNEL: $(osnadmin channel info --channelID "$CHANNEL" "${osnadmin_args[@]}" 2>&1)"
+until osnadmin channel list --channelID "$CHANNEL" "${osnadmin_args[@]}" 2>/dev/null | grep -q '"status": *"active"'; do
+    (($(date +%s) < deadline)) || die "orderer did not activate channel $CHANNEL: $(osnadmin channel list --channelID "$CHANNEL" "${osnadmin_args[@]}" 2>&1)"
     sleep 0.2
 done
 log "orderer joined channel $CHANNEL (active)"
@@ -142,8 +137,11 @@ start_peer() {
 }
 start_peer court
 start_peer agency
-wait_health peer0.court "http://$HOST:$COURT_OPS_PORT/healthz" 60
-wait_health peer0.agency "http://$HOST:$AGENCY_OPS_PORT/healthz" 60
+for org in court agency; do
+    wait_health "peer0.$org" "http://$HOST:$(org_ops_port "$org")/healthz" 60
+    # /healthz can answer before the gRPC listener accepts connections: wait for that as well.
+    wait_port "peer0.$org" "$(org_peer_port "$org")" 30
+done
 
 for org in court agency; do
     (
@@ -196,8 +194,8 @@ done
 (
     peer_cli_env court
     peer lifecycle chaincode commit "${orderer_args[@]}" "${definition[@]}" \
-        --peerAddresses "$HOST:$COURT_PEER_PORT" --tlsRootCertFiles "$(peer_tls_ca court)" \
-        --peerAddresses "$HOST:$AGENCY_PEER_PORT" --tlsRootCertFiles "$(peer_tls_ca agency)" \
+        --peerAddresses "localhost:$COURT_PEER_PORT" --tlsRootCertFiles "$(peer_tls_ca court)" \
+        --peerAddresses "localhost:$AGENCY_PEER_PORT" --tlsRootCertFiles "$(peer_tls_ca agency)" \
         >"$NET_LOGS/commit.log" 2>&1 || die "chaincode commit failed: $(cat "$NET_LOGS/commit.log")"
     peer lifecycle chaincode querycommitted --channelID "$CHANNEL" --name "$CC_NAME" >"$NET_LOGS/querycommitted.log" 2>&1
 )
@@ -226,15 +224,18 @@ ident() { # ORG NAME → {certPath, keyPath}
 org_json() { # ORG DEFAULT_IDENTITY IDENTITIES_JSON
     jq -n --arg msp "$(org_msp "$1")" --arg ep "$HOST:$(org_peer_port "$1")" --arg ca "$(peer_tls_ca "$1")" \
         --arg alias "$(peer_host "$1")" --arg dflt "$2" --argjson ids "$3" \
-        '{mspId: $msp, peerEndpoint: $ep, tlsCaPath: $ca, hostAlias: $alias, defaultIdentity: $dflt, identities: $ids}'
+        --arg msp_ca "$(org_dir "$1")/ca/ca.$(org_domain "$1")-cert.pem" \
+        '{mspId: $msp, peerEndpoint: $ep, tlsCaPath: $ca, hostAlias: $alias, caCertPath: $msp_ca,
+          defaultIdentity: $dflt, identities: $ids}'
 }
 court_ids="$(jq -n --argjson g "$(ident court gateway)" --argjson c "$(ident court clerk1)" '{gateway: $g, clerk1: $c}')"
 agency_ids="$(jq -n --argjson a "$(ident agency agency-gw)" '{"agency-gw": $a}')"
 jq -n --arg channel "$CHANNEL" --arg cc "$CC_NAME" --arg pkg "$package_id" \
     --arg oep "$HOST:$ORDERER_PORT" --arg oca "$ORDERER_TLS_CA" --arg oalias "$ORDERER_HOST" \
+    --arg omsp_ca "$ORDERER_ORG_DIR/ca/ca.$ORDERER_DOMAIN-cert.pem" \
     --argjson court "$(org_json court gateway "$court_ids")" --argjson agency "$(org_json agency agency-gw "$agency_ids")" \
     '{channel: $channel, chaincode: $cc, packageId: $pkg,
-      orderer: {endpoint: $oep, tlsCaPath: $oca, hostAlias: $oalias},
+      orderer: {mspId: "OrdererMSP", endpoint: $oep, tlsCaPath: $oca, hostAlias: $oalias, caCertPath: $omsp_ca},
       orgs: {CourtMSP: $court, AgencyMSP: $agency}}' >"$NET_RUN/connection.json.tmp"
 mv "$NET_RUN/connection.json.tmp" "$NET_RUN/connection.json"
 

@@ -24,16 +24,29 @@ CC_MODULE_PATH="${CC_MODULE_PATH:-$NET_ROOT/chaincode}"
 COURT_CODE="${COURT_CODE:-C0001}"
 
 HOST=127.0.0.1
-ORDERER_PORT=7050
-ORDERER_ADMIN_PORT=7053
-ORDERER_OPS_PORT=9443
-COURT_PEER_PORT=7051
-COURT_CC_PORT=7052
-COURT_OPS_PORT=9444
-AGENCY_PEER_PORT=9051
-AGENCY_CC_PORT=9052
-AGENCY_OPS_PORT=9445
-CC_SERVER_PORT="${CC_SERVER_PORT:-9999}"
+# Every port is NETWORK_PORT_BASE (default 7050) plus a fixed offset, so a second network (tests, the BFT
+# profile) runs beside the first with NETWORK_PORT_BASE=17050 and its own NETWORK_RUN_DIR.
+PORT_BASE="${NETWORK_PORT_BASE:-7050}"
+[[ "$PORT_BASE" =~ ^[0-9]+$ ]] && ((PORT_BASE >= 1024 && PORT_BASE <= 62000)) ||
+    { printf '[network] ERROR: NETWORK_PORT_BASE=%s is not a port number from 1024 to 62000\n' "$PORT_BASE" >&2; exit 1; }
+port() { echo $((PORT_BASE + $1 - 7050)); } # port DEFAULT → the default port moved by the base
+ORDERER_PORT="$(port 7050)"
+ORDERER_ADMIN_PORT="$(port 7053)"
+ORDERER_OPS_PORT="$(port 9443)"
+COURT_PEER_PORT="$(port 7051)"
+COURT_CC_PORT="$(port 7052)"
+COURT_OPS_PORT="$(port 9444)"
+AGENCY_PEER_PORT="$(port 9051)"
+AGENCY_CC_PORT="$(port 9052)"
+AGENCY_OPS_PORT="$(port 9445)"
+CC_SERVER_PORT="${CC_SERVER_PORT:-$(port 9999)}"
+# BFT profile: orderer2..4 on +100/+200/+300 (admin likewise), operations 9446..9448.
+orderer_port() { echo $((ORDERER_PORT + 100 * ($1 - 1))); }
+orderer_admin_port() { echo $((ORDERER_ADMIN_PORT + 100 * ($1 - 1))); }
+orderer_ops_port() { if (($1 == 1)); then echo "$ORDERER_OPS_PORT"; else port $((9444 + $1)); fi; }
+orderer_name() { if (($1 == 1)); then echo orderer; else echo "orderer$1"; fi; }
+# Profile: raft (1 etcdraft orderer, default) or bft (4 SmartBFT orderers); network-up.sh --bft selects bft.
+NETWORK_PROFILE="${NETWORK_PROFILE:-raft}"
 
 ORDERER_DOMAIN=example.com
 ORDERER_HOST=orderer.example.com
@@ -42,6 +55,7 @@ AGENCY_DOMAIN=agency.example.com
 
 ORDERER_ORG_DIR="$NET_CRYPTO/ordererOrganizations/$ORDERER_DOMAIN"
 ORDERER_NODE_DIR="$ORDERER_ORG_DIR/orderers/$ORDERER_HOST"
+orderer_node_dir() { echo "$ORDERER_ORG_DIR/orderers/$(orderer_name "$1").$ORDERER_DOMAIN"; }
 ORDERER_TLS_CA="$ORDERER_ORG_DIR/tlsca/tlsca.$ORDERER_DOMAIN-cert.pem"
 ORDERER_ADMIN_DIR="$ORDERER_ORG_DIR/users/Admin@$ORDERER_DOMAIN"
 
@@ -97,7 +111,9 @@ pid_alive() {
 start() {
     local name="$1"
     shift
-    setsid "$@" >"$NET_LOGS/$name.log" 2>&1 </dev/null &
+    # COURT_LEDGER_NETWORK_RUN marks the process as this network's, so a later up can recognise a
+    # leftover whose PID file is gone (see free_ports).
+    COURT_LEDGER_NETWORK_RUN="$NET_RUN" setsid "$@" >"$NET_LOGS/$name.log" 2>&1 </dev/null &
     local pid=$!
     local started
     started="$(awk '{print $22}' "/proc/$pid/stat" 2>/dev/null || echo 0)"
@@ -131,5 +147,41 @@ wait_port() {
         pid_alive "$name" || die "$name exited during start-up; see $NET_LOGS/$name.log"
         (($(date +%s) - start < timeout)) || die "$name not listening on $HOST:$port after ${timeout}s"
         sleep 0.2
+    done
+}
+
+# network_ports → every TCP port this network listens on (profile-dependent orderer count)
+network_ports() {
+    local n i
+    n=1
+    [[ "$NETWORK_PROFILE" == bft ]] && n=4
+    for ((i = 1; i <= n; i++)); do
+        echo "$(orderer_port "$i") $(orderer_admin_port "$i") $(orderer_ops_port "$i")"
+    done
+    echo "$COURT_PEER_PORT $COURT_CC_PORT $COURT_OPS_PORT $AGENCY_PEER_PORT $AGENCY_CC_PORT $AGENCY_OPS_PORT $CC_SERVER_PORT"
+}
+
+# port_holder PORT → PID of the process listening on HOST:PORT (empty when free)
+port_holder() {
+    ss -Hltnp "sport = :$1" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1
+}
+
+# free_ports: a port held by a leftover process of this network (its PID file lost, e.g. after a crash
+# of the scripts) is freed by stopping that process; a port held by anything else stops the start-up,
+# naming the process.
+free_ports() {
+    local p pid cmd
+    for p in $(network_ports); do
+        pid="$(port_holder "$p")"
+        [[ -n "$pid" ]] || continue
+        cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-120)"
+        if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qxF "COURT_LEDGER_NETWORK_RUN=$NET_RUN"; then
+            log "port $p held by a leftover of this network (pid $pid: $cmd); stopping it"
+            kill -TERM "$pid" 2>/dev/null || true
+            for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+            kill -KILL "$pid" 2>/dev/null || true
+        else
+            die "port $HOST:$p is in use by pid $pid ($cmd), which is not part of this network; stop it or choose another NETWORK_PORT_BASE"
+        fi
     done
 }

@@ -29,13 +29,18 @@ check() { # NAME ENDPOINT KIND(http|tcp) TARGET
     row "$name" "$pid" "$proc" "$endpoint" "$h"
 }
 
-check orderer "$HOST:$ORDERER_PORT" http "http://$HOST:$ORDERER_OPS_PORT/healthz"
+[[ -f "$NET_RUN/profile" ]] && NETWORK_PROFILE="$(cat "$NET_RUN/profile")"
+orderers=1
+[[ "$NETWORK_PROFILE" == bft ]] && orderers=4
+for ((i = 1; i <= orderers; i++)); do
+    check "$(orderer_name "$i")" "$HOST:$(orderer_port "$i")" http "http://$HOST:$(orderer_ops_port "$i")/healthz"
+done
 check peer0.court "$HOST:$COURT_PEER_PORT" http "http://$HOST:$COURT_OPS_PORT/healthz"
 check peer0.agency "$HOST:$AGENCY_PEER_PORT" http "http://$HOST:$AGENCY_OPS_PORT/healthz"
 check chaincode "$HOST:$CC_SERVER_PORT" tcp "$CC_SERVER_PORT"
 
 if [[ -f "$NET_RUN/connection.json" ]]; then
-    echo "connection settings: $NET_RUN/connection.json (package $(jq -r '.packageId // "?"' "$NET_RUN/connection.json"))"
+    echo "profile: $NETWORK_PROFILE; connection settings: $NET_RUN/connection.json (package $(jq -r '.packageId // "?"' "$NET_RUN/connection.json"))"
 fi
 if ((all_ok)); then
     echo "network: healthy"

@@ -10,10 +10,19 @@ set -euo pipefail
 # shellcheck source=network-env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/network-env.sh"
 
+for a in "$@"; do
+    case "$a" in
+        --bft) NETWORK_PROFILE=bft ;;
+        --raft) NETWORK_PROFILE=raft ;;
+        *) die "unknown option $a (usage: network-up.sh [--raft|--bft])" ;;
+    esac
+done
+[[ "$NETWORK_PROFILE" == raft || "$NETWORK_PROFILE" == bft ]] || die "NETWORK_PROFILE=$NETWORK_PROFILE: use raft or bft"
 t0="$(now_ms)"
 
-if [[ -f "$NET_RUN/connection.json" ]] && bash "$NET_ROOT/scripts/network-status.sh" >/dev/null 2>&1; then
-    log "network already up and healthy (npm run network:status for details)"
+if [[ -f "$NET_RUN/connection.json" && "$(cat "$NET_RUN/profile" 2>/dev/null)" == "$NETWORK_PROFILE" ]] &&
+    bash "$NET_ROOT/scripts/network-status.sh" >/dev/null 2>&1; then
+    log "network already up and healthy ($NETWORK_PROFILE, $NET_RUN); nothing to do (npm run network:status for details)"
     exit 0
 fi
 
@@ -35,9 +44,14 @@ export PATH="$NET_BIN:$PATH"
 t_bin="$(now_ms)"
 
 # ---------------------------------------------------------------- clean state
+if [[ -d "$NET_PIDS" ]] && compgen -G "$NET_PIDS/*.pid" >/dev/null; then
+    log "a previous network's processes or PID files are left in $NET_PIDS; stopping them first"
+fi
 bash "$NET_ROOT/scripts/network-down.sh" --quiet
+free_ports
 rm -rf "$NET_CRYPTO" "$NET_CONFIG" "$NET_DATA" "$NET_LOGS" "$NET_PIDS" "$NET_ARTIFACTS" "$NET_RUN/connection.json"
 mkdir -p "$NET_CONFIG" "$NET_DATA" "$NET_LOGS" "$NET_PIDS" "$NET_ARTIFACTS"
+echo "$NETWORK_PROFILE" >"$NET_RUN/profile"
 
 # ---------------------------------------------------------------- config (sampleconfig + env overrides)
 for f in core.yaml orderer.yaml; do
@@ -52,54 +66,84 @@ cryptogen generate --config="$NET_DIR/crypto-config.yaml" --output="$NET_CRYPTO"
 bash "$NET_ROOT/scripts/network-identities.sh"
 
 # ---------------------------------------------------------------- channel genesis block (no system channel)
-configtxgen -configPath "$NET_DIR" -profile CourtChannelRaft -channelID "$CHANNEL" \
+# configtx.yaml is rendered into run/config with this network's ports and crypto folder.
+sed -e "s#run/crypto/#$NET_CRYPTO/#g" \
+    -e "s/127\.0\.0\.1:7050\b/127.0.0.1:$(orderer_port 1)/; s/127\.0\.0\.1:7150\b/127.0.0.1:$(orderer_port 2)/" \
+    -e "s/127\.0\.0\.1:7250\b/127.0.0.1:$(orderer_port 3)/; s/127\.0\.0\.1:7350\b/127.0.0.1:$(orderer_port 4)/" \
+    -e "s/Port: 7050\b/Port: $(orderer_port 1)/; s/Port: 7150\b/Port: $(orderer_port 2)/" \
+    -e "s/Port: 7250\b/Port: $(orderer_port 3)/; s/Port: 7350\b/Port: $(orderer_port 4)/" \
+    -e "s/Port: 7051\b/Port: $COURT_PEER_PORT/; s/Port: 9051\b/Port: $AGENCY_PEER_PORT/" \
+    "$NET_DIR/configtx.yaml" >"$NET_CONFIG/configtx.yaml"
+profile=CourtChannelRaft orderers=1
+[[ "$NETWORK_PROFILE" == bft ]] && profile=CourtChannelBFT orderers=4
+configtxgen -configPath "$NET_CONFIG" -profile "$profile" -channelID "$CHANNEL" \
     -outputBlock "$NET_ARTIFACTS/$CHANNEL.block" >"$NET_LOGS/configtxgen.log" 2>&1 ||
     die "configtxgen failed: $(tail -n 20 "$NET_LOGS/configtxgen.log")"
 
-# ---------------------------------------------------------------- orderer
-o="$ORDERER_NODE_DIR"
-start orderer env \
-    FABRIC_CFG_PATH="$NET_CONFIG" \
-    FABRIC_LOGGING_SPEC="${FABRIC_LOGGING_SPEC:-info}" \
-    ORDERER_GENERAL_LISTENADDRESS="$HOST" \
-    ORDERER_GENERAL_LISTENPORT="$ORDERER_PORT" \
-    ORDERER_GENERAL_LOCALMSPID=OrdererMSP \
-    ORDERER_GENERAL_LOCALMSPDIR="$o/msp" \
-    ORDERER_GENERAL_BOOTSTRAPMETHOD=none \
-    ORDERER_GENERAL_TLS_ENABLED=true \
-    ORDERER_GENERAL_TLS_CERTIFICATE="$o/tls/server.crt" \
-    ORDERER_GENERAL_TLS_PRIVATEKEY="$o/tls/server.key" \
-    ORDERER_GENERAL_TLS_ROOTCAS="[$o/tls/ca.crt]" \
-    ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE="$o/tls/server.crt" \
-    ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY="$o/tls/server.key" \
-    ORDERER_GENERAL_CLUSTER_ROOTCAS="[$o/tls/ca.crt]" \
-    ORDERER_CHANNELPARTICIPATION_ENABLED=true \
-    ORDERER_ADMIN_LISTENADDRESS="$HOST:$ORDERER_ADMIN_PORT" \
-    ORDERER_ADMIN_TLS_ENABLED=true \
-    ORDERER_ADMIN_TLS_CERTIFICATE="$o/tls/server.crt" \
-    ORDERER_ADMIN_TLS_PRIVATEKEY="$o/tls/server.key" \
-    ORDERER_ADMIN_TLS_ROOTCAS="[$o/tls/ca.crt]" \
-    ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED=true \
-    ORDERER_ADMIN_TLS_CLIENTROOTCAS="[$o/tls/ca.crt]" \
-    ORDERER_OPERATIONS_LISTENADDRESS="$HOST:$ORDERER_OPS_PORT" \
-    ORDERER_OPERATIONS_TLS_ENABLED=false \
-    ORDERER_METRICS_PROVIDER=prometheus \
-    ORDERER_FILELEDGER_LOCATION="$NET_DATA/orderer" \
-    ORDERER_CONSENSUS_WALDIR="$NET_DATA/orderer/etcdraft/wal" \
-    ORDERER_CONSENSUS_SNAPDIR="$NET_DATA/orderer/etcdraft/snapshot" \
-    "$NET_BIN/orderer"
-wait_health orderer "http://$HOST:$ORDERER_OPS_PORT/healthz" 60
-
-osnadmin_args=(-o "$HOST:$ORDERER_ADMIN_PORT" --ca-file "$ORDERER_TLS_CA"
-    --client-cert "$ORDERER_ADMIN_DIR/tls/client.crt" --client-key "$ORDERER_ADMIN_DIR/tls/client.key")
-osnadmin channel join --channelID "$CHANNEL" --config-block "$NET_ARTIFACTS/$CHANNEL.block" "${osnadmin_args[@]}" \
-    >"$NET_LOGS/osnadmin-join.log" 2>&1 || die "osnadmin channel join failed: $(cat "$NET_LOGS/osnadmin-join.log")"
-deadline=$(($(date +%s) + 60))
-until osnadmin channel list --channelID "$CHANNEL" "${osnadmin_args[@]}" 2>/dev/null | grep -q '"status": *"active"'; do
-    (($(date +%s) < deadline)) || die "orderer did not activate channel $CHANNEL: $(osnadmin channel list --channelID "$CHANNEL" "${osnadmin_args[@]}" 2>&1)"
-    sleep 0.2
+# ---------------------------------------------------------------- orderer(s)
+start_orderer() { # N (1 = orderer, 2..4 = orderer2..4 of the BFT profile)
+    local i="$1" name o
+    name="$(orderer_name "$i")"
+    o="$(orderer_node_dir "$i")"
+    start "$name" env \
+        FABRIC_CFG_PATH="$NET_CONFIG" \
+        FABRIC_LOGGING_SPEC="${FABRIC_LOGGING_SPEC:-info}" \
+        ORDERER_GENERAL_LISTENADDRESS="$HOST" \
+        ORDERER_GENERAL_LISTENPORT="$(orderer_port "$i")" \
+        ORDERER_GENERAL_LOCALMSPID=OrdererMSP \
+        ORDERER_GENERAL_LOCALMSPDIR="$o/msp" \
+        ORDERER_GENERAL_BOOTSTRAPMETHOD=none \
+        ORDERER_GENERAL_TLS_ENABLED=true \
+        ORDERER_GENERAL_TLS_CERTIFICATE="$o/tls/server.crt" \
+        ORDERER_GENERAL_TLS_PRIVATEKEY="$o/tls/server.key" \
+        ORDERER_GENERAL_TLS_ROOTCAS="[$o/tls/ca.crt]" \
+        ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE="$o/tls/server.crt" \
+        ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY="$o/tls/server.key" \
+        ORDERER_GENERAL_CLUSTER_ROOTCAS="[$o/tls/ca.crt]" \
+        ORDERER_CHANNELPARTICIPATION_ENABLED=true \
+        ORDERER_ADMIN_LISTENADDRESS="$HOST:$(orderer_admin_port "$i")" \
+        ORDERER_ADMIN_TLS_ENABLED=true \
+        ORDERER_ADMIN_TLS_CERTIFICATE="$o/tls/server.crt" \
+        ORDERER_ADMIN_TLS_PRIVATEKEY="$o/tls/server.key" \
+        ORDERER_ADMIN_TLS_ROOTCAS="[$o/tls/ca.crt]" \
+        ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED=true \
+        ORDERER_ADMIN_TLS_CLIENTROOTCAS="[$o/tls/ca.crt]" \
+        ORDERER_OPERATIONS_LISTENADDRESS="$HOST:$(orderer_ops_port "$i")" \
+        ORDERER_OPERATIONS_TLS_ENABLED=false \
+        ORDERER_METRICS_PROVIDER=prometheus \
+        ORDERER_FILELEDGER_LOCATION="$NET_DATA/$name" \
+        ORDERER_CONSENSUS_WALDIR="$NET_DATA/$name/etcdraft/wal" \
+        ORDERER_CONSENSUS_SNAPDIR="$NET_DATA/$name/etcdraft/snapshot" \
+        "$NET_BIN/orderer"
+}
+for ((i = 1; i <= orderers; i++)); do start_orderer "$i"; done
+for ((i = 1; i <= orderers; i++)); do
+    wait_health "$(orderer_name "$i")" "http://$HOST:$(orderer_ops_port "$i")/healthz" 60
+    # /healthz can answer before the admin (channel participation) listener accepts connections.
+    wait_port "$(orderer_name "$i")" "$(orderer_admin_port "$i")" 30
 done
-log "orderer joined channel $CHANNEL (active)"
+
+osnadmin_args() { # N
+    echo -o "$HOST:$(orderer_admin_port "$1")" --ca-file "$ORDERER_TLS_CA" \
+        --client-cert "$ORDERER_ADMIN_DIR/tls/client.crt" --client-key "$ORDERER_ADMIN_DIR/tls/client.key"
+}
+for ((i = 1; i <= orderers; i++)); do
+    # shellcheck disable=SC2046 # word splitting of the argument list is intended (paths hold no spaces)
+    osnadmin channel join --channelID "$CHANNEL" --config-block "$NET_ARTIFACTS/$CHANNEL.block" $(osnadmin_args "$i") \
+        >"$NET_LOGS/osnadmin-join-$i.log" 2>&1 ||
+        die "osnadmin channel join on $(orderer_name "$i") failed: $(cat "$NET_LOGS/osnadmin-join-$i.log")"
+done
+for ((i = 1; i <= orderers; i++)); do
+    deadline=$(($(date +%s) + 60))
+    # shellcheck disable=SC2046
+    until osnadmin channel list --channelID "$CHANNEL" $(osnadmin_args "$i") 2>/dev/null | grep -q '"status": *"active"'; do
+        # shellcheck disable=SC2046
+        (($(date +%s) < deadline)) ||
+            die "$(orderer_name "$i") did not activate channel $CHANNEL: $(osnadmin channel list --channelID "$CHANNEL" $(osnadmin_args "$i") 2>&1)"
+        sleep 0.2
+    done
+done
+log "$orderers orderer(s) joined channel $CHANNEL (active, $profile)"
 
 # ---------------------------------------------------------------- peers
 start_peer() {

@@ -112,7 +112,9 @@ requireOrSkip('Fabric network scripts', fabricBinaries(), 'COURT_LEDGER_REQUIRE_
                     await waitForListener(port);
                     const up = runNetworkScript('network-up.sh', net);
                     expect(up.status).to.equal(1);
-                    expect(up.stderr).to.include(`port 127.0.0.1:${String(port)} is in use by pid ${String(stranger.pid)}`);
+                    expect(up.stderr).to.include(
+                        `port 127.0.0.1:${String(port)} is in use by pid ${String(stranger.pid)}`,
+                    );
                     expect(up.stderr).to.include('not part of this network');
                 } finally {
                     stranger.kill('SIGKILL');

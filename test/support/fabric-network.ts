@@ -19,7 +19,11 @@ export interface ScriptResult {
 }
 
 /** Runs scripts/<script> for `instance` and returns its exit status and output (never throws). */
-export function runNetworkScript(script: string, instance: NetworkInstance, args: readonly string[] = []): ScriptResult {
+export function runNetworkScript(
+    script: string,
+    instance: NetworkInstance,
+    args: readonly string[] = [],
+): ScriptResult {
     const result: SpawnSyncReturns<string> = spawnSync('bash', [path.join(REPO_ROOT, 'scripts', script), ...args], {
         cwd: REPO_ROOT,
         encoding: 'utf8',

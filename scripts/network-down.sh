@@ -17,28 +17,8 @@ for a in "$@"; do
 done
 say() { ((quiet)) || log "$@"; }
 
-# stop NAME: TERM, wait up to 15 s, then KILL
 stop() {
-    local name="$1" f="$NET_PIDS/$1.pid" pid started now i
-    [[ -f "$f" ]] || return 0
-    read -r pid started <"$f" || true
-    now="$(awk '{print $22}' "/proc/$pid/stat" 2>/dev/null || true)"
-    if [[ -z "$pid" || -z "$now" || "$now" != "$started" ]]; then
-        say "$name not running"
-        rm -f "$f"
-        return 0
-    fi
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 150; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        say "$name (pid $pid) ignored TERM; sending KILL"
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    rm -f "$f"
-    say "stopped $name (pid $pid)"
+    if ((quiet)); then stop_process "$1" 2>/dev/null; else stop_process "$1"; fi
 }
 
 stopped_any=0

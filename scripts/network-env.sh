@@ -113,7 +113,10 @@ start() {
     shift
     # COURT_LEDGER_NETWORK_RUN marks the process as this network's, so a later up can recognise a
     # leftover whose PID file is gone (see free_ports).
-    COURT_LEDGER_NETWORK_RUN="$NET_RUN" setsid "$@" >"$NET_LOGS/$name.log" 2>&1 </dev/null &
+    # The command is kept in cmd/NAME.cmd so that network-node.sh can start the same process again.
+    mkdir -p "$NET_RUN/cmd"
+    printf '%q ' "$@" >"$NET_RUN/cmd/$name.cmd"
+    COURT_LEDGER_NETWORK_RUN="$NET_RUN" setsid "$@" >>"$NET_LOGS/$name.log" 2>&1 </dev/null &
     local pid=$!
     local started
     started="$(awk '{print $22}' "/proc/$pid/stat" 2>/dev/null || echo 0)"
@@ -184,4 +187,49 @@ free_ports() {
             die "port $HOST:$p is in use by pid $pid ($cmd), which is not part of this network; stop it or choose another NETWORK_PORT_BASE"
         fi
     done
+}
+
+# stop_process NAME [SIGNAL]: SIGNAL (default TERM) to the recorded process, wait up to 15 s, then KILL;
+# removes the PID file. A PID file whose process is gone or has another start time is only removed.
+stop_process() {
+    local name="$1" signal="${2:-TERM}" f="$NET_PIDS/$1.pid" pid started now i
+    [[ -f "$f" ]] || return 0
+    read -r pid started <"$f" || true
+    now="$(awk '{print $22}' "/proc/$pid/stat" 2>/dev/null || true)"
+    if [[ -z "$pid" || -z "$now" || "$now" != "$started" ]]; then
+        log "$name not running"
+        rm -f "$f"
+        return 0
+    fi
+    kill "-$signal" "$pid" 2>/dev/null || true
+    for ((i = 0; i < 150; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        log "$name (pid $pid) ignored $signal; sending KILL"
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -f "$f"
+    log "stopped $name (pid $pid, SIG$signal)"
+}
+
+# wait_ready NAME: waits until the named process serves (operations /healthz and its gRPC or admin port)
+wait_ready() {
+    local name="$1" i
+    case "$name" in
+        peer0.court | peer0.agency)
+            local org="${name#peer0.}"
+            wait_health "$name" "http://$HOST:$(org_ops_port "$org")/healthz" 60
+            wait_port "$name" "$(org_peer_port "$org")" 30
+            ;;
+        orderer | orderer[2-4])
+            i="${name#orderer}"
+            i="${i:-1}"
+            wait_health "$name" "http://$HOST:$(orderer_ops_port "$i")/healthz" 60
+            wait_port "$name" "$(orderer_admin_port "$i")" 30
+            ;;
+        chaincode) wait_port chaincode "$CC_SERVER_PORT" 30 ;;
+        *) die "unknown process $name" ;;
+    esac
 }

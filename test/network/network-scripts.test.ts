@@ -100,6 +100,21 @@ requireOrSkip('Fabric network scripts', fabricBinaries(), 'COURT_LEDGER_REQUIRE_
                 expect(runNetworkScript('network-status.sh', net).status).to.equal(0);
             });
 
+            it('restarts one crashed process with network-node.sh, keeping the ledger', async () => {
+                const connection = path.join(net.runDir, 'connection.json');
+                const before = await withChaincode(connection, 'CourtMSP', 'clerk1', submitRandomEvidence);
+                const kill = runNetworkScript('network-node.sh', net, ['kill', 'chaincode']);
+                expect(kill.status, kill.stderr).to.equal(0);
+                expect(kill.stderr).to.include('stopped chaincode');
+                expect(runNetworkScript('network-status.sh', net).status).to.equal(1);
+                const start = runNetworkScript('network-node.sh', net, ['start', 'chaincode']);
+                expect(start.status, start.stderr).to.equal(0);
+                expect(start.stderr).to.include('chaincode ready');
+                const after = await withChaincode(connection, 'CourtMSP', 'clerk1', submitRandomEvidence);
+                expect(after.code).to.equal(0);
+                expect(after.blockNumber > before.blockNumber).to.equal(true);
+            });
+
             it('refuses to start over a port held by another program, naming it', async () => {
                 runNetworkScript('network-down.sh', net);
                 const port = net.portBase + CHAINCODE_PORT_OFFSET;

@@ -1,4 +1,5 @@
 import { benchAnchoring } from './anchoring';
+import { benchFabric } from './fabric';
 import { benchHashing } from './hashing';
 import { benchMerkle } from './merkle';
 import { printResults, type BenchResult } from './result';
@@ -11,12 +12,14 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
     verify: benchVerifyHttp,
     anchoring: benchAnchoring,
     service: benchService,
+    fabric: benchFabric,
 };
 
 /** `npm run bench [-- suite…]`: runs the named suites (default all) and prints figures with same-run baselines. */
 async function main(): Promise<void> {
     const wanted = process.argv.slice(2);
-    const names = wanted.length > 0 ? wanted : Object.keys(suites);
+    // `fabric` needs a running network (npm run network:up), so it runs only when named.
+    const names = wanted.length > 0 ? wanted : Object.keys(suites).filter((name) => name !== 'fabric');
     console.log(`court-ledger benchmarks — node ${process.version}, ${new Date().toISOString()}`);
     for (const name of names) {
         const suite = suites[name];

@@ -18,14 +18,15 @@ interface ConnectionSettings {
 }
 
 /**
- * Runs `use` with the court-ledger chaincode as `identity` of `mspId`, straight through
- * @hyperledger/fabric-gateway (no court-ledger gateway in between): for tests of the network itself.
+ * Runs `use` with the court-ledger chaincode's `evidence` contract (and `contractOf` for the others) as
+ * `identity` of `mspId`, straight through @hyperledger/fabric-gateway (no court-ledger gateway in between):
+ * for tests and benchmarks of the network itself.
  */
 export async function withChaincode<T>(
     connectionPath: string,
     mspId: string,
     identity: string,
-    use: (contract: Contract) => Promise<T>,
+    use: (contract: Contract, contractOf: (name: string) => Contract) => Promise<T>,
 ): Promise<T> {
     const settings = JSON.parse(readFileSync(connectionPath, 'utf8')) as ConnectionSettings;
     const org = settings.orgs[mspId];
@@ -46,7 +47,10 @@ export async function withChaincode<T>(
         commitStatusOptions: () => ({ deadline: Date.now() + 60_000 }),
     });
     try {
-        return await use(gateway.getNetwork(settings.channel).getContract(settings.chaincode, 'evidence'));
+        const network = gateway.getNetwork(settings.channel);
+        return await use(network.getContract(settings.chaincode, 'evidence'), (name) =>
+            network.getContract(settings.chaincode, name),
+        );
     } finally {
         gateway.close();
         client.close();

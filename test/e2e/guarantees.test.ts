@@ -75,7 +75,7 @@ forEachMode('letters of guarantee and preservation', (mode) => {
     let gw: Harness;
 
     before(async () => {
-        gw = await startGateway({ database: mode.database });
+        gw = await startGateway({ database: mode.database, ledger: mode.ledger });
     });
     after(async () => {
         await gw.close({ destroy: true });

@@ -40,7 +40,11 @@ function startServer(dataDir: string, port: number): Promise<ChildProcess> {
 
 forEachMode('restarts', (mode) => {
     it('keeps evidence, custody and pending items across a gateway restart, without duplicating index rows', async () => {
-        const first = await startGateway({ database: mode.database, env: { ANCHOR_INTERVAL_MS: '3600000' } });
+        const first = await startGateway({
+            database: mode.database,
+            ledger: mode.ledger,
+            env: { ANCHOR_INTERVAL_MS: '3600000' },
+        });
         const digest = randomBytes(32).toString('hex');
         const created = await first.app.inject({
             method: 'POST',
@@ -69,6 +73,7 @@ forEachMode('restarts', (mode) => {
 
         const second = await startGateway({
             database: mode.database,
+            ledger: mode.ledger,
             dataDir: first.dataDir,
             databaseUrl: first.databaseUrl,
         });

@@ -91,6 +91,7 @@ forEachMode('service of documents', (mode) => {
         sink = await startSmtpSink();
         gw = await startGateway({
             database: mode.database,
+            ledger: mode.ledger,
             env: { SMTP_URL: sink.url, SERVICE_PORTAL_URL: 'https://portal.court.example/services/{serviceId}' },
         });
     });

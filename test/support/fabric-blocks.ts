@@ -6,15 +6,11 @@ import * as grpc from '@grpc/grpc-js';
 import { connect, hash, signers } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import { createPrivateKey } from 'node:crypto';
-import { loadConfig } from '@court-ledger/gateway/dist/src/config';
-import { loadFabricSettings } from '@court-ledger/gateway/dist/src/ledger/fabric';
-import { fabricConnectionPath } from './environment';
+import { fabricTestSettings } from './fabric-settings';
 
 /** The raw `common.Block` bytes of blocks 0 … height − 1 as the agency's peer serves them. */
 export async function agencyPeerBlocks(): Promise<Buffer[]> {
-    const settings = await loadFabricSettings(
-        loadConfig({ LEDGER_MODE: 'fabric', FABRIC_CONNECTION: fabricConnectionPath() }).fabric,
-    );
+    const settings = await fabricTestSettings();
     const agency = settings.agency;
     if (agency === undefined) {
         throw new Error('the Fabric connection settings name no agency identity');

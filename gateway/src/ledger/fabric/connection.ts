@@ -117,12 +117,12 @@ function merge(file: FabricOrgOverrides, explicit: FabricOrgOverrides): FabricOr
     };
 }
 
-async function loadOrg(role: FabricOrgRole, org: FabricOrgOverrides): Promise<FabricOrgSettings> {
+async function loadOrg(role: FabricOrgRole, org: FabricOrgOverrides, hint = ''): Promise<FabricOrgSettings> {
     const missing = (['peerEndpoint', 'tlsCaPath', 'certPath', 'keyPath'] as const).filter(
         (name) => org[name] === undefined,
     );
     if (missing.length > 0) {
-        throw new Error(`Fabric ${role} organisation: ${missing.join(', ')} not configured`);
+        throw new Error(`Fabric ${role} organisation: ${missing.join(', ')} not configured${hint}`);
     }
     const read = (file: string | undefined) => readFile(file ?? '');
     return {
@@ -152,13 +152,10 @@ export async function loadFabricSettings(config: FabricConfig): Promise<FabricSe
     };
     const courtMerged = merge(fileOrg('court'), config.court);
     const agencyMerged = merge(fileOrg('agency'), config.agency);
-    if (!hasIdentity(courtMerged) && !existsSync(config.connectionPath)) {
-        throw new Error(
-            `LEDGER_MODE=fabric: ${config.connectionPath} does not exist (run \`npm run network:up\`, set ` +
-                'FABRIC_CONNECTION, or set the FABRIC_COURT_* variables)',
-        );
-    }
-    const court = await loadOrg('court', courtMerged);
+    const hint = existsSync(config.connectionPath)
+        ? ''
+        : ` (${config.connectionPath} does not exist: run \`npm run network:up\` or set FABRIC_CONNECTION)`;
+    const court = await loadOrg('court', courtMerged, hint);
     const agency = hasIdentity(agencyMerged) ? await loadOrg('agency', agencyMerged) : undefined;
     const mspCaCertificates: Record<string, string[]> = {};
     for (const org of [court, agency]) {

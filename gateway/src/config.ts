@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { FabricConfig, FabricOrgOverrides } from './ledger/fabric/connection';
 import { loadServiceOfProcessConfig, type ServiceOfProcessConfig } from './service-of-process/config';
 
 /** Gateway settings, read once from the environment (see README "Configuration"). */
@@ -12,6 +13,8 @@ export interface GatewayConfig {
     readonly ledgerMode: 'embedded' | 'fabric';
     /** Path of the Fabric connection settings written by `npm run network:up` (fabric mode). */
     readonly fabricConnectionPath: string;
+    /** Fabric mode: connection.json path plus explicit overrides and deadlines (ledger/fabric/connection.ts). */
+    readonly fabric: FabricConfig;
     /** Close an anchor batch after this many milliseconds… */
     readonly anchorIntervalMs: number;
     /** …or as soon as this many items wait. */
@@ -39,6 +42,23 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     return value;
 }
 
+/** `FABRIC_<ORG>_*` variables of one organisation (unset → connection.json's value). */
+function fabricOrg(env: NodeJS.ProcessEnv, org: 'COURT' | 'AGENCY'): FabricOrgOverrides {
+    const value = (name: string): string | undefined => {
+        const raw = env[`FABRIC_${org}_${name}`];
+        return raw === '' ? undefined : raw;
+    };
+    return {
+        mspId: value('MSP_ID'),
+        peerEndpoint: value('PEER_ENDPOINT'),
+        tlsCaPath: value('TLS_CA'),
+        hostAlias: value('HOST_ALIAS'),
+        certPath: value('CERT'),
+        keyPath: value('KEY'),
+        caCertPath: value('CA_CERT'),
+    };
+}
+
 /** Reads the configuration; throws a message naming the variable on a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
     const mode = env.LEDGER_MODE ?? 'embedded';
@@ -46,15 +66,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
         throw new Error(`LEDGER_MODE must be "embedded" or "fabric", got "${mode}"`);
     }
     const dataDir = path.resolve(env.COURT_LEDGER_DATA ?? './data');
+    const fabricConnectionPath = path.resolve(
+        env.FABRIC_CONNECTION || path.join(__dirname, '..', '..', '..', 'network', 'run', 'connection.json'),
+    );
+    const optional = (name: string): string | undefined => (env[name] === '' ? undefined : env[name]);
     return {
         port: integer(env, 'PORT', 8080, 0),
         host: env.HOST ?? '127.0.0.1',
         dataDir,
         databaseUrl: env.DATABASE_URL === '' ? undefined : env.DATABASE_URL,
         ledgerMode: mode,
-        fabricConnectionPath: path.resolve(
-            env.FABRIC_CONNECTION ?? path.join(__dirname, '..', '..', '..', 'network', 'run', 'connection.json'),
-        ),
+        fabricConnectionPath,
+        fabric: {
+            connectionPath: fabricConnectionPath,
+            channel: optional('FABRIC_CHANNEL'),
+            chaincode: optional('FABRIC_CHAINCODE'),
+            court: fabricOrg(env, 'COURT'),
+            agency: fabricOrg(env, 'AGENCY'),
+            ordererMspId: optional('FABRIC_ORDERER_MSP_ID'),
+            ordererCaCertPath: optional('FABRIC_ORDERER_CA_CERT'),
+            evaluateTimeoutMs: integer(env, 'FABRIC_EVALUATE_TIMEOUT_MS', 10_000, 1),
+            submitTimeoutMs: integer(env, 'FABRIC_SUBMIT_TIMEOUT_MS', 30_000, 1),
+        },
         anchorIntervalMs: integer(env, 'ANCHOR_INTERVAL_MS', 1000, 1),
         anchorBatchMax: integer(env, 'ANCHOR_BATCH_MAX', 1_000_000, 1),
         bodyLimit: integer(env, 'BODY_LIMIT', 16 * 1024 * 1024, 1024),

@@ -62,6 +62,8 @@ export function httpErrorFromLedger(failure: LedgerFailure): HttpError {
             return new HttpError(409, 'MVCC_READ_CONFLICT', 'a concurrent transaction changed the same record; retry');
         case 'endorsement-policy':
             return new HttpError(403, 'ENDORSEMENT_POLICY', failure.message);
+        case 'not-found':
+            return new HttpError(404, 'NOT_FOUND', failure.message);
         case 'unavailable':
             return new HttpError(
                 503,

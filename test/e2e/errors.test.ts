@@ -10,7 +10,11 @@ forEachMode('bad input and authentication', (mode) => {
     let gw: Harness;
 
     before(async () => {
-        gw = await startGateway({ database: mode.database, env: { BODY_LIMIT: '65536', UPLOAD_LIMIT: '1024' } });
+        gw = await startGateway({
+            database: mode.database,
+            ledger: mode.ledger,
+            env: { BODY_LIMIT: '65536', UPLOAD_LIMIT: '1024' },
+        });
     });
     after(async () => {
         await gw.close({ destroy: true });

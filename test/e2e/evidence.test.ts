@@ -24,7 +24,7 @@ forEachMode('evidence anchoring', (mode) => {
     let gw: Harness;
 
     before(async () => {
-        gw = await startGateway({ database: mode.database });
+        gw = await startGateway({ database: mode.database, ledger: mode.ledger });
     });
     after(async () => {
         await gw.close({ destroy: true });

@@ -23,6 +23,8 @@ async function eventually<T>(probe: () => Promise<T | undefined>, what: string, 
     }
 }
 
+// Embedded ledger only: what fails here is the index database (a private cluster this suite stops); the ledger
+// is not under test, and the Fabric ledger's own outage (503 + Retry-After) is in test/fabric/.
 requireOrSkip(
     'faults (Art. 40) [embedded ledger, PostgreSQL server stopped mid-run]',
     postgresBinaries(),

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import { canonicalJson } from '@court-ledger/chaincode';
+import { httpErrorFromLedger } from '@court-ledger/gateway/dist/src/errors';
 import { LedgerFailure } from '@court-ledger/gateway/dist/src/ledger/ledger';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';
@@ -75,7 +76,7 @@ forEachMode('letters of guarantee and preservation', (mode) => {
     let gw: Harness;
 
     before(async () => {
-        gw = await startGateway({ database: mode.database });
+        gw = await startGateway({ database: mode.database, ledger: mode.ledger });
     });
     after(async () => {
         await gw.close({ destroy: true });
@@ -478,6 +479,11 @@ forEachMode('letters of guarantee and preservation', (mode) => {
             }
             expect(failure, 'court-only endorsement must be refused').to.be.instanceOf(LedgerFailure);
             expect((failure as LedgerFailure).kind).to.equal('endorsement-policy');
+            expect((failure as LedgerFailure).message).to.include('ENDORSEMENT_POLICY_FAILURE');
+            expect(httpErrorFromLedger(failure as LedgerFailure)).to.include({
+                statusCode: 403,
+                code: 'ENDORSEMENT_POLICY',
+            });
         }
         const unchanged = await gw.app.inject({
             url: `/v1/guarantees/${letter.letterId}`,

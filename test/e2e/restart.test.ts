@@ -4,6 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import pino from 'pino';
+import { CourtLedgerClient } from '@court-ledger/gateway/dist/src/court-client';
+import { createLedger } from '@court-ledger/gateway/dist/src/ledger/create-ledger';
 import { startGateway } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';
 
@@ -40,7 +43,11 @@ function startServer(dataDir: string, port: number): Promise<ChildProcess> {
 
 forEachMode('restarts', (mode) => {
     it('keeps evidence, custody and pending items across a gateway restart, without duplicating index rows', async () => {
-        const first = await startGateway({ database: mode.database, env: { ANCHOR_INTERVAL_MS: '3600000' } });
+        const first = await startGateway({
+            database: mode.database,
+            ledger: mode.ledger,
+            env: { ANCHOR_INTERVAL_MS: '3600000' },
+        });
         const digest = randomBytes(32).toString('hex');
         const created = await first.app.inject({
             method: 'POST',
@@ -69,6 +76,7 @@ forEachMode('restarts', (mode) => {
 
         const second = await startGateway({
             database: mode.database,
+            ledger: mode.ledger,
             dataDir: first.dataDir,
             databaseUrl: first.databaseUrl,
         });
@@ -96,6 +104,58 @@ forEachMode('restarts', (mode) => {
                 });
             }
             expect(receipt.statusCode, receipt.body).to.equal(200);
+        } finally {
+            await second.close({ destroy: true });
+        }
+    });
+    it('catches the index up exactly after a restart: what committed while it was down, nothing twice', async () => {
+        const first = await startGateway({ database: mode.database, ledger: mode.ledger });
+        const party = { sub: `p-${randomBytes(4).toString('hex')}`, role: 'party', org: 'CourtMSP' };
+        const clerk = { sub: 'c-1', role: 'clerk', org: 'CourtMSP' };
+        const before = Array.from({ length: 3 }, () => randomBytes(32).toString('hex'));
+        for (const digest of before) {
+            const res = await first.app.inject({
+                method: 'POST',
+                url: '/v1/evidence',
+                headers: first.auth('party', party.sub),
+                payload: { caseId: 'R-2', digests: { sha256: digest } },
+            });
+            expect(res.statusCode, res.body).to.equal(201);
+        }
+        await first.close();
+
+        // While the gateway is down the ledger moves on: new evidence, and custody on what the index holds.
+        const ledger = await createLedger(first.config, pino({ level: 'silent' }));
+        const client = new CourtLedgerClient(ledger);
+        const during = Array.from({ length: 4 }, () => randomBytes(32).toString('hex'));
+        let lastBlock = 0;
+        try {
+            const submitted = await Promise.all(
+                [...before, ...during].map((digest) => client.submitEvidence(party, { caseId: 'R-2', sha256: digest })),
+            );
+            for (const { record } of submitted.slice(0, before.length)) {
+                const custody = await client.custody(clerk, record.evidenceId, 'exchange', undefined);
+                lastBlock = Math.max(lastBlock, custody.committed.blockNumber);
+            }
+            lastBlock = Math.max(lastBlock, ...submitted.map((s) => s.committed.blockNumber));
+        } finally {
+            await ledger.close();
+        }
+
+        const second = await startGateway({
+            database: mode.database,
+            ledger: mode.ledger,
+            dataDir: first.dataDir,
+            databaseUrl: first.databaseUrl,
+        });
+        try {
+            expect(await second.app.court.projector.waitFor(lastBlock, 60_000)).to.equal(true);
+            for (const digest of [...before, ...during]) {
+                const rows = await second.app.court.index.evidenceByDigest('sha256', digest);
+                expect(rows, digest).to.have.length(1);
+                const expected = before.includes(digest) ? ['exchange'] : [];
+                expect(rows[0]?.record.custody.map((c) => c.event)).to.deep.equal(expected);
+            }
         } finally {
             await second.close({ destroy: true });
         }

@@ -7,6 +7,7 @@ import { acknowledgementStatement } from '@court-ledger/chaincode';
 import { acknowledgeCommand } from '@court-ledger/gateway/dist/src/cli/acknowledge';
 import { keygenCommand } from '@court-ledger/gateway/dist/src/cli/keygen';
 import { startSmtpSink, type SmtpSink } from '@court-ledger/gateway/dist/test/service-of-process/smtp-sink';
+import { agencyPeerBlocks } from '../support/fabric-blocks';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';
 import { multipartBody } from '../support/multipart';
@@ -91,6 +92,7 @@ forEachMode('service of documents', (mode) => {
         sink = await startSmtpSink();
         gw = await startGateway({
             database: mode.database,
+            ledger: mode.ledger,
             env: { SMTP_URL: sink.url, SERVICE_PORTAL_URL: 'https://portal.court.example/services/{serviceId}' },
         });
     });
@@ -473,15 +475,50 @@ forEachMode('service of documents', (mode) => {
         }
     });
 
-    it('puts no recipient sub or address in any block', async () => {
-        expect(secrets.length).to.be.greaterThan(10);
-        const blocks = (await blockFiles(gw.dataDir)).map(searchable).join('\n');
-        expect(blocks).to.include(gw.app.court.pepper.pseudonym(secrets[0]!), 'the scan sees transaction arguments');
-        // Control: the same scan finds the recipients in the private data store, where they belong.
-        const privateStore = searchable(await readFile(path.join(gw.dataDir, 'ledger', 'pvtdata', 'pvtdata.dat')));
-        expect(privateStore).to.include(secrets[0]!);
-        for (const secret of secrets) {
-            expect(blocks.includes(secret), `block files contain ${secret}`).to.equal(false);
-        }
-    });
+    if (mode.ledger === 'embedded') {
+        // Embedded only: reads the embedded ledger's block and private data files in the data directory. On
+        // Fabric the blocks are read from the agency's peer (next test).
+        it('puts no recipient sub or address in any block', async () => {
+            expect(secrets.length).to.be.greaterThan(10);
+            const blocks = (await blockFiles(gw.dataDir)).map(searchable).join('\n');
+            expect(blocks).to.include(
+                gw.app.court.pepper.pseudonym(secrets[0]!),
+                'the scan sees transaction arguments',
+            );
+            // Control: the same scan finds the recipients in the private data store, where they belong.
+            const privateStore = searchable(await readFile(path.join(gw.dataDir, 'ledger', 'pvtdata', 'pvtdata.dat')));
+            expect(privateStore).to.include(secrets[0]!);
+            for (const secret of secrets) {
+                expect(blocks.includes(secret), `block files contain ${secret}`).to.equal(false);
+            }
+        });
+    } else {
+        it('puts no recipient sub or address in any block the agency’s peer holds', async () => {
+            const to = recipient('party-private');
+            const { service } = await serve(to);
+            expect(secrets.length).to.be.greaterThan(10);
+            // Control: the court's peer holds the recipient in the courtPrivate collection.
+            const held = await gw.app.court.ledger.evaluate({
+                contract: 'service',
+                fn: 'recipientOf',
+                args: [service.serviceId],
+                actor: { sub: 'clerk-1', role: 'clerk', org: 'CourtMSP' },
+            });
+            expect(JSON.parse(Buffer.from(held).toString('utf8'))).to.deep.equal({ sub: to.sub, address: to.address });
+
+            const raw = await agencyPeerBlocks();
+            const blocks = raw.map(searchable).join('\n');
+            expect(blocks).to.include(gw.app.court.pepper.pseudonym(to.sub), 'the scan sees transaction arguments');
+            const hex = raw.map((block) => block.toString('hex')).join('\n');
+            for (const secret of secrets) {
+                const bytes = Buffer.from(secret, 'utf8');
+                expect(blocks.includes(secret), `blocks contain ${secret}`).to.equal(false);
+                expect(blocks.includes(bytes.toString('base64').replace(/=+$/, '')), `base64 ${secret}`).to.equal(
+                    false,
+                );
+                expect(hex.includes(bytes.toString('hex')), `raw bytes of ${secret}`).to.equal(false);
+                expect(blocks.includes(bytes.toString('hex')), `hex ${secret}`).to.equal(false);
+            }
+        });
+    }
 });

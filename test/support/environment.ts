@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
 /**
  * Which external servers the end-to-end suites can use here. A missing server makes its suites skip with a
  * printed reason on a developer's machine; CI sets COURT_LEDGER_REQUIRE_PG / COURT_LEDGER_REQUIRE_FABRIC so
@@ -16,6 +20,45 @@ export function postgresServer(): Availability {
         available: false,
         reason: 'DATABASE_URL is not set (start one with `source scripts/ci-postgres.sh && start_ci_postgres`)',
     };
+}
+
+let fabric: Availability | undefined;
+
+/**
+ * A Fabric network the gateway can use: FABRIC_CONNECTION (or the repository's network/run/connection.json,
+ * written by `npm run network:up`) exists and its court peer answers (probed once, in a child process).
+ */
+export function fabricNetwork(): Availability {
+    if (fabric !== undefined) {
+        return fabric;
+    }
+    const connection = fabricConnectionPath();
+    if (!existsSync(connection)) {
+        fabric = {
+            available: false,
+            reason: `no Fabric network: ${connection} does not exist (run \`npm run network:up\` or set FABRIC_CONNECTION)`,
+        };
+        return fabric;
+    }
+    try {
+        const output = execFileSync(process.execPath, [require.resolve('./fabric-probe.js')], {
+            env: { ...process.env, FABRIC_CONNECTION: connection },
+            timeout: 30_000,
+            encoding: 'utf8',
+        });
+        fabric = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as Availability;
+    } catch (error) {
+        fabric = { available: false, reason: `probing the Fabric network failed: ${(error as Error).message}` };
+    }
+    return fabric;
+}
+
+/** The Fabric connection settings the suites use: FABRIC_CONNECTION, else the repository's network/run. */
+export function fabricConnectionPath(): string {
+    const explicit = process.env.FABRIC_CONNECTION;
+    return explicit !== undefined && explicit !== ''
+        ? path.resolve(explicit)
+        : path.resolve(__dirname, '..', '..', '..', 'network', 'run', 'connection.json');
 }
 
 /** Calls `define` when the server is available; otherwise prints why it skips, or fails when it is required. */

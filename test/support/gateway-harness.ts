@@ -8,11 +8,15 @@ import app from '@court-ledger/gateway/dist/src/app';
 import type { Role } from '@court-ledger/gateway/dist/src/auth/roles';
 import { loadConfig, type GatewayConfig } from '@court-ledger/gateway/dist/src/config';
 import { fastifyOptions } from '@court-ledger/gateway/dist/src/server-options';
+import { fabricConnectionPath } from './environment';
 
 export type DatabaseKind = 'pglite' | 'server';
+export type LedgerKind = 'embedded' | 'fabric';
 
 export interface HarnessOptions {
     readonly database: DatabaseKind;
+    /** Ledger mode (default embedded); fabric uses the network of {@link fabricConnectionPath}. */
+    readonly ledger?: LedgerKind;
     /** Environment overrides for the gateway config (e.g. ANCHOR_INTERVAL_MS). */
     readonly env?: Readonly<Record<string, string>>;
     /** Reuse a data directory (restart tests). */
@@ -70,6 +74,7 @@ export async function startGateway(options: HarnessOptions): Promise<Harness> {
         ANCHOR_INTERVAL_MS: '50',
         LOG_LEVEL: 'warn',
         JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret',
+        ...(options.ledger === 'fabric' ? { LEDGER_MODE: 'fabric', FABRIC_CONNECTION: fabricConnectionPath() } : {}),
         ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
         ...options.env,
     });

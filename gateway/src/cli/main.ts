@@ -56,6 +56,14 @@ program
     .argument('<receipt>', 'receipt JSON file')
     .option('--file <path>', 'also check that this file is the receipted item')
     .option('--node-key <pem>', 'embedded mode: PEM of the node public key to trust (else the receipt’s own key)')
+    .option(
+        '--trust <file>',
+        'fabric mode: JSON {"<MSP id>": [PEM CA certificates…]} to pin (else the receipt’s own CA certificates)',
+    )
+    .option(
+        '--orderer-msp <ids>',
+        'fabric mode: comma-separated MSP ids of the ordering organisations (default OrdererMSP with --trust, else the receipt’s)',
+    )
     .action(verifyReceiptCommand);
 
 program

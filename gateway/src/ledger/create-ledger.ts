@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { GatewayConfig } from '../config';
 import { createEmbeddedLedger } from './embedded';
+import { createFabricLedger } from './fabric';
 import type { Ledger } from './ledger';
 
 /** Opens the ledger the configuration selects; everything above the {@link Ledger} interface is the same. */
@@ -10,6 +11,6 @@ export async function createLedger(config: GatewayConfig, log: FastifyBaseLogger
         case 'embedded':
             return createEmbeddedLedger({ dataDir: path.join(config.dataDir, 'ledger'), logger: log });
         case 'fabric':
-            throw new Error('LEDGER_MODE=fabric: the Fabric ledger is not part of this build yet');
+            return createFabricLedger(config.fabric);
     }
 }

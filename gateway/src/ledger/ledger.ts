@@ -90,7 +90,7 @@ export interface Ledger {
     evaluate(proposal: Proposal): Promise<Uint8Array>;
     /** Chaincode events after `after`, first those already committed, then live ones, until `signal` aborts. */
     events(after: EventCheckpoint | undefined, signal: AbortSignal): AsyncIterable<LedgerEvent>;
-    /** Offline-checkable proof of a committed transaction. */
+    /** Offline-checkable proof of a committed transaction; an unknown `txId` → `LedgerFailure('not-found')`. */
     transactionProof(txId: string): Promise<TransactionProof>;
     health(): Promise<LedgerHealth>;
     close(): Promise<void>;
@@ -105,7 +105,9 @@ export type LedgerFailureKind =
     /** Endorsement policy not satisfied at commit. */
     | 'endorsement-policy'
     /** The ledger could not be reached (peer down, timeout). */
-    | 'unavailable';
+    | 'unavailable'
+    /** The ledger holds no such thing (e.g. an unknown transaction id for a proof). */
+    | 'not-found';
 
 export class LedgerFailure extends Error {
     constructor(

@@ -4,6 +4,8 @@
  */
 export { buildReceipt, type BuildReceiptInput } from './build';
 export {
+    EmbeddedAnchorSchema,
+    FabricAnchorSchema,
     RECEIPT_SCHEMA_ID,
     ReceiptAnchorSchema,
     receiptJsonSchema,

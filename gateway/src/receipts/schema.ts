@@ -12,25 +12,96 @@ export const RECEIPT_SCHEMA_ID = 'urn:court-ledger:schema:receipt:1';
 const Hex32 = (description: string) => Type.String({ pattern: '^[0-9a-f]{64}$', description });
 
 /** Common fields of the anchoring-transaction proof; each ledger mode adds its own proof fields. */
-export const ReceiptAnchorSchema = Type.Object(
-    {
-        mode: Type.Union([Type.Literal('embedded'), Type.Literal('fabric')], { description: 'ledger mode' }),
-        channel: Type.String({ minLength: 1, maxLength: 249, description: 'ledger channel' }),
-        txId: Type.String({ minLength: 1, maxLength: 256, description: 'anchoring transaction id' }),
-        blockNumber: Type.Integer({ minimum: 0, description: 'block holding the anchoring transaction' }),
-        timestamp: Type.String({
-            pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z$',
-            description: 'transaction timestamp, ISO 8601 UTC',
-        }),
-    },
+const anchorFields = {
+    channel: Type.String({ minLength: 1, maxLength: 249, description: 'ledger channel' }),
+    txId: Type.String({ minLength: 1, maxLength: 256, description: 'anchoring transaction id' }),
+    blockNumber: Type.Integer({ minimum: 0, description: 'block holding the anchoring transaction' }),
+    timestamp: Type.String({
+        pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z$',
+        description: 'transaction timestamp, ISO 8601 UTC',
+    }),
+};
+
+/** The fields every mode's proof has (the `ReceiptAnchor` type; the schema checks each mode's own fields). */
+export const AnchorCommonSchema = Type.Object({
+    mode: Type.Union([Type.Literal('embedded'), Type.Literal('fabric')]),
+    ...anchorFields,
+});
+
+/** The embedded ledger's proof (ledger/embedded/proof.ts). */
+export const EmbeddedAnchorSchema = Type.Object(
+    { mode: Type.Literal('embedded', { description: 'ledger mode' }), ...anchorFields },
     {
         additionalProperties: true,
         description:
-            'The transaction that recorded batchId, rootHash and treeSize with the anchor contract, plus the ' +
-            'mode-specific proof that it is on the ledger (embedded: block header, node signature and key, ' +
-            'transaction hashes and the transaction; fabric: block header and endorsements).',
+            "Embedded ledger: block header, node signature and key, the hashes of the block's transactions " +
+            'and the transaction itself (ledger/embedded/proof.ts).',
     },
 );
+
+const Pem = Type.String({ minLength: 1, maxLength: 16384, description: 'X.509 certificate, PEM' });
+const MspId = Type.String({ minLength: 1, maxLength: 128, description: 'MSP id' });
+
+/** A Fabric network's proof (ledger/fabric/proof.ts). */
+export const FabricAnchorSchema = Type.Object(
+    {
+        mode: Type.Literal('fabric', { description: 'ledger mode' }),
+        ...anchorFields,
+        txIndex: Type.Integer({ minimum: 0, description: 'position of the transaction in its block' }),
+        block: Type.String({
+            minLength: 1,
+            pattern: '^[A-Za-z0-9+/]*={0,2}$',
+            description:
+                'the whole common.Block holding the transaction (protobuf, base64): header, every envelope ' +
+                '(the data hash covers all of them), metadata with the orderer signature and validation flags',
+        }),
+        caCertificates: Type.Record(MspId, Type.Array(Pem, { minItems: 1 }), {
+            description:
+                'MSP id → CA certificates the orderer, the creator and the endorsers chain to; trusted only ' +
+                'when the verifier pins them',
+        }),
+        ordererMspIds: Type.Array(MspId, {
+            minItems: 1,
+            description: 'ordering organisations: only their orderer identities may sign the block',
+        }),
+        consenters: Type.Optional(
+            Type.Array(
+                Type.Object(
+                    { id: Type.Integer({ minimum: 0 }), mspId: MspId, certificate: Pem },
+                    { additionalProperties: false },
+                ),
+                { description: 'consenters by id, when blocks are signed with identifier headers (BFT)' },
+            ),
+        ),
+        invocation: Type.Object(
+            {
+                chaincode: Type.String({ description: 'chaincode name' }),
+                contract: Type.String(),
+                fn: Type.String(),
+                args: Type.Array(Type.String()),
+                creatorMspId: MspId,
+                endorsers: Type.Array(Type.String(), { description: 'MSP ids of the endorsing peers' }),
+            },
+            {
+                additionalProperties: false,
+                description: 'the invocation decoded from the block, for readers; the verifier recomputes it',
+            },
+        ),
+    },
+    {
+        additionalProperties: false,
+        description:
+            'Hyperledger Fabric: the block holding the transaction, the CA certificates of the organisations ' +
+            'and the decoded invocation (ledger/fabric/proof.ts).',
+    },
+);
+
+/** The anchoring-transaction proof, by ledger mode. */
+export const ReceiptAnchorSchema = Type.Union([EmbeddedAnchorSchema, FabricAnchorSchema], {
+    description:
+        'The transaction that recorded batchId, rootHash and treeSize with the anchor contract, plus the ' +
+        'mode-specific proof that it is on the ledger.',
+});
 
 /** Receipt format v1 (TypeBox). */
 export const ReceiptSchema = Type.Object(
@@ -57,7 +128,7 @@ export const ReceiptSchema = Type.Object(
 );
 
 /** The anchoring-transaction part of a receipt; mode-specific proof fields are kept as `unknown`. */
-export type ReceiptAnchor = Static<typeof ReceiptAnchorSchema> & { readonly [field: string]: unknown };
+export type ReceiptAnchor = Static<typeof AnchorCommonSchema> & { readonly [field: string]: unknown };
 
 /** An inclusion receipt, format v1. */
 export type Receipt = Omit<Static<typeof ReceiptSchema>, 'anchor'> & { anchor: ReceiptAnchor };

@@ -103,9 +103,9 @@ describe('receipts: embedded anchor verifier', () => {
         expect(failed(r)).to.deep.equal(['anchor-transaction']);
     });
 
-    it('has no fabric verifier yet, so a fabric receipt fails rather than passes unchecked', () => {
+    it('does not pass an embedded proof off as a fabric one', () => {
         const fabric = copy(receipt);
         fabric.anchor = { ...fabric.anchor, mode: 'fabric' };
-        expect(failed(fabric)).to.deep.equal(['anchor']);
+        expect(failed(fabric)).to.deep.equal(['schema']);
     });
 });

@@ -28,7 +28,7 @@ import {
     type Proposal,
 } from '../ledger';
 import { BlockStore } from './block-store';
-import { canonicalJson, proposalResponseHash, sha256Hex, signResponseHash, transactionHash } from './chain-hash';
+import { proposalResponseHash, sha256Hex, signResponseHash, transactionHash } from './chain-hash';
 import { isErrorResponse, loadChaincode, type ChaincodeRuntime } from './chaincode-runtime';
 import { CommitQueue, envelopeBytes, type EndorsedTransaction } from './commit-queue';
 import type { ConfigTransaction, Endorsement, EndorserTransaction, TransactionEnvelope } from './envelope';
@@ -43,6 +43,7 @@ import {
     type SigningIdentity,
 } from './identities';
 import type { EmbeddedTransactionProof } from './proof';
+import { proposalTransient } from '../transient';
 import { buildProposal } from './proposal';
 import { PrivateDataStore } from './pvt-store';
 import { ChainReplayer, indexTransactions } from './replay';
@@ -63,13 +64,6 @@ export interface EmbeddedLedgerOptions {
     readonly court?: string;
     readonly logger?: LedgerLogger;
 }
-
-/**
- * The transient field the chaincode resolves the acting principal from (the chaincode exports it as
- * ACTOR_TRANSIENT_KEY, but importing its package would load its contracts even when another chaincode module
- * is configured).
- */
-const ACTOR_TRANSIENT_KEY = 'actor';
 
 const defaultLogger: LedgerLogger = {
     info: () => undefined,
@@ -253,7 +247,7 @@ class EmbeddedLedger implements Ledger {
     async transactionProof(txId: string): Promise<EmbeddedTransactionProof> {
         const position = this.txIndex.get(txId);
         if (position === undefined) {
-            throw new Error(`transaction ${txId} is not on channel ${this.channel}`);
+            throw new LedgerFailure('not-found', `transaction ${txId} is not on channel ${this.channel}`, txId);
         }
         const { blockNumber, txIndex } = unpackPosition(position);
         const block = await this.blocks.read(blockNumber);
@@ -381,9 +375,7 @@ class EmbeddedLedger implements Ledger {
         endorsers: readonly SigningIdentity[],
     ): Promise<{ endorsed: EndorsedTransaction; result: Uint8Array; timestamp: string }> {
         const identity = endorsers[0] ?? this.identityFor(proposal.actor.org);
-        const transient = new Map<string, Uint8Array>(Object.entries(proposal.transient ?? {}));
-        const { sub, role, org } = proposal.actor;
-        transient.set(ACTOR_TRANSIENT_KEY, Buffer.from(canonicalJson({ sub, role, org }), 'utf8'));
+        const transient = proposalTransient(proposal);
         const built = buildProposal({
             identity,
             channel: this.channel,

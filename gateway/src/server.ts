@@ -1,14 +1,14 @@
 import './quiet-fabric-logs';
-import Fastify from 'fastify';
-import app from './app';
+import { restrictFileModes, prepareDataDir } from './data-dir';
 import { loadConfig } from './config';
-import { fastifyOptions } from './server-options';
+import { createGateway } from './gateway';
 
 /** Starts the gateway from the environment (see README "Configuration"). */
 async function main(): Promise<void> {
+    restrictFileModes();
     const config = loadConfig();
-    const fastify = Fastify(fastifyOptions(config, { level: config.logLevel }));
-    await fastify.register(app, { config });
+    await prepareDataDir(config.dataDir);
+    const fastify = await createGateway(config);
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
         process.once(signal, () => {
             fastify.log.info({ signal }, 'shutting down');
@@ -20,6 +20,9 @@ async function main(): Promise<void> {
         `court-ledger gateway on ${url} (ledger: ${config.ledgerMode}, index: ${config.databaseUrl === undefined ? 'embedded PGlite' : 'PostgreSQL server'}, data: ${config.dataDir})`,
     );
     fastify.log.info(`API docs: ${url}/docs — mint a token: npx court-ledger token --role clerk --sub clerk-1`);
+    if (!fastify.court.projector.caughtUp) {
+        fastify.log.info('/readyz answers 503 until the index has caught up with the ledger');
+    }
 }
 
 main().catch((error: unknown) => {

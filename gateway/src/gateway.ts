@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import pino from 'pino';
 import app from './app';
 import type { GatewayConfig } from './config';
@@ -16,6 +16,8 @@ export interface GatewayOptions {
     readonly logDestination?: pino.DestinationStream;
     /** Pieces to inject instead of building them from the config (tests). */
     readonly overrides?: ServiceOverrides;
+    /** Hands the app's request handler to a server that already listens (server.ts answers while starting). */
+    readonly serverFactory?: FastifyServerFactory;
 }
 
 /**
@@ -28,7 +30,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     const log =
         options.logDestination === undefined ? pino(loggerOptions) : pino(loggerOptions, options.logDestination);
     const services = await createServices(config, log, options.overrides);
-    const fastify = Fastify(fastifyOptions(config, log));
+    const fastify = Fastify({
+        ...fastifyOptions(config, log),
+        ...(options.serverFactory === undefined ? {} : { serverFactory: options.serverFactory }),
+    });
     try {
         await fastify.register(app, { config, services });
         await fastify.ready();

@@ -140,6 +140,10 @@ describe('a damaged index [embedded ledger, PGlite]', () => {
         try {
             const receipts = await anchorBatches(gw, 1, 3);
             const [digest] = [...receipts.keys()] as [string];
+            // The checkpoint carries the hash of its block, as the ledger has it.
+            const checkpoint = await gw.app.court.index.checkpoint();
+            expect(checkpoint?.blockHash).to.match(/^[0-9a-f]{64}$/);
+            expect(checkpoint?.blockHash).to.equal(await gw.app.court.ledger.blockHash(checkpoint?.blockNumber ?? -1));
             await gw.app.court.index.db.query('DROP TABLE anchor_items CASCADE');
             const res = await gw.app.inject({
                 url: `/v1/anchors/${digest}/receipt`,

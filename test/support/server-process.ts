@@ -28,8 +28,11 @@ export interface ServerProcess {
     readonly base: string;
     /** Everything the process wrote so far (stdout and stderr). */
     output(): string;
-    /** Resolves once `/readyz` answers 200; rejects if the process exits or `timeoutMs` passes. */
-    ready(timeoutMs: number): Promise<void>;
+    /**
+     * Resolves once `/readyz` answers 200, telling whether `/healthz` answered 200 while `/readyz` still
+     * answered 503 (the process was seen alive before ready); rejects if the process exits or `timeoutMs` passes.
+     */
+    ready(timeoutMs: number): Promise<{ aliveBeforeReady: boolean }>;
     /** SIGTERM, then waits for the exit. */
     stop(): Promise<void>;
 }
@@ -70,7 +73,12 @@ export function startServerProcess(options: ServerOptions): ServerProcess {
         output: () => output,
         async ready(timeoutMs) {
             const deadline = Date.now() + timeoutMs;
-            const state = { exited: false };
+            const state = { exited: false, aliveBeforeReady: false };
+            const statusOf = (url: string): Promise<number> =>
+                fetch(`${base}${url}`).then(
+                    (res) => res.status,
+                    () => 0,
+                );
             void exited.then(() => {
                 state.exited = true;
             });
@@ -78,12 +86,12 @@ export function startServerProcess(options: ServerOptions): ServerProcess {
                 if (state.exited) {
                     throw new Error(`server exited with ${String(child.exitCode)} before ready:\n${output}`);
                 }
-                const status = await fetch(`${base}/readyz`).then(
-                    (res) => res.status,
-                    () => 0,
-                );
+                const status = await statusOf('/readyz');
                 if (status === 200) {
-                    return;
+                    return { aliveBeforeReady: state.aliveBeforeReady };
+                }
+                if (status === 503 && (await statusOf('/healthz')) === 200) {
+                    state.aliveBeforeReady = true;
                 }
                 if (Date.now() > deadline) {
                     throw new Error(`server not ready after ${timeoutMs} ms (last /readyz ${status}):\n${output}`);

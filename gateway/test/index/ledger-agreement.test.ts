@@ -1,11 +1,7 @@
 import { expect } from 'chai';
 import { createEmbeddedLedger, type EmbeddedTransactionProof } from '../../src/ledger/embedded';
 import type { Ledger, LedgerEvent } from '../../src/ledger/ledger';
-import {
-    checkIndexAgainstLedger,
-    IndexLedgerMismatchError,
-    REBUILD_COMMAND,
-} from '../../src/index/ledger-agreement';
+import { checkIndexAgainstLedger, IndexLedgerMismatchError, REBUILD_COMMAND } from '../../src/index/ledger-agreement';
 import { counter, counterModule, removeTempDirs, tempDir } from '../ledger/helpers/fixtures';
 
 async function refusal(promise: Promise<unknown>): Promise<IndexLedgerMismatchError> {

@@ -1,10 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
-import app from '@court-ledger/gateway/dist/src/app';
+import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '@court-ledger/gateway/dist/src/config';
-import { fastifyOptions } from '@court-ledger/gateway/dist/src/server-options';
+import { createGateway } from '@court-ledger/gateway/dist/src/gateway';
 
 /** A gateway on the embedded default, listening on loopback, for benchmarks. */
 export interface BenchGateway {
@@ -25,8 +24,7 @@ export async function startBenchGateway(env: Record<string, string> = {}): Promi
         ...database,
         ...env,
     });
-    const fastify = Fastify(fastifyOptions(config, false));
-    await fastify.register(app, { config });
+    const fastify = await createGateway(config, { logLevel: 'silent' });
     const url = await fastify.listen({ port: 0, host: '127.0.0.1' });
     return {
         app: fastify,

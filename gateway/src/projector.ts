@@ -4,7 +4,15 @@ import type { EventCheckpoint, Ledger, LedgerEvent } from './ledger/ledger';
 /** What the projector needs of the index: its checkpoint and an atomic "apply + advance checkpoint". */
 export interface ProjectionStore {
     checkpoint(): Promise<EventCheckpoint | undefined>;
-    applyEvents(events: readonly LedgerEvent[]): Promise<void>;
+    applyEvents(events: readonly LedgerEvent[], lastBlockHash?: string): Promise<void>;
+}
+
+/** Options of {@link EventProjector}. */
+export interface ProjectorOptions {
+    /** During the start-up catch-up, log progress every this many blocks (default 1000)… */
+    readonly progressEveryBlocks?: number;
+    /** …or after this many milliseconds without a progress line (default 5000). */
+    readonly progressEveryMs?: number;
 }
 
 interface Waiter {
@@ -17,7 +25,9 @@ const MAX_CHUNK = 2000;
 
 /**
  * Follows the ledger's chaincode events from the index's checkpoint and applies them to the index in
- * chunks, each chunk in one SQL transaction together with the checkpoint (so a restart resumes exactly).
+ * chunks, each chunk in one SQL transaction together with the checkpoint and its block's hash (so a restart
+ * resumes exactly). It first catches up with the blocks committed when it started, logging progress
+ * (`index catch-up: block x of y`), and is {@link caughtUp} after that; then it follows live blocks.
  * Writers call {@link waitFor} to answer only once their block is visible in the index.
  */
 export class EventProjector {
@@ -28,18 +38,57 @@ export class EventProjector {
     private draining: Promise<void> | undefined;
     private loop: Promise<void> | undefined;
     private failure: Error | undefined;
+    private catchUp: { readonly height: number; readonly startedAt: number; loggedAt: number; loggedBlock: number } = {
+        height: 0,
+        startedAt: 0,
+        loggedAt: 0,
+        loggedBlock: -1,
+    };
+    private caughtUpFlag = false;
+    private readonly caughtUpSignal: { promise: Promise<void>; resolve: () => void };
 
     constructor(
         private readonly ledger: Ledger,
         private readonly store: ProjectionStore,
         private readonly log: FastifyBaseLogger,
-    ) {}
+        private readonly options: ProjectorOptions = {},
+    ) {
+        let resolve = (): void => undefined;
+        const promise = new Promise<void>((r) => {
+            resolve = r;
+        });
+        this.caughtUpSignal = { promise, resolve };
+    }
 
-    /** Starts following; resolves once the stream is open. */
+    /** Resolves once the start-up catch-up is done (see {@link caughtUp}). */
+    whenCaughtUp(): Promise<void> {
+        return this.caughtUpSignal.promise;
+    }
+
+    /**
+     * Starts following in the background: first the blocks committed now (the catch-up), then live ones.
+     * Resolves once the checkpoint and the ledger height were read, not when the catch-up is done.
+     */
     async start(): Promise<void> {
         const checkpoint = await this.store.checkpoint();
         this.projectedBlock = checkpoint?.blockNumber ?? -1;
+        const height = (await this.ledger.health()).height ?? 0;
+        const now = Date.now();
+        this.catchUp = { height, startedAt: now, loggedAt: now, loggedBlock: this.projectedBlock };
+        if (this.projectedBlock + 1 < height) {
+            this.log.info(`index catch-up: from block ${this.projectedBlock + 1} to ${height - 1}`);
+        }
         this.loop = this.follow(checkpoint);
+    }
+
+    /** True once every block committed when {@link start} ran is projected (readiness). */
+    get caughtUp(): boolean {
+        return this.caughtUpFlag;
+    }
+
+    /** The ledger height the start-up catch-up goes to. */
+    get catchUpHeight(): number {
+        return this.catchUp.height;
     }
 
     /** The highest block whose events are all in the index (−1 before the first). */
@@ -87,12 +136,19 @@ export class EventProjector {
         let checkpoint = after;
         while (!this.abort.signal.aborted) {
             try {
-                for await (const event of this.ledger.events(checkpoint, this.abort.signal)) {
+                const options = this.caughtUpFlag ? {} : { untilHeight: this.catchUp.height };
+                for await (const event of this.ledger.events(checkpoint, this.abort.signal, options)) {
                     this.queue.push(event);
                     checkpoint = { blockNumber: event.blockNumber, txIndex: event.txIndex };
                     this.draining ??= this.drain();
                 }
-                return;
+                if (this.caughtUpFlag || this.stopped) {
+                    return;
+                }
+                while (this.draining !== undefined) {
+                    await this.draining;
+                }
+                this.finishCatchUp();
             } catch (error) {
                 if (this.stopped) {
                     return;
@@ -128,10 +184,38 @@ export class EventProjector {
         }
     }
 
+    private finishCatchUp(): void {
+        this.caughtUpFlag = true;
+        this.caughtUpSignal.resolve();
+        const { height, startedAt } = this.catchUp;
+        this.log.info(
+            `index caught up with the ledger: height ${height}, projected block ${this.projectedBlock} ` +
+                `(${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
+        );
+    }
+
+    private progress(): void {
+        if (this.caughtUpFlag) {
+            return;
+        }
+        const state = this.catchUp;
+        const now = Date.now();
+        if (
+            this.projectedBlock - state.loggedBlock >= (this.options.progressEveryBlocks ?? 1000) ||
+            now - state.loggedAt >= (this.options.progressEveryMs ?? 5000)
+        ) {
+            state.loggedAt = now;
+            state.loggedBlock = this.projectedBlock;
+            this.log.info(`index catch-up: block ${this.projectedBlock} of ${state.height - 1}`);
+        }
+    }
+
     private async applyWithRetry(chunk: readonly LedgerEvent[]): Promise<void> {
+        const last = chunk[chunk.length - 1];
         for (let attempt = 0; ; attempt++) {
             try {
-                await this.store.applyEvents(chunk);
+                const hash = last === undefined ? undefined : await this.ledger.blockHash(last.blockNumber);
+                await this.store.applyEvents(chunk, hash);
                 this.failure = undefined;
                 return;
             } catch (error) {
@@ -150,6 +234,7 @@ export class EventProjector {
             return;
         }
         this.projectedBlock = blockNumber;
+        this.progress();
         const ready = this.waiters.filter((w) => w.blockNumber <= blockNumber);
         this.waiters = this.waiters.filter((w) => w.blockNumber > blockNumber);
         for (const waiter of ready) {

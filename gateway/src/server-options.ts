@@ -1,4 +1,4 @@
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 import type { GatewayConfig } from './config';
 
 /**
@@ -6,9 +6,12 @@ import type { GatewayConfig } from './config';
  * unknown body properties are refused rather than silently dropped, the body limit comes from config, and
  * start-up may take up to two minutes.
  */
-export function fastifyOptions(config: GatewayConfig, logger: FastifyServerOptions['logger']): FastifyServerOptions {
+export function fastifyOptions(
+    config: GatewayConfig,
+    logger: FastifyBaseLogger,
+): FastifyServerOptions & { loggerInstance: FastifyBaseLogger } {
     return {
-        logger,
+        loggerInstance: logger,
         bodyLimit: config.bodyLimit,
         requestTimeout: 10 * 60 * 1000,
         // Start-up opens the ledger (the embedded one replays and verifies its whole chain) and the index; on a

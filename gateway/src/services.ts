@@ -1,4 +1,6 @@
+import { prepareDataDir } from './data-dir';
 import type { FastifyBaseLogger } from 'fastify';
+import { batchFolder, BatchFileStore } from './anchoring/batch-files';
 import { AnchorBatcher } from './anchoring/batcher';
 import { ReceiptService } from './anchoring/receipt-service';
 import { createTreeCache } from './anchoring/tree-cache';
@@ -6,7 +8,7 @@ import { TokenService, loadSigningSecret } from './auth/tokens';
 import type { GatewayConfig } from './config';
 import { CourtLedgerClient } from './court-client';
 import { FaultRecorder } from './faults';
-import { IndexStore, openDatabase, type SqlDatabase } from './index';
+import { checkIndexAgainstLedger, IndexStore, openDatabase, type SqlDatabase } from './index';
 import { createLedger } from './ledger/create-ledger';
 import type { Ledger } from './ledger/ledger';
 import { EventProjector } from './projector';
@@ -43,23 +45,53 @@ export interface ServiceOverrides {
     readonly database?: SqlDatabase;
 }
 
-/** Builds and starts the services; the caller owns `close()`. */
+/**
+ * Builds and starts the services; the caller owns `close()`. Opens the ledger and the index database,
+ * migrates the index and checks it against the ledger (refusing with `IndexLedgerMismatchError` when
+ * the ledger does not hold the index's last block), then starts the projector, whose catch-up with the
+ * ledger runs in the background (`projector.caughtUp`, reported by `/readyz`). Call it before building the
+ * Fastify app: this work can take longer than any plugin timeout.
+ */
 export async function createServices(
     config: GatewayConfig,
     log: FastifyBaseLogger,
     overrides: ServiceOverrides = {},
 ): Promise<CourtServices> {
+    await prepareDataDir(config.dataDir);
     const ledger = overrides.ledger ?? (await createLedger(config, log));
-    const database =
-        overrides.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+    let database: SqlDatabase | undefined;
+    try {
+        log.info('opening the index database');
+        database =
+            overrides.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+        return await startServices(config, log, ledger, database);
+    } catch (error) {
+        await database?.close().catch(() => undefined);
+        await ledger.close().catch(() => undefined);
+        throw error;
+    }
+}
+
+async function startServices(
+    config: GatewayConfig,
+    log: FastifyBaseLogger,
+    ledger: Ledger,
+    database: SqlDatabase,
+): Promise<CourtServices> {
     const index = new IndexStore(database);
     await index.migrate();
+    await checkIndexAgainstLedger(await index.checkpoint(), ledger);
     const verifyCache = new VerifyCache();
     index.onApplied((changes) => {
         verifyCache.invalidate(changes);
     });
     const client = new CourtLedgerClient(ledger);
     const faults = new FaultRecorder(index, log);
+    const documents = new DocumentStore(config.serviceOfProcess.documentDir, documentFaultHooks(faults));
+    const swept = await documents.sweepTemporaries();
+    if (swept > 0) {
+        log.info(`removed ${swept} unfinished upload${swept === 1 ? '' : 's'} left by an earlier run`);
+    }
     faults.watch('database', () => index.ping());
     faults.watch('ledger', async () => {
         const health = await ledger.health();
@@ -67,6 +99,9 @@ export async function createServices(
             throw new Error(health.message ?? 'ledger not ready');
         }
     });
+    const tokens = new TokenService(await loadSigningSecret(config.dataDir, config.jwtSecret));
+    const pepper = await loadPepper(config.dataDir, config.serviceOfProcess.pepper);
+    const batchFiles = await BatchFileStore.open(batchFolder(config.dataDir));
     const projector = new EventProjector(ledger, index, log);
     await projector.start();
     const trees = createTreeCache();
@@ -78,13 +113,11 @@ export async function createServices(
         faults,
         { intervalMs: config.anchorIntervalMs, batchMax: config.anchorBatchMax },
         log,
+        batchFiles,
     );
     batcher.start();
     const receipts = new ReceiptService(index, ledger, trees);
-    const tokens = new TokenService(await loadSigningSecret(config.dataDir, config.jwtSecret));
-    const documents = new DocumentStore(config.serviceOfProcess.documentDir, documentFaultHooks(faults));
     const channels = createChannels(config.serviceOfProcess);
-    const pepper = await loadPepper(config.dataDir, config.serviceOfProcess.pepper);
     return {
         config,
         ledger,

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
 import { expect } from 'chai';
 import { canonicalJson } from '@court-ledger/chaincode';
 import { httpErrorFromLedger } from '@court-ledger/gateway/dist/src/errors';
@@ -401,6 +403,10 @@ forEachMode('letters of guarantee and preservation', (mode) => {
         const asAgencyB = await upload(letter.letterId, 'agency', 'agency-b', { action: 'issue' }, storedElsewhere);
         expect(asAgencyB.statusCode, asAgencyB.body).to.equal(403);
         expect(asAgencyB.json()).to.include({ code: 'FORBIDDEN_ACTOR' });
+        // A refused upload stores nothing, and leaves no temporary file behind.
+        expect(await gw.app.court.documents.has(sha256(storedElsewhere))).to.equal(false);
+        expect(await readdir(path.join(gw.app.court.documents.root, 'tmp'))).to.deep.equal([]);
+        await gw.app.court.documents.put(Readable.from([storedElsewhere]));
         const byPartyJson = await act(letter.letterId, 'party', applicant, {
             action: 'issue',
             documentDigest: sha256(storedElsewhere),

@@ -2,12 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
-import app from '@court-ledger/gateway/dist/src/app';
 import type { Role } from '@court-ledger/gateway/dist/src/auth/roles';
 import { loadConfig, type GatewayConfig } from '@court-ledger/gateway/dist/src/config';
-import { fastifyOptions } from '@court-ledger/gateway/dist/src/server-options';
+import { createGateway } from '@court-ledger/gateway/dist/src/gateway';
 import { fabricConnectionPath } from './environment';
 
 export type DatabaseKind = 'pglite' | 'server';
@@ -78,9 +77,7 @@ export async function startGateway(options: HarnessOptions): Promise<Harness> {
         ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
         ...options.env,
     });
-    const fastify = Fastify(fastifyOptions(config, { level: process.env.E2E_LOG_LEVEL ?? 'silent' }));
-    await fastify.register(app, { config });
-    await fastify.ready();
+    const fastify = await createGateway(config, { logLevel: process.env.E2E_LOG_LEVEL ?? 'silent' });
     const token = (role: Role, sub: string): string => fastify.court.tokens.mint({ role, sub });
     return {
         app: fastify,

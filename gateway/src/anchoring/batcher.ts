@@ -6,6 +6,7 @@ import { LedgerFailure } from '../ledger/ledger';
 import { buildTree, type MerkleTree } from '../merkle';
 import type { EventProjector } from '../projector';
 import type { BatchPlan } from '../index';
+import type { BatchFileStore } from './batch-files';
 import type { TreeCache } from './tree-cache';
 
 /** What the batcher needs of the index. */
@@ -25,7 +26,8 @@ export const BATCHER_ACTOR: Actor = { sub: 'gateway-batcher', role: 'subsystem',
 
 /**
  * Closes anchor batches: every `intervalMs`, or as soon as `batchMax` items wait, it seals the oldest pending
- * items into a batch (persisted with its leaf order), builds the RFC 6962 tree, and records the root with the
+ * items into a batch (persisted with its leaf order), builds the RFC 6962 tree, writes the leaves to a batch
+ * file (see {@link BatchFileStore}), and records the root with the
  * `anchor` contract. A sealed batch whose transaction did not commit (ledger down, crash) is submitted again
  * under the same batch id, so items are anchored exactly once.
  */
@@ -44,6 +46,7 @@ export class AnchorBatcher {
         private readonly faults: FaultRecorder,
         private readonly options: BatcherOptions,
         private readonly log: FastifyBaseLogger,
+        private readonly files: Pick<BatchFileStore, 'write'>,
     ) {}
 
     start(): void {
@@ -127,6 +130,8 @@ export class AnchorBatcher {
         const tree: MerkleTree = this.trees.get(plan.batchId) ?? buildTree(plan.digests);
         this.trees.set(plan.batchId, tree);
         const rootHash = tree.rootHash();
+        // The leaves live outside the index before the root reaches the ledger: a lost index keeps its receipts.
+        await this.files.write(rootHash.toString('hex'), plan.digests);
         await this.queue.recordPlanRoot(plan.batchId, rootHash, tree.treeSize);
         try {
             const { committed } = await this.client.recordAnchor(BATCHER_ACTOR, {

@@ -1,3 +1,4 @@
+import { canonicalJson } from '@court-ledger/chaincode';
 import type { Ledger, TransactionProof } from '../ledger/ledger';
 import { buildTree, type MerkleTree } from '../merkle';
 import { buildReceipt, type Receipt } from '../receipts';
@@ -69,7 +70,10 @@ export class ReceiptService {
     private anchorProof(txId: string): Promise<TransactionProof> {
         let proof = this.anchorProofs.get(txId);
         if (proof === undefined) {
-            proof = this.ledger.transactionProof(txId);
+            // Canonical key order: the same receipt, byte for byte, whether the block came from a cache or the disk.
+            proof = this.ledger
+                .transactionProof(txId)
+                .then((fresh) => JSON.parse(canonicalJson(fresh)) as TransactionProof);
             proof.catch(() => this.anchorProofs.delete(txId));
             if (this.anchorProofs.size > 10_000) {
                 this.anchorProofs.clear();

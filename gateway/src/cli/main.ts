@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { ROLES } from '../auth/roles';
 import { acknowledgeCommand } from './acknowledge';
 import { anchorCommand } from './anchor';
+import { indexRebuildCommand } from './index-rebuild';
 import { keygenCommand } from './keygen';
 import { tokenCommand } from './token';
 import { verifyCommand } from './verify';
@@ -84,6 +85,17 @@ program
     .action(async (serviceId: string, options: { key: string; token: string; url: string }) => {
         await acknowledgeCommand(serviceId, options);
     });
+
+program
+    .command('index')
+    .description('maintain the gateway’s index (run with the gateway stopped)')
+    .command('rebuild')
+    .description(
+        'empty the index and replay it from the ledger (block 0 on), restoring every receipt from the batch files; ' +
+            'uses COURT_LEDGER_DATA / --data and DATABASE_URL like the gateway',
+    )
+    .option('--data <dir>', 'gateway data directory (default: COURT_LEDGER_DATA or ./data)')
+    .action(indexRebuildCommand);
 
 program.parseAsync().catch((error: unknown) => {
     console.error(`court-ledger: ${error instanceof Error ? error.message : String(error)}`);

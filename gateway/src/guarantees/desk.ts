@@ -72,13 +72,17 @@ export class GuaranteeDesk {
         return this.guaranteeWritten(write);
     }
 
+    /** Acts on a letter; `afterCommit` runs once the transaction committed (stores an uploaded letter). */
     async actOnGuarantee(
         actor: Actor,
         letterId: string,
         action: string,
         params: Readonly<Record<string, unknown>>,
+        afterCommit?: () => Promise<void>,
     ): Promise<GuaranteeViewBody> {
-        return this.guaranteeWritten(await this.client.actOnGuarantee(actor, letterId, action, params));
+        const write = await this.client.actOnGuarantee(actor, letterId, action, params);
+        await afterCommit?.();
+        return this.guaranteeWritten(write);
     }
 
     async guarantee(actor: Actor, letterId: string): Promise<GuaranteeViewBody> {

@@ -1,4 +1,4 @@
-import type { EventCheckpoint, LedgerEvent } from '../ledger/ledger.js';
+import type { LedgerEvent } from '../ledger/ledger.js';
 import * as queue from './anchor-queue.js';
 import type { AddedItem, BatchPlan, ItemStatus, PendingItemInput } from './anchor-queue.js';
 import type { SqlDatabase } from './db.js';
@@ -7,7 +7,7 @@ import { addCustodyNote, custodyNotes } from './custody-notes.js';
 import { migrate } from './migrations.js';
 import type { Outage } from './outages.js';
 import { closeOutage, listOutages, openOutage } from './outages.js';
-import type { IndexChange } from './projection.js';
+import type { IndexChange, IndexCheckpoint } from './projection.js';
 import { projectEvents, readCheckpoint, resetProjection } from './projection.js';
 import type { DigestAlgorithm, IndexedBatch, IndexedEvidence } from './queries.js';
 import { batchById, evidenceByCase, evidenceByDigest, evidenceById } from './queries.js';
@@ -44,6 +44,11 @@ const MAINTAINED_TABLES = [
     'outages',
 ];
 
+/** Reads nothing, but names every index table (the statement fails when one is gone). */
+const PING = [...MAINTAINED_TABLES, 'service_recipients', 'schema_migrations']
+    .map((table) => `(SELECT 1 FROM ${table} LIMIT 0)`)
+    .join(' UNION ALL ');
+
 /**
  * The gateway's PostgreSQL index: a projection of chaincode events (evidence, custody, anchor batches),
  * rebuilt at will from the ledger, plus gateway-local state that is not on the ledger (the anchoring queue
@@ -79,15 +84,21 @@ export class IndexStore {
         }
     }
 
-    /** Resolves when the database answers (readiness probe). */
+    /**
+     * Resolves when the database answers a read touching every index table (readiness probe and outage probe:
+     * a damaged index, e.g. a table gone, fails it).
+     */
     async ping(): Promise<void> {
-        await this.db.query('SELECT 1');
+        await this.db.query(PING);
     }
 
     // ---- projection ----------------------------------------------------------------------------------
 
-    /** Position of the last applied event; undefined = nothing applied (resume from the genesis). */
-    checkpoint(): Promise<EventCheckpoint | undefined> {
+    /**
+     * Position of the last applied event and the hash of its block; undefined = nothing applied (resume from
+     * the genesis).
+     */
+    checkpoint(): Promise<IndexCheckpoint | undefined> {
         return readCheckpoint(this.db);
     }
 
@@ -95,7 +106,8 @@ export class IndexStore {
      * Projects chaincode events (ledger order) and advances the checkpoint in the same transaction: either
      * every event after the checkpoint is applied and the checkpoint moves to the last one, or (on any error)
      * nothing changes. Events at or before the checkpoint are skipped, so replaying from any checkpoint gives
-     * identical rows. `EvidenceSubmitted` and `EvidenceCustody` upsert the evidence row and mirror the
+     * identical rows. `lastBlockHash` is the header hash of the last event's block, stored with the
+     * checkpoint, so a start can tell whether the ledger still holds that block. `EvidenceSubmitted` and `EvidenceCustody` upsert the evidence row and mirror the
      * record's custody array; `AnchorRecorded` records the batch (its queue items become `anchored`); other
      * event names only advance the checkpoint. Listeners run after the commit.
      *
@@ -103,11 +115,11 @@ export class IndexStore {
      *
      * @throws IndexProjectionError when an event cannot be projected (bad payload, SQL error)
      */
-    async applyEvents(events: readonly LedgerEvent[]): Promise<void> {
+    async applyEvents(events: readonly LedgerEvent[], lastBlockHash?: string): Promise<void> {
         if (events.length === 0) {
             return;
         }
-        const change = await this.db.transaction((tx) => projectEvents(tx, events));
+        const change = await this.db.transaction((tx) => projectEvents(tx, events, lastBlockHash));
         if (change !== undefined) {
             for (const listener of [...this.listeners]) {
                 try {

@@ -9,3 +9,4 @@ export * from './parse.js';
 export * from './projection.js';
 export * from './queries.js';
 export * from './records.js';
+export * from './ledger-agreement.js';

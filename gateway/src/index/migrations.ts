@@ -128,6 +128,15 @@ export const MIGRATIONS: readonly Migration[] = [
             `CREATE INDEX service_recipients_sub ON service_recipients (recipient_sub, created_at DESC, service_id)`,
         ],
     },
+    {
+        version: 3,
+        name: 'checkpoint block hash',
+        statements: [
+            // The header hash of the checkpoint's block, written with the checkpoint: at start the gateway
+            // compares it with the ledger's block, so a ledger rolled back or replaced under the index is noticed.
+            `ALTER TABLE ledger_checkpoint ADD COLUMN block_hash text CHECK (block_hash ~ '^[0-9a-f]{64}$')`,
+        ],
+    },
 ];
 
 /** SHA-256 of a migration's statements, stored to detect an applied migration that was later edited. */

@@ -36,6 +36,12 @@ export class IndexProjectionError extends Error {
 interface CheckpointRow {
     block_number: number | null;
     tx_index: number | null;
+    block_hash?: string | null;
+}
+
+/** The index's checkpoint with the header hash of its block (absent when projected by an older gateway). */
+export interface IndexCheckpoint extends EventCheckpoint {
+    readonly blockHash?: string;
 }
 
 function toCheckpoint(row: CheckpointRow | undefined): EventCheckpoint | undefined {
@@ -44,10 +50,16 @@ function toCheckpoint(row: CheckpointRow | undefined): EventCheckpoint | undefin
         : { blockNumber: row.block_number, txIndex: row.tx_index };
 }
 
-/** Reads the checkpoint: the last applied (block, tx) position, or undefined before the first event. */
-export async function readCheckpoint(db: SqlExecutor): Promise<EventCheckpoint | undefined> {
-    const rows = await db.query<CheckpointRow>('SELECT block_number, tx_index FROM ledger_checkpoint');
-    return toCheckpoint(rows[0]);
+/**
+ * Reads the checkpoint: the last applied (block, tx) position and its block's hash, or undefined before the
+ * first event.
+ */
+export async function readCheckpoint(db: SqlExecutor): Promise<IndexCheckpoint | undefined> {
+    const [row] = await db.query<CheckpointRow>('SELECT block_number, tx_index, block_hash FROM ledger_checkpoint');
+    const checkpoint = toCheckpoint(row);
+    return checkpoint === undefined || row?.block_hash == null
+        ? checkpoint
+        : { ...checkpoint, blockHash: row.block_hash };
 }
 
 function isAfter(event: EventCheckpoint, position: EventCheckpoint | undefined): boolean {
@@ -188,7 +200,11 @@ async function writeChunk(tx: SqlExecutor, decoded: readonly Decoded[]): Promise
  * @throws IndexProjectionError when an event's payload or record cannot be projected; the caller must roll
  *   the transaction back (IndexStore.applyEvents does), leaving rows and checkpoint untouched
  */
-export async function projectEvents(tx: SqlExecutor, events: readonly LedgerEvent[]): Promise<IndexChange | undefined> {
+export async function projectEvents(
+    tx: SqlExecutor,
+    events: readonly LedgerEvent[],
+    lastBlockHash?: string,
+): Promise<IndexChange | undefined> {
     const rows = await tx.query<CheckpointRow>('SELECT block_number, tx_index FROM ledger_checkpoint FOR UPDATE');
     let position = toCheckpoint(rows[0]);
     const change = new ChangeCollector();
@@ -214,15 +230,19 @@ export async function projectEvents(tx: SqlExecutor, events: readonly LedgerEven
         return undefined;
     }
     await writeChunk(tx, decoded);
-    await tx.query('UPDATE ledger_checkpoint SET block_number = $1, tx_index = $2, updated_at = now()', [
-        position.blockNumber,
-        position.txIndex,
-    ]);
+    const last = events[events.length - 1];
+    const blockHash = last !== undefined && last.blockNumber === position.blockNumber ? lastBlockHash : undefined;
+    await tx.query(
+        'UPDATE ledger_checkpoint SET block_number = $1, tx_index = $2, block_hash = $3, updated_at = now()',
+        [position.blockNumber, position.txIndex, blockHash ?? null],
+    );
     return change.result(position);
 }
 
 /** Empties the projection tables and resets the checkpoint (gateway-local tables are kept). */
 export async function resetProjection(tx: SqlExecutor): Promise<void> {
     await tx.query('TRUNCATE evidence_custody, evidence, anchor_batches');
-    await tx.query('UPDATE ledger_checkpoint SET block_number = NULL, tx_index = NULL, updated_at = now()');
+    await tx.query(
+        'UPDATE ledger_checkpoint SET block_number = NULL, tx_index = NULL, block_hash = NULL, updated_at = now()',
+    );
 }

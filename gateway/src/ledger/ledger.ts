@@ -61,6 +61,15 @@ export interface EventCheckpoint {
     readonly txIndex: number;
 }
 
+/** Options of {@link Ledger.events}. */
+export interface EventStreamOptions {
+    /**
+     * End the stream (instead of waiting for live blocks) once every block below this height was read:
+     * the start-up catch-up reads exactly the blocks committed when it began.
+     */
+    readonly untilHeight?: number;
+}
+
 /**
  * Evidence that a transaction is on the ledger, checkable offline by a third party (goes into receipts).
  * The shape depends on the mode; `court-ledger verify-receipt` knows both.
@@ -88,8 +97,21 @@ export interface Ledger {
     submit(proposal: Proposal): Promise<Committed>;
     /** Run a query transaction without committing. */
     evaluate(proposal: Proposal): Promise<Uint8Array>;
-    /** Chaincode events after `after`, first those already committed, then live ones, until `signal` aborts. */
-    events(after: EventCheckpoint | undefined, signal: AbortSignal): AsyncIterable<LedgerEvent>;
+    /**
+     * Chaincode events after `after`, first those already committed, then live ones, until `signal` aborts
+     * (or, with `untilHeight`, until the blocks below that height were read).
+     */
+    events(
+        after: EventCheckpoint | undefined,
+        signal: AbortSignal,
+        options?: EventStreamOptions,
+    ): AsyncIterable<LedgerEvent>;
+    /**
+     * Lower-case hex hash of block `blockNumber`'s header (what the next block's `previousHash` holds);
+     * undefined at or past the height. The index stores the hash of the last block it projected, so a
+     * ledger rolled back or replaced under it is noticed at start.
+     */
+    blockHash(blockNumber: number): Promise<string | undefined>;
     /** Offline-checkable proof of a committed transaction; an unknown `txId` → `LedgerFailure('not-found')`. */
     transactionProof(txId: string): Promise<TransactionProof>;
     health(): Promise<LedgerHealth>;

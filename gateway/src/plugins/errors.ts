@@ -20,6 +20,12 @@ function fieldOfValidation(error: FastifyError): string | undefined {
     return pathField === '' ? error.validationContext : pathField;
 }
 
+/** An error the PostgreSQL server or PGlite reported (a SQLSTATE code and a severity). */
+function isDatabaseError(error: unknown): boolean {
+    const { code, severity } = error as { code?: unknown; severity?: unknown };
+    return typeof severity === 'string' && typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+}
+
 /** Maps any error to the uniform JSON `{code, message, field?}` with the right status. */
 export function toHttpError(error: unknown): HttpError {
     if (error instanceof HttpError) {
@@ -61,6 +67,10 @@ export function toHttpError(error: unknown): HttpError {
     }
     if (DATABASE_DOWN.has(fastifyError.code)) {
         return new HttpError(503, 'UNAVAILABLE', 'the index database is unreachable', undefined, RETRY_AFTER_SECONDS);
+    }
+    if (isDatabaseError(error)) {
+        // Any other database failure (a damaged index, a missing table): the index cannot answer, not a bug here.
+        return new HttpError(503, 'UNAVAILABLE', 'the index database failed to answer', undefined, RETRY_AFTER_SECONDS);
     }
     if (
         typeof fastifyError.statusCode === 'number' &&

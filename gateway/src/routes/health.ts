@@ -32,7 +32,7 @@ const healthRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => 
         '/readyz',
         {
             schema: {
-                summary: 'Ledger, index database and projection are working',
+                summary: 'Ledger and index database answer, and the index has caught up with the ledger',
                 tags: ['health'],
                 response: { 200: Readiness, 503: Readiness },
             },
@@ -46,8 +46,17 @@ const healthRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => 
                 .ping()
                 .then(() => ({ ok: true }))
                 .catch((error: unknown) => ({ ok: false, message: (error as Error).message }));
-            const failure = court.projector.lastError;
-            const projection = failure === undefined ? { ok: true } : { ok: false, message: failure.message };
+            const { projector } = court;
+            const failure = projector.lastError;
+            const projection =
+                failure !== undefined
+                    ? { ok: false, message: failure.message }
+                    : projector.caughtUp
+                      ? { ok: true }
+                      : {
+                            ok: false,
+                            message: `catching up with the ledger: block ${projector.blockHeight} of ${projector.catchUpHeight - 1}`,
+                        };
             const ready = ledger.ok && database.ok && projection.ok;
             return reply.code(ready ? 200 : 503).send({ ready, checks: { ledger, database, projection } });
         },

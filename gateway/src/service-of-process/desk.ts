@@ -20,6 +20,8 @@ export interface IssueRequest {
     readonly address: string;
     readonly addressConfirmed: boolean;
     readonly document: StoredDocument;
+    /** Runs once the issue transaction committed, before dispatch (stores an uploaded document). */
+    readonly afterIssued?: () => Promise<void>;
 }
 
 /** What issuing returns: the service after dispatch, and how the channel fared. */
@@ -61,6 +63,7 @@ export class ServiceDesk {
             { sub: request.recipientSub, address: request.address, salt: randomBytes(16).toString('hex') },
         );
         this.remember(issued);
+        await request.afterIssued?.();
         await addServiceRecipient(this.court.index.db, issued.record.serviceId, request.recipientSub);
         const { write, dispatch } = await this.dispatch(actor, issued.record, request);
         const last = write ?? issued;

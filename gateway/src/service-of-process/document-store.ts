@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { fsyncDirectory } from '../ledger/embedded/files';
@@ -9,6 +9,15 @@ export interface StoredDocument {
     readonly sha256: string;
     readonly sm3: string;
     readonly size: number;
+}
+
+/**
+ * An uploaded document written (and fsynced) to a temporary file, not yet in the store: {@link commit} it once
+ * the ledger write that references it committed, {@link discard} it otherwise (a no-op after commit).
+ */
+export interface StagedDocument extends StoredDocument {
+    readonly commit: () => Promise<void>;
+    readonly discard: () => Promise<void>;
 }
 
 /** A document whose bytes were checked against the expected digest, ready to send. */
@@ -93,11 +102,28 @@ export class DocumentStore {
      * throws (e.g. the upload was truncated at the size limit), nothing is stored.
      */
     async put(source: AsyncIterable<Uint8Array>, beforeCommit?: () => void): Promise<StoredDocument> {
+        const staged = await this.stage(source);
+        try {
+            beforeCommit?.();
+            await staged.commit();
+        } finally {
+            await staged.discard();
+        }
+        return { sha256: staged.sha256, sm3: staged.sm3, size: staged.size };
+    }
+
+    /**
+     * Writes the bytes of `source` to a temporary file (hashing them) and fsyncs it, without storing the
+     * document yet: an upload is stored only once the ledger write that references it committed, so a refused
+     * request leaves nothing behind. Temporaries of a process that died are removed by
+     * {@link sweepTemporaries} at the next start.
+     */
+    async stage(source: AsyncIterable<Uint8Array>): Promise<StagedDocument> {
         const tempDir = path.join(this.root, 'tmp');
-        await mkdir(tempDir, { recursive: true });
+        await mkdir(tempDir, { recursive: true, mode: 0o700 });
         const temp = path.join(tempDir, `${randomBytes(12).toString('hex')}.part`);
         const handle = await open(temp, 'wx', 0o600);
-        let committed = false;
+        let staged = false;
         try {
             const sha256 = createHash('sha256');
             const sm3 = createHash('sm3');
@@ -110,20 +136,56 @@ export class DocumentStore {
             }
             await handle.sync();
             await handle.close();
-            beforeCommit?.();
             const document = { sha256: sha256.digest('hex'), sm3: sm3.digest('hex'), size };
             const target = this.pathOf(document.sha256);
-            await mkdir(path.dirname(target), { recursive: true });
-            await rename(temp, target);
-            committed = true;
-            await fsyncDirectory(target);
-            return document;
+            let settled = false;
+            staged = true;
+            return {
+                ...document,
+                commit: async () => {
+                    if (settled) {
+                        return;
+                    }
+                    await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+                    await rename(temp, target);
+                    settled = true;
+                    await fsyncDirectory(target);
+                },
+                discard: async () => {
+                    if (settled) {
+                        return;
+                    }
+                    settled = true;
+                    await unlink(temp).catch(() => undefined);
+                },
+            };
         } finally {
-            if (!committed) {
+            if (!staged) {
                 await handle.close().catch(() => undefined);
                 await unlink(temp).catch(() => undefined);
             }
         }
+    }
+
+    /**
+     * Removes the temporary files of uploads that never finished (a process killed mid-upload); call at start,
+     * before any upload. Returns how many were removed.
+     */
+    async sweepTemporaries(): Promise<number> {
+        let names: string[];
+        try {
+            names = await readdir(path.join(this.root, 'tmp'));
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+                return 0;
+            }
+            throw error;
+        }
+        const parts = names.filter((name) => name.endsWith('.part'));
+        for (const name of parts) {
+            await unlink(path.join(this.root, 'tmp', name)).catch(() => undefined);
+        }
+        return parts.length;
     }
 
     /** True when a file is stored under this digest (its bytes are not checked). */

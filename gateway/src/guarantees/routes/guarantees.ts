@@ -8,6 +8,7 @@ import { actorOf } from '../../plugins/auth';
 import { commonErrors, ErrorRef } from '../../schemas';
 import type { CourtServices } from '../../services';
 import { documentError } from '../../service-of-process/routes/document-errors';
+import type { StagedDocument } from '../../service-of-process/document-store';
 import { GUARANTEE_ACTOR_ROLES, READER_ROLES } from '../access';
 import { guaranteeParams } from '../actions';
 import type { GuaranteeDesk } from '../desk';
@@ -25,12 +26,15 @@ const errors = { 404: ErrorRef, 409: ErrorRef, ...commonErrors };
 
 const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'the letter document' });
 
-/** Requests whose letter document was uploaded (and stored) by this request's multipart body. */
-const uploaded = new WeakSet<FastifyRequest>();
+/**
+ * Letter documents uploaded by a request's multipart body, staged until the ledger write that references them
+ * committed; discarded when the request ends otherwise.
+ */
+const uploaded = new WeakMap<FastifyRequest, StagedDocument>();
 
 /**
  * Stores the multipart `letter` part (streamed, hashed, content-addressed) and turns the fields into the JSON
- * body shape with `documentDigest` = the stored letter's SHA-256. Only an agency issues or amends, so no
+ * body shape with `documentDigest` = the staged letter's SHA-256. Only an agency issues or amends, so no
  * other role gets to store a file.
  */
 async function multipartToBody(request: FastifyRequest, court: CourtServices): Promise<Record<string, unknown>> {
@@ -42,18 +46,19 @@ async function multipartToBody(request: FastifyRequest, court: CourtServices): P
     const upload = await readMultipart(request, {
         filePart: 'letter',
         uploadLimit: limit,
-        onFile: (file) =>
-            court.documents.put(file, () => {
-                if (file.truncated) {
-                    throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `letter exceeds ${limit} bytes`, 'letter');
-                }
-            }),
+        onFile: async (file) => {
+            const staged = await court.documents.stage(file);
+            uploaded.set(request, staged);
+            if (file.truncated) {
+                throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `letter exceeds ${limit} bytes`, 'letter');
+            }
+            return staged;
+        },
     });
     const action = upload.fields.action;
     if (action === undefined || !(LETTER_ACTIONS as readonly string[]).includes(action)) {
         throw new HttpError(400, 'INVALID_ARGUMENT', 'a letter document goes with action issue or amend', 'letter');
     }
-    uploaded.add(request);
     return { ...upload.fields, documentDigest: upload.file.sha256 };
 }
 
@@ -104,18 +109,22 @@ const guaranteeRoutes: FastifyPluginCallbackTypebox<{ desk: GuaranteeDesk }> = (
                     request.body = (await multipartToBody(request, court)) as GuaranteeActionBody;
                 }
             },
+            onResponse: async (request) => {
+                await uploaded.get(request)?.discard();
+            },
         },
         async (request) => {
             const { body } = request;
             const params = guaranteeParams(body);
-            if (body.documentDigest !== undefined && !uploaded.has(request)) {
+            const upload = uploaded.get(request);
+            if (body.documentDigest !== undefined && upload === undefined) {
                 try {
                     await court.documents.inspect(body.documentDigest);
                 } catch (error) {
                     throw documentError(error, 'documentDigest');
                 }
             }
-            return desk.actOnGuarantee(actorOf(request), request.params.id, body.action, params);
+            return desk.actOnGuarantee(actorOf(request), request.params.id, body.action, params, upload?.commit);
         },
     );
 

@@ -22,13 +22,21 @@ import {
     LedgerFailure,
     type Committed,
     type EventCheckpoint,
+    type EventStreamOptions,
     type Ledger,
     type LedgerEvent,
     type LedgerHealth,
     type Proposal,
 } from '../ledger';
 import { BlockStore } from './block-store';
-import { proposalResponseHash, sha256Hex, signResponseHash, transactionHash } from './chain-hash';
+import {
+    blockHash,
+    canonicalJson,
+    proposalResponseHash,
+    sha256Hex,
+    signResponseHash,
+    transactionHash,
+} from './chain-hash';
 import { isErrorResponse, loadChaincode, type ChaincodeRuntime } from './chaincode-runtime';
 import { CommitQueue, envelopeBytes, type EndorsedTransaction } from './commit-queue';
 import type { ConfigTransaction, Endorsement, EndorserTransaction, TransactionEnvelope } from './envelope';
@@ -231,7 +239,11 @@ class EmbeddedLedger implements Ledger {
         return this.track(async () => (await this.endorse(proposal, [])).result);
     }
 
-    events(after: EventCheckpoint | undefined, signal: AbortSignal): AsyncIterable<LedgerEvent> {
+    events(
+        after: EventCheckpoint | undefined,
+        signal: AbortSignal,
+        options: EventStreamOptions = {},
+    ): AsyncIterable<LedgerEvent> {
         return streamEvents(
             {
                 committedHeight: () => this.state.height,
@@ -241,7 +253,15 @@ class EmbeddedLedger implements Ledger {
             },
             after,
             signal,
+            options.untilHeight,
         );
+    }
+
+    async blockHash(blockNumber: number): Promise<string | undefined> {
+        if (!Number.isSafeInteger(blockNumber) || blockNumber < 0 || blockNumber >= this.state.height) {
+            return undefined;
+        }
+        return blockHash((await this.blocks.read(blockNumber)).header);
     }
 
     async transactionProof(txId: string): Promise<EmbeddedTransactionProof> {

@@ -68,15 +68,19 @@ function isAborted(abort: AbortSignal): boolean {
     return abort.aborted;
 }
 
-/** Events strictly after `after`, committed ones first, then live ones, until `abort` fires. */
+/**
+ * Events strictly after `after`, committed ones first, then live ones, until `abort` fires; with `untilHeight`,
+ * the stream ends once the blocks below it were read.
+ */
 export async function* streamEvents(
     source: EventSource,
     after: EventCheckpoint | undefined,
     abort: AbortSignal,
+    untilHeight = Infinity,
 ): AsyncGenerator<LedgerEvent, void, undefined> {
     let number = after?.blockNumber ?? 0;
     let fromTx = after === undefined ? 0 : after.txIndex + 1;
-    while (!abort.aborted) {
+    while (!abort.aborted && number < untilHeight) {
         if (number < source.committedHeight()) {
             for (const event of blockEvents(number, await source.readBlock(number), fromTx)) {
                 if (isAborted(abort)) {

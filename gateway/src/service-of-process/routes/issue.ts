@@ -8,7 +8,7 @@ import { actorOf } from '../../plugins/auth';
 import { commonErrors, ErrorRef, Hex64 } from '../../schemas';
 import type { CourtServices } from '../../services';
 import type { ServiceDesk } from '../desk';
-import type { StoredDocument } from '../document-store';
+import type { StagedDocument, StoredDocument } from '../document-store';
 import { Address, ChannelSchema, Dispatch, DocumentTypeSchema, PrincipalId, ServiceView } from '../schemas';
 import { documentError } from './document-errors';
 
@@ -30,27 +30,31 @@ const IssueResponse = Type.Object({ ...ServiceView.properties, dispatch: Dispatc
 
 const EMAIL_ADDRESS = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$/;
 
-/** The document stored by this request's multipart upload. */
-const uploads = new WeakMap<FastifyRequest, StoredDocument>();
+/**
+ * The document uploaded by this request's multipart body, staged until the issue transaction committed;
+ * discarded when the request ends otherwise.
+ */
+const uploads = new WeakMap<FastifyRequest, StagedDocument>();
 
-/** Stores the multipart `document` part (streamed, hashed) and turns the fields into the JSON body shape. */
+/** Stages the multipart `document` part (streamed, hashed) and turns the fields into the JSON body shape. */
 async function multipartToBody(request: FastifyRequest, court: CourtServices): Promise<Record<string, unknown>> {
     const upload = await readMultipart(request, {
         filePart: 'document',
         uploadLimit: court.config.uploadLimit,
-        onFile: (file) =>
-            court.documents.put(file, () => {
-                if (file.truncated) {
-                    throw new HttpError(
-                        413,
-                        'PAYLOAD_TOO_LARGE',
-                        `document exceeds ${court.config.uploadLimit} bytes`,
-                        'document',
-                    );
-                }
-            }),
+        onFile: async (file) => {
+            const staged = await court.documents.stage(file);
+            uploads.set(request, staged);
+            if (file.truncated) {
+                throw new HttpError(
+                    413,
+                    'PAYLOAD_TOO_LARGE',
+                    `document exceeds ${court.config.uploadLimit} bytes`,
+                    'document',
+                );
+            }
+            return staged;
+        },
     });
-    uploads.set(request, upload.file);
     const body: Record<string, unknown> = { ...upload.fields, documentDigest: upload.file.sha256 };
     if (body.addressConfirmed === 'true' || body.addressConfirmed === 'false') {
         body.addressConfirmed = body.addressConfirmed === 'true';
@@ -96,11 +100,15 @@ const issueRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastif
                     request.body = (await multipartToBody(request, court)) as IssueBody;
                 }
             },
+            onResponse: async (request) => {
+                await uploads.get(request)?.discard();
+            },
         },
         async (request, reply) => {
             const { body } = request;
             const address = addressFor(body);
-            let document = uploads.get(request);
+            const upload = uploads.get(request);
+            let document: StoredDocument | undefined = upload;
             if (document === undefined) {
                 try {
                     document = await court.documents.inspect(body.documentDigest);
@@ -116,6 +124,7 @@ const issueRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastif
                 address,
                 addressConfirmed: body.addressConfirmed,
                 document,
+                ...(upload === undefined ? {} : { afterIssued: upload.commit }),
             });
             return reply.code(201).send({ ...view, dispatch });
         },

@@ -87,6 +87,25 @@ export class ChainIntegrityError extends Error {
     }
 }
 
+/** Raised when the block file ends before the last acknowledged block (truncated or rolled back). */
+export class ChainTruncatedError extends Error {
+    constructor(
+        readonly file: string,
+        readonly storedHeight: number,
+        readonly acknowledgedHeight: number,
+        tornAt: number | undefined,
+    ) {
+        const tail = tornAt === undefined ? '' : `, then a cut-off frame at byte ${tornAt}`;
+        super(
+            `ledger refuses to start: ${file} holds ${storedHeight} complete blocks (height ${storedHeight}${tail}) ` +
+                `but the checkpoint records height ${acknowledgedHeight} acknowledged (blocks up to ` +
+                `${acknowledgedHeight - 1}); the block file was truncated or rolled back. Restore ${file} from a ` +
+                'backup holding at least that height (keep checkpoint.dat) and start again',
+        );
+        this.name = 'ChainTruncatedError';
+    }
+}
+
 /** The block file: append (durably), read by number. */
 export class BlockStore {
     private readonly offsets: number[] = [];
@@ -106,17 +125,23 @@ export class BlockStore {
 
     /**
      * Opens (creating if needed) the block file and passes every stored block to `onBlock` in order, which
-     * verifies and replays it (throwing stops the start-up). A torn last frame is truncated with a warning;
-     * any other damage throws {@link ChainIntegrityError} naming the block.
+     * verifies and replays it (throwing stops the start-up). A torn last frame after the acknowledged height
+     * (a write the process never answered) is truncated with a warning; a file that ends before
+     * `acknowledgedHeight` throws {@link ChainTruncatedError}; any other damage throws
+     * {@link ChainIntegrityError} naming the block. `readOnly` opens without creating or repairing anything
+     * (a torn tail is then reported in {@link tornTail}).
      */
     static async open(
         file: string,
-        logger: LedgerLogger,
+        options: { readonly logger: LedgerLogger; readonly acknowledgedHeight?: number; readonly readOnly?: boolean },
         onBlock: (block: StoredBlock, number: number) => void | Promise<void>,
     ): Promise<BlockStore> {
-        const handle = await open(file, constants.O_RDWR | constants.O_CREAT, 0o644);
+        const { logger, acknowledgedHeight = 0, readOnly = false } = options;
+        const handle = await open(file, readOnly ? constants.O_RDONLY : constants.O_RDWR | constants.O_CREAT, 0o644);
         try {
-            await fsyncDirectory(file);
+            if (!readOnly) {
+                await fsyncDirectory(file);
+            }
             const offsets: number[] = [];
             let scan;
             try {
@@ -136,20 +161,30 @@ export class BlockStore {
                 }
                 throw error;
             }
-            if (scan.torn !== undefined) {
+            if (scan.frames < acknowledgedHeight) {
+                throw new ChainTruncatedError(file, scan.frames, acknowledgedHeight, scan.torn?.offset);
+            }
+            const store = new BlockStore(handle, file, { offsets, size: scan.validEnd });
+            if (scan.torn !== undefined && readOnly) {
+                store.tornTail = scan.torn;
+            } else if (scan.torn !== undefined) {
                 logger.warn(
                     `embedded ledger: truncating torn last block frame in ${file} at byte ${scan.torn.offset} ` +
-                        `(${scan.torn.reason}); it was being written when the process stopped and was never acknowledged`,
+                        `(${scan.torn.reason}); it was being written when the process stopped and was never ` +
+                        `acknowledged (the checkpoint records height ${acknowledgedHeight})`,
                 );
                 await handle.truncate(scan.validEnd);
                 await handle.datasync();
             }
-            return new BlockStore(handle, file, { offsets, size: scan.validEnd });
+            return store;
         } catch (error) {
             await handle.close();
             throw error;
         }
     }
+
+    /** Read-only opens: the torn tail left in place (a write in progress, or a crash), if any. */
+    tornTail: { readonly offset: number; readonly reason: string } | undefined;
 
     /** Number of blocks stored. */
     get height(): number {

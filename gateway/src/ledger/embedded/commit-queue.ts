@@ -2,11 +2,13 @@
  * Ordering and commit (the orderer and the committing peer, in one): endorsed transactions queue up; each
  * round takes everything queued into one block (group commit), validates the transactions in order,
  * writes private data then the block, each with one fsync, applies the valid writes to the world state,
- * and only then resolves the submitters. While a round waits for the disk, new transactions queue for the
+ * records the block in the checkpoint (one more small write and fsync), and only then resolves the
+ * submitters. While a round waits for the disk, new transactions queue for the
  * next block, so throughput grows with load instead of paying one fsync per transaction.
  */
 import { blockHash, canonicalJson, dataHash, signHeader, transactionHash } from './chain-hash';
 import type { BlockStore, StoredBlock } from './block-store';
+import type { CheckpointFile } from './checkpoint';
 import type { EndorserTransaction, TransactionEnvelope, ValidationCode } from './envelope';
 import type { PrivateDataStore, PrivateWriteRecord } from './pvt-store';
 import type { KeyWrite, TxRwSet } from './rwset';
@@ -87,6 +89,8 @@ export interface CommitQueueOptions {
     readonly state: WorldState;
     readonly blocks: BlockStore;
     readonly privateData: PrivateDataStore;
+    /** Where each block is recorded as acknowledged once durable. */
+    readonly checkpoint: CheckpointFile;
     readonly nodeKey: KeyObject;
     /** Hash of the last stored block's header. */
     readonly lastBlockHash: string;
@@ -176,7 +180,11 @@ export class CommitQueue {
         privateWrites: readonly PrivateWriteRecord[],
         valid: readonly { writes: TxWrites; txIndex: number }[] = [],
     ): Promise<void> {
-        const { blocks, privateData, state } = this.options;
+        const { blocks, privateData, state, checkpoint } = this.options;
+        const failure = checkpoint.failure;
+        if (failure !== undefined) {
+            throw failure;
+        }
         const number = blocks.height;
         const header = {
             number,
@@ -201,6 +209,8 @@ export class CommitQueue {
         }
         state.height = number + 1;
         this.lastHash = blockHash(header);
+        // The block is durable (a restart keeps it); the checkpoint makes it acknowledged.
+        await checkpoint.write({ height: number + 1, headerHash: this.lastHash });
         this.options.onCommit(number, block, envelopes);
     }
 }

@@ -9,6 +9,7 @@
  *
  * On disk (`dataDir`):
  * - `chain/blocks.dat`     append-only block frames (length + CRC-32 + canonical JSON lines), fsynced per block
+ * - `checkpoint.dat`       height and header hash of the last acknowledged block, signed (checkpoint.ts)
  * - `pvtdata/pvtdata.dat`  private data per block (clear text; the blocks hold only SHA-256 hashes)
  * - `msp/<MSP>/{ca,gateway}/{cert,key}.pem`  generated org CAs and gateway client identities
  * - `node/{key,public}.pem` the block-signing key
@@ -28,6 +29,7 @@ import {
     type Proposal,
 } from '../ledger';
 import { BlockStore } from './block-store';
+import { catchUpCheckpoint, CheckpointFile, checkChainAgainst, readCheckpoint } from './checkpoint';
 import { canonicalJson, proposalResponseHash, sha256Hex, signResponseHash, transactionHash } from './chain-hash';
 import { isErrorResponse, loadChaincode, type ChaincodeRuntime } from './chaincode-runtime';
 import { CommitQueue, envelopeBytes, type EndorsedTransaction } from './commit-queue';
@@ -99,6 +101,7 @@ class EmbeddedLedger implements Ledger {
     private readonly inFlight = new Set<Promise<unknown>>();
     private blocks!: BlockStore;
     private privateData!: PrivateDataStore;
+    private checkpoint!: CheckpointFile;
     private queue!: CommitQueue;
     private closing = false;
     private closed = false;
@@ -140,22 +143,40 @@ class EmbeddedLedger implements Ledger {
     private async start(dataDir: string): Promise<void> {
         this.privateData = await PrivateDataStore.open(path.join(dataDir, 'pvtdata', 'pvtdata.dat'), this.logger);
         const blockFile = path.join(dataDir, 'chain', 'blocks.dat');
+        const checkpointFile = path.join(dataDir, 'checkpoint.dat');
         const replayer = new ChainReplayer(blockFile, this.state, this.privateData, (number, envelopes) => {
             indexTransactions(this.txIndex, number, envelopes);
         });
+        let blocks: BlockStore | undefined;
+        let checkpoint: CheckpointFile | undefined;
         try {
-            this.blocks = await BlockStore.open(blockFile, this.logger, (block, number) => {
-                replayer.replay(block, number);
-            });
-            await this.privateData.discardFrom(this.blocks.height, this.logger);
+            const acknowledged = await readCheckpoint(checkpointFile, this.identities.node.publicKey);
+            blocks = await BlockStore.open(
+                blockFile,
+                { logger: this.logger, acknowledgedHeight: acknowledged?.height ?? 0 },
+                (block, number) => {
+                    replayer.replay(block, number);
+                },
+            );
+            if (acknowledged !== undefined) {
+                await checkChainAgainst(blocks, acknowledged, checkpointFile);
+            }
+            await this.privateData.discardFrom(blocks.height, this.logger);
+            checkpoint = await CheckpointFile.open(checkpointFile, this.identities.node.privateKey);
+            await catchUpCheckpoint(checkpoint, acknowledged?.height, blocks.height, replayer.lastHash, this.logger);
         } catch (error) {
+            await blocks?.close();
+            await checkpoint?.close();
             await this.privateData.close();
             throw error;
         }
+        this.blocks = blocks;
+        this.checkpoint = checkpoint;
         this.queue = new CommitQueue({
             state: this.state,
             blocks: this.blocks,
             privateData: this.privateData,
+            checkpoint: this.checkpoint,
             nodeKey: this.identities.node.privateKey,
             lastBlockHash: replayer.lastHash,
             onCommit: (number, _block, envelopes) => {
@@ -286,7 +307,7 @@ class EmbeddedLedger implements Ledger {
         if (this.closing) {
             return Promise.resolve({ ok: false, mode: 'embedded', message: 'closed' });
         }
-        const failure = this.blocks.failure;
+        const failure = this.blocks.failure ?? this.checkpoint.failure;
         if (failure !== undefined) {
             return Promise.resolve({
                 ok: false,
@@ -315,6 +336,7 @@ class EmbeddedLedger implements Ledger {
         }
         this.closed = true;
         await this.blocks.close();
+        await this.checkpoint.close();
         await this.privateData.close();
         await this.lock.release();
     }

@@ -5,6 +5,7 @@ import { ROLES } from '../auth/roles';
 import { acknowledgeCommand } from './acknowledge';
 import { anchorCommand } from './anchor';
 import { keygenCommand } from './keygen';
+import { ledgerCheckCommand } from './ledger-check';
 import { tokenCommand } from './token';
 import { verifyCommand } from './verify';
 import { verifyReceiptCommand } from './verify-receipt';
@@ -75,6 +76,16 @@ program
     .option('--url <url>', 'gateway URL', defaultUrl)
     .action(async (serviceId: string, options: { key: string; token: string; url: string }) => {
         await acknowledgeCommand(serviceId, options);
+    });
+
+program
+    .command('ledger')
+    .description('embedded ledger maintenance')
+    .command('check')
+    .description('verify the whole embedded ledger: blocks, hash chain, signatures, checkpoint, private data')
+    .option('--data <dir>', 'gateway data directory (or its ledger folder)', process.env.COURT_LEDGER_DATA ?? './data')
+    .action(async (options: { data: string }) => {
+        await ledgerCheckCommand(options);
     });
 
 program.parseAsync().catch((error: unknown) => {

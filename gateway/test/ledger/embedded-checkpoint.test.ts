@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { copyFileSync, cpSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { blockFile, expectRefusal, fiveBlocks, frameOffsets, reopen } from './helpers/chain-files';
@@ -40,14 +40,18 @@ describe('embedded ledger: the checkpoint of the last acknowledged block', funct
     it('repairs a torn block that was written but never acknowledged, and keeps a complete one', async function () {
         const dataDir = await fiveBlocks();
         const file = blockFile(dataDir);
-        const saved = path.join(dataDir, 'checkpoint.saved');
-        copyFileSync(checkpointFile(dataDir), saved);
+        // The checkpoint and state DB as they were at height 6 (the state DB is written after the checkpoint).
+        const saved = tempDir();
+        copyFileSync(checkpointFile(dataDir), path.join(saved, 'checkpoint.dat'));
+        cpSync(path.join(dataDir, 'statedb'), path.join(saved, 'statedb'), { recursive: true });
         let ledger = await reopen(dataDir);
         await ledger.submit(counter('put', ['key6', 'value-6']));
         await ledger.submit(counter('put', ['key7', 'value-7']));
         await ledger.close();
         // A crash after blocks 6 and 7 were fsynced, before the checkpoint recorded them, and block 7 torn.
-        copyFileSync(saved, checkpointFile(dataDir));
+        copyFileSync(path.join(saved, 'checkpoint.dat'), checkpointFile(dataDir));
+        rmSync(path.join(dataDir, 'statedb'), { recursive: true });
+        cpSync(path.join(saved, 'statedb'), path.join(dataDir, 'statedb'), { recursive: true });
         truncateSync(file, statSync(file).size - 10);
         const logger = recordingLogger();
         ledger = await reopen(dataDir, logger);
@@ -94,6 +98,9 @@ describe('embedded ledger: the checkpoint of the last acknowledged block', funct
         }
         // Both chains are valid and signed by the same node key; block 6 differs.
         copyFileSync(blockFile(twin), blockFile(dataDir));
+        await expectRefusal(dataDir, /block 6 .* is not the block the state database was last saved at/);
+        // Rebuilding the state from the foreign chain is refused by the checkpoint.
+        rmSync(path.join(dataDir, 'statedb'), { recursive: true });
         await expectRefusal(
             dataDir,
             /block 6 in .*blocks\.dat hashes to [0-9a-f]{64}, but the checkpoint .* records block 6 as [0-9a-f]{64}/,

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { blockFile, expectRefusal, fiveBlocks, frameOffsets, reopen } from './helpers/chain-files';
+import { blockFile, expectDamageFound, expectRefusal, fiveBlocks, frameOffsets, reopen } from './helpers/chain-files';
 import { counter, counterModule, recordingLogger, removeTempDirs, tempDir, text } from './helpers/fixtures';
 
 interface Ack {
@@ -122,7 +122,7 @@ describe('embedded ledger: durability and tamper evidence', function () {
         await ledger.close();
     });
 
-    it('refuses to start when a byte of a stored block was flipped, naming the block', async function () {
+    it('finds a byte flipped in a stored block, naming the block', async function () {
         const dataDir = await fiveBlocks();
         const file = blockFile(dataDir);
         const bytes = readFileSync(file);
@@ -130,20 +130,20 @@ describe('embedded ledger: durability and tamper evidence', function () {
         const target = bytes.indexOf('value-3', offset);
         bytes[target] = 'V'.charCodeAt(0);
         writeFileSync(file, bytes);
-        await expectRefusal(dataDir, /block 3 .* was altered or is corrupted \(frame checksum mismatch/);
+        await expectDamageFound(dataDir, /block 3 .* was altered or is corrupted \(frame checksum mismatch/);
     });
 
-    it('refuses a flipped byte in the last block too (a complete frame is not a torn write)', async function () {
+    it('finds a flipped byte in the last block too (a complete frame is not a torn write)', async function () {
         const dataDir = await fiveBlocks();
         const file = blockFile(dataDir);
         const bytes = readFileSync(file);
         const target = bytes.indexOf('value-5');
         bytes[target] = bytes[target]! ^ 0x01;
         writeFileSync(file, bytes);
-        await expectRefusal(dataDir, /block 5 .* was altered or is corrupted/);
+        await expectDamageFound(dataDir, /block 5 .* was altered or is corrupted/);
     });
 
-    it('refuses an edited field even when the frame checksum was recomputed', async function () {
+    it('finds an edited field even when the frame checksum was recomputed', async function () {
         const dataDir = await fiveBlocks();
         const file = blockFile(dataDir);
         const bytes = readFileSync(file);
@@ -155,10 +155,10 @@ describe('embedded ledger: durability and tamper evidence', function () {
         edited.copy(bytes, offset + 8);
         bytes.writeUInt32BE(crc32(edited), offset + 4);
         writeFileSync(file, bytes);
-        await expectRefusal(dataDir, /block 2 .* \(dataHash does not match its transactions\)/);
+        await expectDamageFound(dataDir, /block 2 .* \(dataHash does not match its transactions\)/);
     });
 
-    it('refuses a re-hashed block whose header no longer chains or verifies', async function () {
+    it('finds a re-hashed block whose header no longer chains or verifies', async function () {
         const dataDir = await fiveBlocks();
         const file = blockFile(dataDir);
         const bytes = readFileSync(file);
@@ -170,16 +170,16 @@ describe('embedded ledger: durability and tamper evidence', function () {
         edited.copy(bytes, offset + 8);
         bytes.writeUInt32BE(crc32(edited), offset + 4);
         writeFileSync(file, bytes);
-        await expectRefusal(dataDir, /block 4 .* \(header signature does not verify/);
+        await expectDamageFound(dataDir, /block 4 .* \(header signature does not verify/);
     });
 
-    it('refuses a block removed from the middle of the chain', async function () {
+    it('finds a block removed from the middle of the chain', async function () {
         const dataDir = await fiveBlocks();
         const file = blockFile(dataDir);
         const bytes = readFileSync(file);
         const offsets = frameOffsets(file);
         writeFileSync(file, Buffer.concat([bytes.subarray(0, offsets[2]), bytes.subarray(offsets[3])]));
-        await expectRefusal(dataDir, /block 2 .* \(header says block 3\)/);
+        await expectDamageFound(dataDir, /block 2 .* \(header says block 3\)/);
     });
 
     it('refuses a data directory held by this or another live process', async function () {

@@ -9,7 +9,8 @@
 import { constants, type FileHandle, open } from 'node:fs/promises';
 import type { BlockHeader } from './envelope';
 import { encodeFrame, FRAME_HEADER_BYTES, FrameDamage, readExactly, scanFrames, writeExactly } from './framing';
-import { canonicalJson } from './chain-hash';
+import { blockHash, canonicalJson } from './chain-hash';
+import { crc32 } from 'node:zlib';
 import { fsyncDirectory, type LedgerLogger } from './files';
 
 /** A block as stored. */
@@ -94,11 +95,12 @@ export class ChainTruncatedError extends Error {
         readonly storedHeight: number,
         readonly acknowledgedHeight: number,
         tornAt: number | undefined,
+        recordedBy: 'checkpoint' | 'state database' = 'checkpoint',
     ) {
         const tail = tornAt === undefined ? '' : `, then a cut-off frame at byte ${tornAt}`;
         super(
             `ledger refuses to start: ${file} holds ${storedHeight} complete blocks (height ${storedHeight}${tail}) ` +
-                `but the checkpoint records height ${acknowledgedHeight} acknowledged (blocks up to ` +
+                `but the ${recordedBy} records height ${acknowledgedHeight} acknowledged (blocks up to ` +
                 `${acknowledgedHeight - 1}); the block file was truncated or rolled back. Restore ${file} from a ` +
                 'backup holding at least that height (keep checkpoint.dat) and start again',
         );
@@ -106,55 +108,128 @@ export class ChainTruncatedError extends Error {
     }
 }
 
+/** Checks that the block a savepoint was taken at is still where it was, with the same header hash. */
+async function checkResumePoint(
+    handle: FileHandle,
+    file: string,
+    resume: { readonly height: number; readonly end: number; readonly headerHash: string },
+    offset: number | undefined,
+): Promise<void> {
+    const number = resume.height - 1;
+    let hash: string | undefined;
+    if (offset !== undefined && offset + FRAME_HEADER_BYTES <= resume.end) {
+        const header = await readExactly(handle, offset, FRAME_HEADER_BYTES);
+        const length = header.readUInt32BE(0);
+        if (offset + FRAME_HEADER_BYTES + length === resume.end) {
+            const payload = await readExactly(handle, offset + FRAME_HEADER_BYTES, length);
+            try {
+                hash = crc32(payload) === header.readUInt32BE(4) ? blockHash(decodeBlock(payload).header) : undefined;
+            } catch {
+                hash = undefined;
+            }
+        }
+    }
+    if (hash !== resume.headerHash) {
+        throw new ChainIntegrityError(
+            number,
+            file,
+            'it is not the block the state database was last saved at: the block file was replaced or rolled back',
+        );
+    }
+}
+
+/** Where a block frame is in the block file, and how far the file goes (for progress reports). */
+export interface FramePosition {
+    readonly offset: number;
+    readonly end: number;
+    readonly fileSize: number;
+}
+
+/** Options of {@link BlockStore.open}. */
+export interface BlockStoreOptions {
+    readonly logger: LedgerLogger;
+    /** Height the checkpoint records as acknowledged: the file must hold at least that many blocks. */
+    readonly acknowledgedHeight?: number;
+    /** Open without creating or repairing anything (a torn tail is then reported in `tornTail`). */
+    readonly readOnly?: boolean;
+    /** Skip the blocks the state already holds: `height` blocks ending at byte `end`. */
+    readonly resume?: { readonly height: number; readonly end: number; readonly headerHash: string };
+    /** Offset of a block before `resume.height` (the state DB's block index). */
+    readonly offsetOf?: (number: number) => number | undefined;
+}
+
 /** The block file: append (durably), read by number. */
 export class BlockStore {
-    private readonly offsets: number[] = [];
+    /** Offsets of blocks `base`, `base + 1`, …; earlier ones come from `offsetOf`. */
+    private readonly offsets: number[];
     private readonly cache = new Map<number, { block: StoredBlock; bytes: number }>();
     private cachedBytes = 0;
     private size: number;
     private broken: Error | undefined;
+    /** Read-only opens: the torn tail left in place (a write in progress, or a crash), if any. */
+    tornTail: { readonly offset: number; readonly reason: string } | undefined;
 
     private constructor(
         private readonly handle: FileHandle,
         readonly file: string,
+        private readonly base: number,
         scanned: { offsets: number[]; size: number },
+        private readonly offsetOf: (number: number) => number | undefined,
     ) {
         this.offsets = scanned.offsets;
         this.size = scanned.size;
     }
 
     /**
-     * Opens (creating if needed) the block file and passes every stored block to `onBlock` in order, which
-     * verifies and replays it (throwing stops the start-up). A torn last frame after the acknowledged height
-     * (a write the process never answered) is truncated with a warning; a file that ends before
-     * `acknowledgedHeight` throws {@link ChainTruncatedError}; any other damage throws
-     * {@link ChainIntegrityError} naming the block. `readOnly` opens without creating or repairing anything
-     * (a torn tail is then reported in {@link tornTail}).
+     * Opens (creating if needed) the block file and passes every stored block after `resume` to `onBlock` in
+     * order, which verifies and replays it (throwing stops the start-up). A torn last frame after the
+     * acknowledged height (a write the process never answered) is truncated with a warning; a file that ends
+     * before `acknowledgedHeight` or before `resume` throws {@link ChainTruncatedError}; any other damage throws
+     * {@link ChainIntegrityError} naming the block.
      */
     static async open(
         file: string,
-        options: { readonly logger: LedgerLogger; readonly acknowledgedHeight?: number; readonly readOnly?: boolean },
-        onBlock: (block: StoredBlock, number: number) => void | Promise<void>,
+        options: BlockStoreOptions,
+        onBlock: (block: StoredBlock, number: number, position: FramePosition) => void | Promise<void>,
     ): Promise<BlockStore> {
         const { logger, acknowledgedHeight = 0, readOnly = false } = options;
+        const resume = options.resume ?? { height: 0, end: 0, headerHash: '' };
         const handle = await open(file, readOnly ? constants.O_RDONLY : constants.O_RDWR | constants.O_CREAT, 0o644);
         try {
             if (!readOnly) {
                 await fsyncDirectory(file);
             }
+            const fileSize = (await handle.stat()).size;
+            if (fileSize < resume.end) {
+                // Shorter than when the state was saved: count what is left, to name it.
+                const found = await scanFrames(handle, BLOCK_MARKER, () => undefined);
+                const [height, by] =
+                    acknowledgedHeight >= resume.height
+                        ? [acknowledgedHeight, 'checkpoint' as const]
+                        : [resume.height, 'state database' as const];
+                throw new ChainTruncatedError(file, found.frames, height, found.torn?.offset, by);
+            }
+            if (resume.height > 0) {
+                await checkResumePoint(handle, file, resume, options.offsetOf?.(resume.height - 1));
+            }
             const offsets: number[] = [];
             let scan;
             try {
-                scan = await scanFrames(handle, BLOCK_MARKER, async (payload, index, offset) => {
-                    let block: StoredBlock;
-                    try {
-                        block = decodeBlock(payload);
-                    } catch (error) {
-                        throw new ChainIntegrityError(index, file, (error as Error).message);
-                    }
-                    offsets.push(offset);
-                    await onBlock(block, index);
-                });
+                scan = await scanFrames(
+                    handle,
+                    BLOCK_MARKER,
+                    async (payload, index, offset, end) => {
+                        let block: StoredBlock;
+                        try {
+                            block = decodeBlock(payload);
+                        } catch (error) {
+                            throw new ChainIntegrityError(index, file, (error as Error).message);
+                        }
+                        offsets.push(offset);
+                        await onBlock(block, index, { offset, end, fileSize });
+                    },
+                    { offset: resume.end, index: resume.height },
+                );
             } catch (error) {
                 if (error instanceof FrameDamage) {
                     throw new ChainIntegrityError(error.index, file, `${error.reason} at byte ${error.offset}`);
@@ -164,7 +239,8 @@ export class BlockStore {
             if (scan.frames < acknowledgedHeight) {
                 throw new ChainTruncatedError(file, scan.frames, acknowledgedHeight, scan.torn?.offset);
             }
-            const store = new BlockStore(handle, file, { offsets, size: scan.validEnd });
+            const offsetOf = options.offsetOf ?? (() => undefined);
+            const store = new BlockStore(handle, file, resume.height, { offsets, size: scan.validEnd }, offsetOf);
             if (scan.torn !== undefined && readOnly) {
                 store.tornTail = scan.torn;
             } else if (scan.torn !== undefined) {
@@ -183,21 +259,26 @@ export class BlockStore {
         }
     }
 
-    /** Read-only opens: the torn tail left in place (a write in progress, or a crash), if any. */
-    tornTail: { readonly offset: number; readonly reason: string } | undefined;
+    /** Byte offset just past the last block. */
+    get end(): number {
+        return this.size;
+    }
 
     /** Number of blocks stored. */
     get height(): number {
-        return this.offsets.length;
+        return this.base + this.offsets.length;
     }
 
-    /** Appends a block and fsyncs; on failure the file is cut back so the next append starts clean. */
-    async append(block: StoredBlock): Promise<void> {
+    /**
+     * Appends a block and fsyncs; on failure the file is cut back so the next append starts clean.
+     * Returns where the block's frame starts.
+     */
+    async append(block: StoredBlock): Promise<number> {
         if (this.broken !== undefined) {
             throw this.broken;
         }
-        if (block.header.number !== this.offsets.length) {
-            throw new Error(`block ${block.header.number} appended at height ${this.offsets.length}`);
+        if (block.header.number !== this.height) {
+            throw new Error(`block ${block.header.number} appended at height ${this.height}`);
         }
         const frame = encodeFrame(encodeBlock(block));
         const offset = this.size;
@@ -215,6 +296,7 @@ export class BlockStore {
         this.size = offset + frame.length;
         this.offsets.push(offset);
         this.remember(block.header.number, block);
+        return offset;
     }
 
     /** Reads block `number` (recent blocks come from a cache). */
@@ -223,9 +305,9 @@ export class BlockStore {
         if (cached !== undefined) {
             return cached.block;
         }
-        const offset = this.offsets[number];
-        if (offset === undefined) {
-            throw new RangeError(`block ${number} does not exist (height ${this.offsets.length})`);
+        const offset = number < this.base ? this.offsetOf(number) : this.offsets[number - this.base];
+        if (offset === undefined || number < 0) {
+            throw new RangeError(`block ${number} does not exist (height ${this.height})`);
         }
         const header = await readExactly(this.handle, offset, FRAME_HEADER_BYTES);
         const payload = await readExactly(this.handle, offset + FRAME_HEADER_BYTES, header.readUInt32BE(0));

@@ -1,8 +1,9 @@
 /** Opening embedded ledgers on a data directory and finding the frames of its block file. */
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createEmbeddedLedger } from '../../../src/ledger/embedded';
+import { checkLedger } from '../../../src/ledger/embedded/check';
 import type { Ledger } from '../../../src/ledger/ledger';
 import { counter, counterModule, recordingLogger, tempDir } from './fixtures';
 
@@ -44,4 +45,21 @@ export async function fiveBlocks(): Promise<string> {
     }
     await ledger.close();
     return dataDir;
+}
+
+/**
+ * Damage below the state DB's savepoint (blocks a start does not replay): `ledger check` finds it, and so
+ * does a start that rebuilds the state DB from the blocks.
+ */
+export async function expectDamageFound(dataDir: string, pattern: RegExp): Promise<void> {
+    let found: unknown;
+    try {
+        await checkLedger(dataDir);
+    } catch (error) {
+        found = error;
+    }
+    expect(found, 'ledger check should fail').to.be.instanceOf(Error);
+    expect((found as Error).message).to.match(pattern);
+    rmSync(path.join(dataDir, 'statedb'), { recursive: true, force: true });
+    await expectRefusal(dataDir, pattern);
 }

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
+import { WorldState } from '../../src/ledger/embedded/state-db';
 import { blockFile, expectDamageFound, expectRefusal, fiveBlocks, frameOffsets, reopen } from './helpers/chain-files';
 import { counter, counterModule, recordingLogger, removeTempDirs, tempDir, text } from './helpers/fixtures';
 
@@ -12,15 +13,16 @@ interface Ack {
     readonly key: string;
 }
 
-/** Runs the durability child until it acknowledged `count` transactions, then SIGKILLs it. */
-function runAndKill(dataDir: string, count: number): Promise<Ack[]> {
-    const child = spawn(
-        process.execPath,
-        [path.join(__dirname, 'helpers', 'durability-child.js'), dataDir, counterModule()],
-        {
-            stdio: ['ignore', 'pipe', 'pipe'],
-        },
-    );
+/**
+ * Runs the durability child until it acknowledged `count` transactions, then SIGKILLs it; with `crashBlock`,
+ * until it kills itself before the state DB write of that block.
+ */
+function runAndKill(dataDir: string, count: number, crashBlock?: number): Promise<Ack[]> {
+    const args = [path.join(__dirname, 'helpers', 'durability-child.js'), dataDir, counterModule()];
+    if (crashBlock !== undefined) {
+        args.push(String(crashBlock));
+    }
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const acks: Ack[] = [];
     let buffered = '';
     let stderr = '';
@@ -76,6 +78,57 @@ describe('embedded ledger: durability and tamper evidence', function () {
         const again = await reopen(dataDir);
         expect(text(await again.evaluate(counter('get', ['after'])))).to.equal('restart');
         await again.close();
+    });
+
+    it('closes the gap when killed between the block write and the state DB write', async function () {
+        const dataDir = tempDir();
+        // Key k<i> is in block i + 1; the child dies once block 5 (key k4) is durable, before its state write.
+        const acks = await runAndKill(dataDir, Number.POSITIVE_INFINITY, 5);
+        expect(acks.map((ack) => ack.key)).to.deep.equal(['k0', 'k1', 'k2', 'k3']);
+        const raw = await WorldState.open(path.join(dataDir, 'statedb'));
+        try {
+            expect(raw.savepoint?.height).to.equal(5);
+            expect(raw.get('', 'k4')).to.equal(undefined);
+        } finally {
+            await raw.close();
+        }
+        const logger = recordingLogger();
+        const ledger = await reopen(dataDir, logger);
+        try {
+            expect(logger.infos.join('\n')).to.match(/embedded ledger: replayed 1 blocks up to height 6 in/);
+            expect((await ledger.health()).height).to.equal(6);
+            expect(text(await ledger.evaluate(counter('get', ['k4'])))).to.equal('value-of-k4');
+            expect(JSON.parse(text(await ledger.evaluate(counter('history', ['k4']))))).to.have.length(1);
+            expect((await ledger.submit(counter('put', ['k5', 'next']))).blockNumber).to.equal(6);
+        } finally {
+            await ledger.close();
+        }
+        // A clean restart replays nothing: the savepoint is at the block file's height.
+        const quiet = recordingLogger();
+        await (await reopen(dataDir, quiet)).close();
+        expect(quiet.infos.join('\n')).not.to.contain('replayed');
+    });
+
+    it('rebuilds a deleted state DB from the blocks: state, history, txId index', async function () {
+        const dataDir = tempDir();
+        let ledger = await reopen(dataDir);
+        const first = await ledger.submit(counter('increment', ['r']));
+        await ledger.submit(counter('increment', ['r']));
+        await ledger.submit(counter('putIndexed', ['t', 'a', 'b', 'indexed']));
+        await ledger.close();
+        const stateDir = path.join(dataDir, 'statedb');
+        expect(existsSync(path.join(stateDir, 'CURRENT')), 'a LevelDB state DB').to.equal(true);
+        rmSync(stateDir, { recursive: true });
+        const logger = recordingLogger();
+        ledger = await reopen(dataDir, logger);
+        expect(logger.infos.join('\n')).to.match(/no state database .* rebuilding it from the blocks/);
+        expect(logger.infos.join('\n')).to.match(/embedded ledger: replayed 4 blocks up to height 4 in/);
+        expect(text(await ledger.evaluate(counter('get', ['counter:r'])))).to.equal('2');
+        expect(JSON.parse(text(await ledger.evaluate(counter('history', ['counter:r']))))).to.have.length(2);
+        expect(text(await ledger.evaluate(counter('byPartial', ['t', 'a'])))).to.contain('indexed');
+        expect((await ledger.transactionProof(first.txId)).blockNumber).to.equal(first.blockNumber);
+        expect(text((await ledger.submit(counter('increment', ['r']))).result)).to.equal('3');
+        await ledger.close();
     });
 
     it('rebuilds state, history and the txId index from the blocks after a clean restart', async function () {

@@ -53,12 +53,14 @@ export function counter(fn: string, args: string[] = [], extra: Partial<Proposal
     return { contract: 'counter', fn, args, actor: CLERK, ...extra };
 }
 
-/** A logger that keeps what it is told. */
-export function recordingLogger(): LedgerLogger & { readonly warnings: string[] } {
+/** A logger that keeps what it is told (warnings and errors in `warnings`, the rest in `infos`). */
+export function recordingLogger(): LedgerLogger & { readonly warnings: string[]; readonly infos: string[] } {
     const warnings: string[] = [];
+    const infos: string[] = [];
     return {
         warnings,
-        info: () => undefined,
+        infos,
+        info: (message: string) => infos.push(message),
         warn: (message: string) => warnings.push(message),
         error: (message: string) => warnings.push(message),
     };

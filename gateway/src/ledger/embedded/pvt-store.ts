@@ -187,11 +187,6 @@ export class PrivateDataStore {
         return end;
     }
 
-    /** Records of blocks at or above `height` (private data written for blocks that never got stored). */
-    recordsFrom(height: number): number {
-        return this.index.filter((entry) => entry.blockNumber >= height).length;
-    }
-
     async close(): Promise<void> {
         await this.handle.close();
     }

@@ -4,6 +4,7 @@ import { benchHashing } from './hashing';
 import { benchMerkle } from './merkle';
 import { printResults, type BenchResult } from './result';
 import { benchService } from './service';
+import { benchStartup } from './startup';
 import { benchVerifyHttp } from './verify-http';
 
 const suites: Record<string, () => Promise<BenchResult[]>> = {
@@ -13,6 +14,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
     anchoring: benchAnchoring,
     service: benchService,
     fabric: benchFabric,
+    startup: benchStartup,
 };
 
 /** `npm run bench [-- suite…]`: runs the named suites (default all) and prints figures with same-run baselines. */

@@ -6,6 +6,7 @@ import { acknowledgeCommand } from './acknowledge';
 import { anchorCommand } from './anchor';
 import { indexRebuildCommand } from './index-rebuild';
 import { keygenCommand } from './keygen';
+import { ledgerCheckCommand } from './ledger-check';
 import { tokenCommand } from './token';
 import { verifyCommand } from './verify';
 import { verifyReceiptCommand } from './verify-receipt';
@@ -96,6 +97,16 @@ program
     )
     .option('--data <dir>', 'gateway data directory (default: COURT_LEDGER_DATA or ./data)')
     .action(indexRebuildCommand);
+
+program
+    .command('ledger')
+    .description('embedded ledger maintenance')
+    .command('check')
+    .description('verify the whole embedded ledger: blocks, hash chain, signatures, checkpoint, private data')
+    .option('--data <dir>', 'gateway data directory (or its ledger folder)', process.env.COURT_LEDGER_DATA ?? './data')
+    .action(async (options: { data: string }) => {
+        await ledgerCheckCommand(options);
+    });
 
 program.parseAsync().catch((error: unknown) => {
     console.error(`court-ledger: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { appendFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { createEmbeddedLedger } from '../../src/ledger/embedded';
-import type { Ledger } from '../../src/ledger/ledger';
+import { WorldState } from '../../src/ledger/embedded/state-db';
+import { blockFile, expectDamageFound, expectRefusal, fiveBlocks, frameOffsets, reopen } from './helpers/chain-files';
 import { counter, counterModule, recordingLogger, removeTempDirs, tempDir, text } from './helpers/fixtures';
 
 interface Ack {
@@ -13,15 +13,16 @@ interface Ack {
     readonly key: string;
 }
 
-/** Runs the durability child until it acknowledged `count` transactions, then SIGKILLs it. */
-function runAndKill(dataDir: string, count: number): Promise<Ack[]> {
-    const child = spawn(
-        process.execPath,
-        [path.join(__dirname, 'helpers', 'durability-child.js'), dataDir, counterModule()],
-        {
-            stdio: ['ignore', 'pipe', 'pipe'],
-        },
-    );
+/**
+ * Runs the durability child until it acknowledged `count` transactions, then SIGKILLs it; with `crashBlock`,
+ * until it kills itself before the state DB write of that block.
+ */
+function runAndKill(dataDir: string, count: number, crashBlock?: number): Promise<Ack[]> {
+    const args = [path.join(__dirname, 'helpers', 'durability-child.js'), dataDir, counterModule()];
+    if (crashBlock !== undefined) {
+        args.push(String(crashBlock));
+    }
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const acks: Ack[] = [];
     let buffered = '';
     let stderr = '';
@@ -49,46 +50,6 @@ function runAndKill(dataDir: string, count: number): Promise<Ack[]> {
             }
         });
     });
-}
-
-function blockFile(dataDir: string): string {
-    return path.join(dataDir, 'chain', 'blocks.dat');
-}
-
-/** Byte offsets of the frames of a block file. */
-function frameOffsets(file: string): number[] {
-    const bytes = readFileSync(file);
-    const offsets: number[] = [];
-    for (let offset = 0; offset < bytes.length; offset += 8 + bytes.readUInt32BE(offset)) {
-        offsets.push(offset);
-    }
-    return offsets;
-}
-
-async function reopen(dataDir: string, logger = recordingLogger()): Promise<Ledger> {
-    return createEmbeddedLedger({ dataDir, chaincodeModulePath: counterModule(), logger });
-}
-
-async function expectRefusal(dataDir: string, pattern: RegExp): Promise<void> {
-    try {
-        const ledger = await reopen(dataDir);
-        await ledger.close();
-    } catch (error) {
-        expect((error as Error).message).to.match(pattern);
-        return;
-    }
-    expect.fail('expected the ledger to refuse to start');
-}
-
-/** A data dir with blocks 0..5 (five committed `put`s), closed. */
-async function fiveBlocks(): Promise<string> {
-    const dataDir = tempDir();
-    const ledger = await reopen(dataDir);
-    for (let i = 1; i <= 5; i++) {
-        await ledger.submit(counter('put', [`key${i}`, `value-${i}`]));
-    }
-    await ledger.close();
-    return dataDir;
 }
 
 describe('embedded ledger: durability and tamper evidence', function () {
@@ -119,6 +80,57 @@ describe('embedded ledger: durability and tamper evidence', function () {
         await again.close();
     });
 
+    it('closes the gap when killed between the block write and the state DB write', async function () {
+        const dataDir = tempDir();
+        // Key k<i> is in block i + 1; the child dies once block 5 (key k4) is durable, before its state write.
+        const acks = await runAndKill(dataDir, Number.POSITIVE_INFINITY, 5);
+        expect(acks.map((ack) => ack.key)).to.deep.equal(['k0', 'k1', 'k2', 'k3']);
+        const raw = await WorldState.open(path.join(dataDir, 'statedb'));
+        try {
+            expect(raw.savepoint?.height).to.equal(5);
+            expect(raw.get('', 'k4')).to.equal(undefined);
+        } finally {
+            await raw.close();
+        }
+        const logger = recordingLogger();
+        const ledger = await reopen(dataDir, logger);
+        try {
+            expect(logger.infos.join('\n')).to.match(/embedded ledger: replayed 1 blocks up to height 6 in/);
+            expect((await ledger.health()).height).to.equal(6);
+            expect(text(await ledger.evaluate(counter('get', ['k4'])))).to.equal('value-of-k4');
+            expect(JSON.parse(text(await ledger.evaluate(counter('history', ['k4']))))).to.have.length(1);
+            expect((await ledger.submit(counter('put', ['k5', 'next']))).blockNumber).to.equal(6);
+        } finally {
+            await ledger.close();
+        }
+        // A clean restart replays nothing: the savepoint is at the block file's height.
+        const quiet = recordingLogger();
+        await (await reopen(dataDir, quiet)).close();
+        expect(quiet.infos.join('\n')).not.to.contain('replayed');
+    });
+
+    it('rebuilds a deleted state DB from the blocks: state, history, txId index', async function () {
+        const dataDir = tempDir();
+        let ledger = await reopen(dataDir);
+        const first = await ledger.submit(counter('increment', ['r']));
+        await ledger.submit(counter('increment', ['r']));
+        await ledger.submit(counter('putIndexed', ['t', 'a', 'b', 'indexed']));
+        await ledger.close();
+        const stateDir = path.join(dataDir, 'statedb');
+        expect(existsSync(path.join(stateDir, 'CURRENT')), 'a LevelDB state DB').to.equal(true);
+        rmSync(stateDir, { recursive: true });
+        const logger = recordingLogger();
+        ledger = await reopen(dataDir, logger);
+        expect(logger.infos.join('\n')).to.match(/no state database .* rebuilding it from the blocks/);
+        expect(logger.infos.join('\n')).to.match(/embedded ledger: replayed 4 blocks up to height 4 in/);
+        expect(text(await ledger.evaluate(counter('get', ['counter:r'])))).to.equal('2');
+        expect(JSON.parse(text(await ledger.evaluate(counter('history', ['counter:r']))))).to.have.length(2);
+        expect(text(await ledger.evaluate(counter('byPartial', ['t', 'a'])))).to.contain('indexed');
+        expect((await ledger.transactionProof(first.txId)).blockNumber).to.equal(first.blockNumber);
+        expect(text((await ledger.submit(counter('increment', ['r']))).result)).to.equal('3');
+        await ledger.close();
+    });
+
     it('rebuilds state, history and the txId index from the blocks after a clean restart', async function () {
         const dataDir = tempDir();
         let ledger = await reopen(dataDir);
@@ -133,18 +145,18 @@ describe('embedded ledger: durability and tamper evidence', function () {
         await ledger.close();
     });
 
-    it('truncates a torn last frame with a warning instead of refusing', async function () {
+    it('truncates a torn frame after the last acknowledged block with a warning instead of refusing', async function () {
         const dataDir = await fiveBlocks();
         const file = blockFile(dataDir);
-        const size = statSync(file).size;
+        const bytes = readFileSync(file);
         const last = frameOffsets(file).at(-1)!;
-        // A crash mid-append: the last frame is cut short.
-        truncateSync(file, last + Math.floor((size - last) / 2));
+        // A crash mid-append of a sixth block: a frame cut short after the five acknowledged ones.
+        appendFileSync(file, bytes.subarray(last, last + Math.floor((bytes.length - last) / 2)));
         let logger = recordingLogger();
         let ledger = await reopen(dataDir, logger);
         expect(logger.warnings.join('\n')).to.match(/truncating torn last block frame .* at byte \d+/);
-        expect((await ledger.health()).height).to.equal(5);
-        expect(text(await ledger.evaluate(counter('get', ['key5'])))).to.equal('');
+        expect((await ledger.health()).height).to.equal(6);
+        expect(statSync(file).size).to.equal(bytes.length);
         await ledger.submit(counter('put', ['key5', 'again']));
         await ledger.close();
 
@@ -159,11 +171,11 @@ describe('embedded ledger: durability and tamper evidence', function () {
         // A partial frame header only.
         appendFileSync(file, Buffer.from([0, 0, 1]));
         ledger = await reopen(dataDir);
-        expect((await ledger.health()).height).to.equal(6);
+        expect((await ledger.health()).height).to.equal(7);
         await ledger.close();
     });
 
-    it('refuses to start when a byte of a stored block was flipped, naming the block', async function () {
+    it('finds a byte flipped in a stored block, naming the block', async function () {
         const dataDir = await fiveBlocks();
         const file = blockFile(dataDir);
         const bytes = readFileSync(file);
@@ -171,20 +183,20 @@ describe('embedded ledger: durability and tamper evidence', function () {
         const target = bytes.indexOf('value-3', offset);
         bytes[target] = 'V'.charCodeAt(0);
         writeFileSync(file, bytes);
-        await expectRefusal(dataDir, /block 3 .* was altered or is corrupted \(frame checksum mismatch/);
+        await expectDamageFound(dataDir, /block 3 .* was altered or is corrupted \(frame checksum mismatch/);
     });
 
-    it('refuses a flipped byte in the last block too (a complete frame is not a torn write)', async function () {
+    it('finds a flipped byte in the last block too (a complete frame is not a torn write)', async function () {
         const dataDir = await fiveBlocks();
         const file = blockFile(dataDir);
         const bytes = readFileSync(file);
         const target = bytes.indexOf('value-5');
         bytes[target] = bytes[target]! ^ 0x01;
         writeFileSync(file, bytes);
-        await expectRefusal(dataDir, /block 5 .* was altered or is corrupted/);
+        await expectDamageFound(dataDir, /block 5 .* was altered or is corrupted/);
     });
 
-    it('refuses an edited field even when the frame checksum was recomputed', async function () {
+    it('finds an edited field even when the frame checksum was recomputed', async function () {
         const dataDir = await fiveBlocks();
         const file = blockFile(dataDir);
         const bytes = readFileSync(file);
@@ -196,10 +208,10 @@ describe('embedded ledger: durability and tamper evidence', function () {
         edited.copy(bytes, offset + 8);
         bytes.writeUInt32BE(crc32(edited), offset + 4);
         writeFileSync(file, bytes);
-        await expectRefusal(dataDir, /block 2 .* \(dataHash does not match its transactions\)/);
+        await expectDamageFound(dataDir, /block 2 .* \(dataHash does not match its transactions\)/);
     });
 
-    it('refuses a re-hashed block whose header no longer chains or verifies', async function () {
+    it('finds a re-hashed block whose header no longer chains or verifies', async function () {
         const dataDir = await fiveBlocks();
         const file = blockFile(dataDir);
         const bytes = readFileSync(file);
@@ -211,16 +223,16 @@ describe('embedded ledger: durability and tamper evidence', function () {
         edited.copy(bytes, offset + 8);
         bytes.writeUInt32BE(crc32(edited), offset + 4);
         writeFileSync(file, bytes);
-        await expectRefusal(dataDir, /block 4 .* \(header signature does not verify/);
+        await expectDamageFound(dataDir, /block 4 .* \(header signature does not verify/);
     });
 
-    it('refuses a block removed from the middle of the chain', async function () {
+    it('finds a block removed from the middle of the chain', async function () {
         const dataDir = await fiveBlocks();
         const file = blockFile(dataDir);
         const bytes = readFileSync(file);
         const offsets = frameOffsets(file);
         writeFileSync(file, Buffer.concat([bytes.subarray(0, offsets[2]), bytes.subarray(offsets[3])]));
-        await expectRefusal(dataDir, /block 2 .* \(header says block 3\)/);
+        await expectDamageFound(dataDir, /block 2 .* \(header says block 3\)/);
     });
 
     it('refuses a data directory held by this or another live process', async function () {

@@ -9,10 +9,20 @@ import { decodeBlock } from '../../src/ledger/embedded/block-store';
 import { describePolicy, satisfiesPolicy, VALIDATION_PARAMETER } from '../../src/ledger/embedded/endorsement-policy';
 import type { TransactionEnvelope } from '../../src/ledger/embedded/envelope';
 import { TxSimulator } from '../../src/ledger/embedded/handler';
-import { WorldState } from '../../src/ledger/embedded/state-db';
+import type { WorldState } from '../../src/ledger/embedded/state-db';
 import { BlockValidator } from '../../src/ledger/embedded/validator';
 import { LedgerFailure, type Actor, type Ledger, type Proposal } from '../../src/ledger/ledger';
-import { closeLedger, counter, counterModule, openCounterLedger, takeEvents, text } from './helpers/fixtures';
+import {
+    closeLedger,
+    closeStates,
+    commitWrites,
+    counter,
+    counterModule,
+    openCounterLedger,
+    openState,
+    takeEvents,
+    text,
+} from './helpers/fixtures';
 
 const { MEMBER, ADMIN, CLIENT, PEER, ORDERER } = msp.MSPRole.MSPRoleType;
 
@@ -127,7 +137,10 @@ describe('embedded ledger: key-level endorsement in block validation', function 
         });
     }
 
-    function commit(state: WorldState, writes: Record<string, { value?: string | null; parameter?: Buffer }>): void {
+    async function commit(
+        state: WorldState,
+        writes: Record<string, { value?: string | null; parameter?: Buffer }>,
+    ): Promise<void> {
         const map = new Map(
             Object.entries(writes).map(([key, { value, parameter }]) => [
                 key,
@@ -137,8 +150,7 @@ describe('embedded ledger: key-level endorsement in block validation', function 
                 },
             ]),
         );
-        state.apply({ public: map, collections: new Map() }, { blockNumber: state.height, txIndex: 0 });
-        state.height += 1;
+        await commitWrites(state, map);
     }
 
     async function put(state: WorldState, key: string, value: string): Promise<TxSimulator> {
@@ -158,9 +170,11 @@ describe('embedded ledger: key-level endorsement in block validation', function 
 
     let state: WorldState;
 
-    beforeEach(function () {
-        state = new WorldState();
-        commit(state, {
+    afterEach(closeStates);
+
+    beforeEach(async function () {
+        state = await openState();
+        await commit(state, {
             plain: { value: 'p' },
             letter: { value: 'l', parameter: orgsPolicy('AgencyMSP', 'CourtMSP') },
         });
@@ -168,17 +182,17 @@ describe('embedded ledger: key-level endorsement in block validation', function 
 
     it('checks writes and metadata writes against the committed parameter', async function () {
         const validator = new BlockValidator(state);
-        expect(validator.validate((await put(state, 'plain', 'x')).rwset, ['CourtMSP'])).to.equal('VALID');
-        expect(validator.validate((await put(state, 'letter', 'x')).rwset, ['CourtMSP'])).to.equal(
+        expect(await validator.validate((await put(state, 'plain', 'x')).rwset, ['CourtMSP'])).to.equal('VALID');
+        expect(await validator.validate((await put(state, 'letter', 'x')).rwset, ['CourtMSP'])).to.equal(
             'ENDORSEMENT_POLICY_FAILURE',
         );
         expect(validator.lastPolicyFailure).to.equal(
             'ENDORSEMENT_POLICY_FAILURE: key "letter" requires AND(AgencyMSP.PEER, CourtMSP.PEER); endorsed by CourtMSP',
         );
-        expect(validator.validate((await guard(state, 'letter', undefined, 'CourtMSP')).rwset, ['CourtMSP'])).to.equal(
-            'ENDORSEMENT_POLICY_FAILURE',
-        );
-        expect(validator.validate((await put(state, 'letter', 'x')).rwset, ['CourtMSP', 'AgencyMSP'])).to.equal(
+        expect(
+            await validator.validate((await guard(state, 'letter', undefined, 'CourtMSP')).rwset, ['CourtMSP']),
+        ).to.equal('ENDORSEMENT_POLICY_FAILURE');
+        expect(await validator.validate((await put(state, 'letter', 'x')).rwset, ['CourtMSP', 'AgencyMSP'])).to.equal(
             'VALID',
         );
     });
@@ -188,9 +202,9 @@ describe('embedded ledger: key-level endorsement in block validation', function 
         const setter = await guard(state, 'plain', 'guarded', 'AgencyMSP', 'CourtMSP');
         const courtOnly = await put(state, 'plain', 'court-only');
         const both = await put(state, 'plain', 'both');
-        expect(validator.validate(setter.rwset, ['CourtMSP'])).to.equal('VALID');
-        expect(validator.validate(courtOnly.rwset, ['CourtMSP'])).to.equal('ENDORSEMENT_POLICY_FAILURE');
-        expect(validator.validate(both.rwset, ['AgencyMSP', 'CourtMSP'])).to.equal('VALID');
+        expect(await validator.validate(setter.rwset, ['CourtMSP'])).to.equal('VALID');
+        expect(await validator.validate(courtOnly.rwset, ['CourtMSP'])).to.equal('ENDORSEMENT_POLICY_FAILURE');
+        expect(await validator.validate(both.rwset, ['AgencyMSP', 'CourtMSP'])).to.equal('VALID');
     });
 
     it('ignores parameters of invalid transactions and follows deletes and dropped metadata', async function () {
@@ -200,15 +214,17 @@ describe('embedded ledger: key-level endorsement in block validation', function 
         await staleSetter.handleGetState('', 'other');
         const deleter = simulator(state);
         await deleter.handleDeleteState('', 'letter');
-        commit(state, { other: { value: 'changed' } });
-        expect(validator.validate(staleSetter.rwset, ['CourtMSP'])).to.equal('MVCC_READ_CONFLICT');
-        expect(validator.validate((await put(state, 'plain', 'y')).rwset, ['CourtMSP'])).to.equal('VALID');
+        await commit(state, { other: { value: 'changed' } });
+        expect(await validator.validate(staleSetter.rwset, ['CourtMSP'])).to.equal('MVCC_READ_CONFLICT');
+        expect(await validator.validate((await put(state, 'plain', 'y')).rwset, ['CourtMSP'])).to.equal('VALID');
         // A both-endorsed delete removes the key and its parameter; metadata on an absent key is dropped.
-        expect(validator.validate(deleter.rwset, ['CourtMSP', 'AgencyMSP'])).to.equal('VALID');
-        expect(validator.validate((await guard(state, 'letter', undefined, 'AgencyMSP')).rwset, ['CourtMSP'])).to.equal(
+        expect(await validator.validate(deleter.rwset, ['CourtMSP', 'AgencyMSP'])).to.equal('VALID');
+        expect(
+            await validator.validate((await guard(state, 'letter', undefined, 'AgencyMSP')).rwset, ['CourtMSP']),
+        ).to.equal('VALID');
+        expect(await validator.validate((await put(state, 'letter', 'recreated')).rwset, ['CourtMSP'])).to.equal(
             'VALID',
         );
-        expect(validator.validate((await put(state, 'letter', 'recreated')).rwset, ['CourtMSP'])).to.equal('VALID');
     });
 });
 

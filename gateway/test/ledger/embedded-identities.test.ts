@@ -8,9 +8,8 @@ import { ChaincodeStub as ShimStub } from '../../src/ledger/embedded/fabric-inte
 import { TxSimulator } from '../../src/ledger/embedded/handler';
 import { loadOrCreateIdentities } from '../../src/ledger/embedded/identities';
 import { buildProposal } from '../../src/ledger/embedded/proposal';
-import { WorldState } from '../../src/ledger/embedded/state-db';
 import type { Ledger } from '../../src/ledger/ledger';
-import { counter, counterModule, removeTempDirs, tempDir, text } from './helpers/fixtures';
+import { closeStates, counter, counterModule, openState, removeTempDirs, tempDir, text } from './helpers/fixtures';
 
 interface WhoAmI {
     mspId: string;
@@ -24,7 +23,10 @@ interface WhoAmI {
 }
 
 describe('embedded ledger: identities', function () {
-    after(removeTempDirs);
+    after(async function () {
+        await closeStates();
+        removeTempDirs();
+    });
 
     it('generates Fabric-CA-style certificates that fabric-shim ClientIdentity parses', async function () {
         const dataDir = tempDir();
@@ -39,7 +41,7 @@ describe('embedded ledger: identities', function () {
         });
         const stub = new ShimStub(
             new TxSimulator({
-                state: new WorldState(),
+                state: await openState(),
                 channel: 'court',
                 txId: built.txId,
                 chaincodeName: 'court-ledger',

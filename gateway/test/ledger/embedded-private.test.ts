@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import path from 'node:path';
 import { createEmbeddedLedger } from '../../src/ledger/embedded';
 import type { EmbeddedTransactionProof } from '../../src/ledger/embedded';
+import { checkLedger } from '../../src/ledger/embedded/check';
 import { LedgerFailure, type Ledger } from '../../src/ledger/ledger';
 import { closeLedger, counter, counterModule, openCounterLedger, recordingLogger, text } from './helpers/fixtures';
 
@@ -100,7 +101,7 @@ describe('embedded ledger: private data collections', function () {
         }
     });
 
-    it('refuses to start when private data no longer matches the hashes in the block', async function () {
+    it('finds private data that no longer matches the hashes in the block (check, state rebuild)', async function () {
         await ledger.close();
         const file = path.join(dataDir, 'pvtdata', 'pvtdata.dat');
         const bytes = readFileSync(file);
@@ -116,6 +117,13 @@ describe('embedded ledger: private data collections', function () {
         }
         edited.writeUInt32BE(crc32(edited.subarray(frame + 8, frame + 8 + edited.readUInt32BE(frame))), frame + 4);
         writeFileSync(file, edited);
+        await checkLedger(dataDir).then(
+            () => expect.fail('expected ledger check to fail'),
+            (error: unknown) => {
+                expect((error as Error).message).to.match(/block \d+ .*private data of transaction 0 does not match/);
+            },
+        );
+        rmSync(path.join(dataDir, 'statedb'), { recursive: true, force: true });
         try {
             ledger = await createEmbeddedLedger({ dataDir, chaincodeModulePath: counterModule() });
             expect.fail('expected a refusal');

@@ -1,15 +1,15 @@
 import { expect } from 'chai';
 import { BlockValidator } from '../../src/ledger/embedded/validator';
 import { TxSimulator } from '../../src/ledger/embedded/handler';
-import { WorldState } from '../../src/ledger/embedded/state-db';
+import type { WorldState } from '../../src/ledger/embedded/state-db';
+import { closeStates, commitWrites, openState, removeTempDirs } from './helpers/fixtures';
 
 /** Commits `writes` as one block at the next height (what the commit queue does after its fsync). */
-function commitBlock(state: WorldState, writes: Record<string, string | null>): void {
+async function commitBlock(state: WorldState, writes: Record<string, string | null>): Promise<void> {
     const map = new Map(
         Object.entries(writes).map(([key, value]) => [key, { value: value === null ? null : Buffer.from(value) }]),
     );
-    state.apply({ public: map, collections: new Map() }, { blockNumber: state.height, txIndex: 0 });
-    state.height += 1;
+    await commitWrites(state, map);
 }
 
 function simulator(state: WorldState): TxSimulator {
@@ -31,14 +31,17 @@ async function scan(sim: TxSimulator, start: string, end: string): Promise<void>
 describe('embedded ledger: MVCC validation against blocks committed after endorsement', function () {
     let state: WorldState;
 
-    beforeEach(function () {
-        state = new WorldState();
-        commitBlock(state, {});
+    afterEach(closeStates);
+    after(removeTempDirs);
+
+    beforeEach(async function () {
+        state = await openState();
+        await commitBlock(state, {});
         const items: Record<string, string> = { other: 'o' };
         for (let i = 0; i < 150; i++) {
             items[`item/${String(i).padStart(3, '0')}`] = 'v';
         }
-        commitBlock(state, items);
+        await commitBlock(state, items);
     });
 
     it('point read: stale version is MVCC_READ_CONFLICT, untouched key stays valid', async function () {
@@ -47,16 +50,16 @@ describe('embedded ledger: MVCC validation against blocks committed after endors
         const fresh = simulator(state);
         await fresh.handleGetState('', 'item/000');
         await fresh.handleGetState('', 'missing');
-        commitBlock(state, { other: 'changed' });
-        expect(new BlockValidator(state).validate(stale.rwset)).to.equal('MVCC_READ_CONFLICT');
-        expect(new BlockValidator(state).validate(fresh.rwset)).to.equal('VALID');
+        await commitBlock(state, { other: 'changed' });
+        expect(await new BlockValidator(state).validate(stale.rwset)).to.equal('MVCC_READ_CONFLICT');
+        expect(await new BlockValidator(state).validate(fresh.rwset)).to.equal('VALID');
     });
 
     it('a read of an absent key conflicts with its creation', async function () {
         const sim = simulator(state);
         await sim.handleGetState('', 'new');
-        commitBlock(state, { new: 'x' });
-        expect(new BlockValidator(state).validate(sim.rwset)).to.equal('MVCC_READ_CONFLICT');
+        await commitBlock(state, { new: 'x' });
+        expect(await new BlockValidator(state).validate(sim.rwset)).to.equal('MVCC_READ_CONFLICT');
     });
 
     it('range: re-run after newer blocks; inserts, updates and deletes inside are phantoms', async function () {
@@ -70,8 +73,8 @@ describe('embedded ledger: MVCC validation against blocks committed after endors
             await scan(sim, 'item/', 'item0');
             // Fetch the rest so the scan is exhausted.
             await sim.handleQueryStateNext('scan-0');
-            commitBlock(state, change);
-            expect(new BlockValidator(state).validate(sim.rwset), JSON.stringify(change)).to.equal(
+            await commitBlock(state, change);
+            expect(await new BlockValidator(state).validate(sim.rwset), JSON.stringify(change)).to.equal(
                 'PHANTOM_READ_CONFLICT',
             );
         }
@@ -83,15 +86,15 @@ describe('embedded ledger: MVCC validation against blocks committed after endors
         await outside.handleQueryStateNext('scan-0');
         const partial = simulator(state);
         await scan(partial, 'item/', 'item0'); // first 100 results only: items 000..099
-        commitBlock(state, { other: 'changed', 'item/120': 'x', zzz: 'new' });
-        expect(new BlockValidator(state).validate(outside.rwset)).to.equal('PHANTOM_READ_CONFLICT');
-        expect(new BlockValidator(state).validate(partial.rwset)).to.equal('VALID');
+        await commitBlock(state, { other: 'changed', 'item/120': 'x', zzz: 'new' });
+        expect(await new BlockValidator(state).validate(outside.rwset)).to.equal('PHANTOM_READ_CONFLICT');
+        expect(await new BlockValidator(state).validate(partial.rwset)).to.equal('VALID');
 
         const clean = simulator(state);
         await scan(clean, 'item/', 'item0');
         await clean.handleQueryStateNext('scan-0');
-        commitBlock(state, { other: 'again', zzz: 'again' });
-        expect(new BlockValidator(state).validate(clean.rwset)).to.equal('VALID');
+        await commitBlock(state, { other: 'again', zzz: 'again' });
+        expect(await new BlockValidator(state).validate(clean.rwset)).to.equal('VALID');
     });
 
     it('within a block, an earlier valid transaction invalidates a later reader', async function () {
@@ -102,8 +105,8 @@ describe('embedded ledger: MVCC validation against blocks committed after endors
         const scanner = simulator(state);
         await scanner.handleGetStateByRange('', 'o', 'p');
         const validator = new BlockValidator(state);
-        expect(validator.validate(writer.rwset)).to.equal('VALID');
-        expect(validator.validate(reader.rwset)).to.equal('MVCC_READ_CONFLICT');
-        expect(validator.validate(scanner.rwset)).to.equal('PHANTOM_READ_CONFLICT');
+        expect(await validator.validate(writer.rwset)).to.equal('VALID');
+        expect(await validator.validate(reader.rwset)).to.equal('MVCC_READ_CONFLICT');
+        expect(await validator.validate(scanner.rwset)).to.equal('PHANTOM_READ_CONFLICT');
     });
 });

@@ -2,11 +2,13 @@
  * Ordering and commit (the orderer and the committing peer, in one): endorsed transactions queue up; each
  * round takes everything queued into one block (group commit), validates the transactions in order,
  * writes private data then the block, each with one fsync, applies the valid writes to the world state,
- * and only then resolves the submitters. While a round waits for the disk, new transactions queue for the
+ * records the block in the checkpoint (one more small write and fsync), and only then resolves the
+ * submitters. While a round waits for the disk, new transactions queue for the
  * next block, so throughput grows with load instead of paying one fsync per transaction.
  */
 import { blockHash, canonicalJson, dataHash, signHeader, transactionHash } from './chain-hash';
 import type { BlockStore, StoredBlock } from './block-store';
+import type { CheckpointFile } from './checkpoint';
 import type { EndorserTransaction, TransactionEnvelope, ValidationCode } from './envelope';
 import type { PrivateDataStore, PrivateWriteRecord } from './pvt-store';
 import type { KeyWrite, TxRwSet } from './rwset';
@@ -87,10 +89,14 @@ export interface CommitQueueOptions {
     readonly state: WorldState;
     readonly blocks: BlockStore;
     readonly privateData: PrivateDataStore;
+    /** Where each block is recorded as acknowledged once durable. */
+    readonly checkpoint: CheckpointFile;
     readonly nodeKey: KeyObject;
     /** Hash of the last stored block's header. */
     readonly lastBlockHash: string;
     readonly onCommit: CommitListener;
+    /** Test hook: called after the block and checkpoint are durable, before the state DB write. */
+    readonly beforeStateWrite?: (blockNumber: number) => void;
 }
 
 /** Orders endorsed transactions into blocks and commits them. */
@@ -98,6 +104,7 @@ export class CommitQueue {
     private pending: Pending[] = [];
     private running: Promise<void> | undefined;
     private lastHash: string;
+    private broken: Error | undefined;
 
     constructor(private readonly options: CommitQueueOptions) {
         this.lastHash = options.lastBlockHash;
@@ -115,6 +122,11 @@ export class CommitQueue {
     async appendBlock(envelopes: readonly TransactionEnvelope[]): Promise<void> {
         const lines = envelopes.map((envelope) => Buffer.from(canonicalJson(envelope), 'utf8'));
         await this.write(lines, envelopes, []);
+    }
+
+    /** Why commits are refused (a checkpoint or state write failed), if they are. */
+    get failure(): Error | undefined {
+        return this.broken ?? this.options.checkpoint.failure;
     }
 
     /** Resolves when nothing is queued or being committed. */
@@ -148,13 +160,14 @@ export class CommitQueue {
         const number = this.options.blocks.height;
         const validator = new BlockValidator(this.options.state);
         const details: (string | undefined)[] = [];
-        const codes = batch.map((tx, i) => {
-            const code = validator.validate(tx.rwset, tx.endorsers);
+        const codes: ValidationCode[] = [];
+        for (const [i, tx] of batch.entries()) {
+            const code = await validator.validate(tx.rwset, tx.endorsers);
             if (code === 'ENDORSEMENT_POLICY_FAILURE') {
                 details[i] = validator.lastPolicyFailure;
             }
-            return code;
-        });
+            codes.push(code);
+        }
         const lines = batch.map((tx, i) =>
             codes[i] === 'VALID' ? tx.validBytes : envelopeBytes(tx.envelope, codes[i] as ValidationCode),
         );
@@ -176,7 +189,11 @@ export class CommitQueue {
         privateWrites: readonly PrivateWriteRecord[],
         valid: readonly { writes: TxWrites; txIndex: number }[] = [],
     ): Promise<void> {
-        const { blocks, privateData, state } = this.options;
+        const { blocks, privateData, state, checkpoint } = this.options;
+        const failure = this.failure;
+        if (failure !== undefined) {
+            throw failure;
+        }
         const number = blocks.height;
         const header = {
             number,
@@ -188,19 +205,35 @@ export class CommitQueue {
         if (privateWrites.length > 0) {
             await privateData.append({ blockNumber: number, writes: privateWrites });
         }
+        let offset: number;
         try {
-            await blocks.append(block);
+            offset = await blocks.append(block);
         } catch (error) {
             if (privateWrites.length > 0) {
                 await privateData.discardFrom(number, { info: noop, warn: noop, error: noop });
             }
             throw error;
         }
+        const headerHash = blockHash(header);
+        // The block is durable (a restart keeps it); the checkpoint makes it acknowledged.
+        await checkpoint.write({ height: number + 1, headerHash });
+        this.options.beforeStateWrite?.(number);
+        const update = state.update(number);
         for (const { writes, txIndex } of valid) {
-            state.apply(writes, { blockNumber: number, txIndex });
+            update.apply(writes, { blockNumber: number, txIndex });
         }
-        state.height = number + 1;
-        this.lastHash = blockHash(header);
+        envelopes.forEach((envelope, txIndex) => {
+            update.indexTransaction(envelope.txId, { blockNumber: number, txIndex });
+        });
+        const savepoint = { height: number + 1, headerHash, blockEnd: blocks.end, pvtEnd: privateData.end };
+        try {
+            await update.commit(savepoint, offset);
+        } catch (error) {
+            // The block is stored but the state lacks it: no later block may be validated against that state.
+            this.broken = new Error('the state database could not be written; restart to replay', { cause: error });
+            throw error;
+        }
+        this.lastHash = headerHash;
         this.options.onCommit(number, block, envelopes);
     }
 }

@@ -9,11 +9,13 @@
  *
  * On disk (`dataDir`):
  * - `chain/blocks.dat`     append-only block frames (length + CRC-32 + canonical JSON lines), fsynced per block
+ * - `checkpoint.dat`       height and header hash of the last acknowledged block, signed (checkpoint.ts)
  * - `pvtdata/pvtdata.dat`  private data per block (clear text; the blocks hold only SHA-256 hashes)
  * - `msp/<MSP>/{ca,gateway}/{cert,key}.pem`  generated org CAs and gateway client identities
  * - `node/{key,public}.pem` the block-signing key
+ * - `statedb/`             LevelDB: world state, history, txId and block indexes, savepoint (state-db.ts)
  * - `LOCK`                 pid of the process that has the directory open
- * The world state, history and txId index are in memory, rebuilt from the blocks at start-up.
+ * Start-up replays the blocks after the state DB's savepoint (startup.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -28,7 +30,8 @@ import {
     type LedgerHealth,
     type Proposal,
 } from '../ledger';
-import { BlockStore } from './block-store';
+import type { BlockStore } from './block-store';
+import type { CheckpointFile } from './checkpoint';
 import {
     blockHash,
     canonicalJson,
@@ -53,10 +56,10 @@ import {
 import type { EmbeddedTransactionProof } from './proof';
 import { proposalTransient } from '../transient';
 import { buildProposal } from './proposal';
-import { PrivateDataStore } from './pvt-store';
-import { ChainReplayer, indexTransactions } from './replay';
+import type { PrivateDataStore } from './pvt-store';
 import { envelopeRwSet } from './rwset';
-import { unpackPosition, WorldState } from './state-db';
+import { unpackPosition, type WorldState } from './state-db';
+import { openStores } from './startup';
 
 /** Options of {@link createEmbeddedLedger}. */
 export interface EmbeddedLedgerOptions {
@@ -71,6 +74,14 @@ export interface EmbeddedLedgerOptions {
     /** Value of the `court` certificate attribute of the generated CourtMSP gateway identity. */
     readonly court?: string;
     readonly logger?: LedgerLogger;
+    /** For crash tests only. */
+    readonly testHooks?: EmbeddedLedgerTestHooks;
+}
+
+/** Points where a crash test stops the process. */
+export interface EmbeddedLedgerTestHooks {
+    /** Called when block `blockNumber` and its checkpoint are durable, before its state DB write. */
+    readonly beforeStateWrite?: (blockNumber: number) => void;
 }
 
 const defaultLogger: LedgerLogger = {
@@ -94,13 +105,12 @@ export async function createEmbeddedLedger(options: EmbeddedLedgerOptions): Prom
 
 class EmbeddedLedger implements Ledger {
     readonly mode = 'embedded';
-    private readonly state = new WorldState();
-    /** txId → packed (block, tx) position. */
-    private readonly txIndex = new Map<string, number>();
+    private state!: WorldState;
     private readonly signal = new CommitSignal();
     private readonly inFlight = new Set<Promise<unknown>>();
     private blocks!: BlockStore;
     private privateData!: PrivateDataStore;
+    private checkpoint!: CheckpointFile;
     private queue!: CommitQueue;
     private closing = false;
     private closed = false;
@@ -112,6 +122,7 @@ class EmbeddedLedger implements Ledger {
         private readonly identities: LedgerIdentities,
         private readonly lock: DataDirLock,
         private readonly logger: LedgerLogger,
+        private readonly hooks: EmbeddedLedgerTestHooks,
     ) {}
 
     static async open(options: EmbeddedLedgerOptions): Promise<EmbeddedLedger> {
@@ -130,6 +141,7 @@ class EmbeddedLedger implements Ledger {
                 identities,
                 lock,
                 logger,
+                options.testHooks ?? {},
             );
             await ledger.start(options.dataDir);
             return ledger;
@@ -140,36 +152,28 @@ class EmbeddedLedger implements Ledger {
     }
 
     private async start(dataDir: string): Promise<void> {
-        this.privateData = await PrivateDataStore.open(path.join(dataDir, 'pvtdata', 'pvtdata.dat'), this.logger);
-        const blockFile = path.join(dataDir, 'chain', 'blocks.dat');
-        const replayer = new ChainReplayer(blockFile, this.state, this.privateData, (number, envelopes) => {
-            indexTransactions(this.txIndex, number, envelopes);
-        });
-        try {
-            this.blocks = await BlockStore.open(blockFile, this.logger, (block, number) => {
-                replayer.replay(block, number);
-            });
-            await this.privateData.discardFrom(this.blocks.height, this.logger);
-        } catch (error) {
-            await this.privateData.close();
-            throw error;
-        }
+        const stores = await openStores(dataDir, this.identities.node, this.logger);
+        this.state = stores.state;
+        this.blocks = stores.blocks;
+        this.privateData = stores.privateData;
+        this.checkpoint = stores.checkpoint;
         this.queue = new CommitQueue({
             state: this.state,
             blocks: this.blocks,
             privateData: this.privateData,
+            checkpoint: this.checkpoint,
             nodeKey: this.identities.node.privateKey,
-            lastBlockHash: replayer.lastHash,
-            onCommit: (number, _block, envelopes) => {
-                indexTransactions(this.txIndex, number, envelopes);
+            lastBlockHash: stores.lastHash,
+            onCommit: () => {
                 this.signal.notify();
             },
+            ...(this.hooks.beforeStateWrite === undefined ? {} : { beforeStateWrite: this.hooks.beforeStateWrite }),
         });
         try {
-            if (replayer.genesis === undefined) {
+            if (stores.genesis === undefined) {
                 await this.queue.appendBlock([this.genesisTransaction()]);
             } else {
-                this.checkGenesis(replayer.genesis);
+                this.checkGenesis(stores.genesis);
             }
         } catch (error) {
             await this.closeFiles();
@@ -265,7 +269,7 @@ class EmbeddedLedger implements Ledger {
     }
 
     async transactionProof(txId: string): Promise<EmbeddedTransactionProof> {
-        const position = this.txIndex.get(txId);
+        const position = this.state.transactionPosition(txId);
         if (position === undefined) {
             throw new LedgerFailure('not-found', `transaction ${txId} is not on channel ${this.channel}`, txId);
         }
@@ -300,7 +304,7 @@ class EmbeddedLedger implements Ledger {
         if (this.closing) {
             return Promise.resolve({ ok: false, mode: 'embedded', message: 'closed' });
         }
-        const failure = this.blocks.failure;
+        const failure = this.blocks.failure ?? this.queue.failure;
         if (failure !== undefined) {
             return Promise.resolve({
                 ok: false,
@@ -329,7 +333,9 @@ class EmbeddedLedger implements Ledger {
         }
         this.closed = true;
         await this.blocks.close();
+        await this.checkpoint.close();
         await this.privateData.close();
+        await this.state.close();
         await this.lock.release();
     }
 

@@ -111,23 +111,23 @@ async function validFrameAfter(reader: ReadAhead, from: number, marker: Buffer):
 }
 
 /**
- * Reads every frame of a file in order, calling `onFrame` for each valid one. Stops at a torn tail and
+ * Reads every frame of a file in order from `from` (a frame boundary), calling `onFrame` for each valid one. Stops at a torn tail and
  * reports it (the caller truncates); throws {@link FrameDamage} for damage. `marker` is the first bytes
  * of every payload, used to look for valid frames after a bad one.
  */
 export async function scanFrames(
     handle: FileHandle,
     marker: Buffer,
-    onFrame: (payload: Buffer, index: number, offset: number) => void | Promise<void>,
+    onFrame: (payload: Buffer, index: number, offset: number, next: number) => void | Promise<void>,
+    from: { readonly offset: number; readonly index: number } = { offset: 0, index: 0 },
 ): Promise<ScanResult> {
     const { size } = await handle.stat();
     const reader = new ReadAhead(handle, size);
-    let offset = 0;
-    let index = 0;
+    let { offset, index } = from;
     while (offset < size) {
         const check = await checkFrame(reader, offset);
         if (check.ok) {
-            await onFrame(check.payload, index, offset);
+            await onFrame(check.payload, index, offset, check.next);
             offset = check.next;
             index += 1;
             continue;

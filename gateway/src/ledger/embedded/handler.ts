@@ -22,7 +22,7 @@ import {
     type ShimIterator,
 } from './fabric-internals';
 import { TxRwSet, type KeyWrite, type RangeRead } from './rwset';
-import type { KeySpace, StateEntry, WorldState } from './state-db';
+import type { StateEntry, WorldState } from './state-db';
 
 /** Results per `QueryResponse` page of a range scan (Fabric's default `internalQueryLimit` is larger). */
 export const QUERY_BATCH = 100;
@@ -121,7 +121,7 @@ export class TxSimulator implements ShimHandler {
     ): Promise<RangeQueryResult> {
         this.checkCollection(collection);
         if (metadata !== undefined && metadata.length > 0) {
-            return Promise.resolve(this.paginatedRange(collection, startKey, endKey, metadata));
+            return this.paginatedRange(collection, startKey, endKey, metadata);
         }
         const id = `scan-${this.nextScanId++}`;
         const range: RangeRead = {
@@ -133,15 +133,16 @@ export class TxSimulator implements ShimHandler {
         };
         this.rwset.of(collection).ranges.push(range);
         this.scans.set(id, { collection, startKey, endKey, cursor: undefined, range });
-        const iterator = new StateQueryIterator(this, this.ctx.channel, this.ctx.txId, this.nextBatch(id));
-        return Promise.resolve({ iterator });
+        return this.nextBatch(id).then((batch) => ({
+            iterator: new StateQueryIterator(this, this.ctx.channel, this.ctx.txId, batch),
+        }));
     }
 
     handleQueryStateNext(id: string): Promise<peer.QueryResponse> {
         if (!this.scans.has(id)) {
             return Promise.reject(new Error(`query iterator ${id} does not exist or was closed`));
         }
-        return Promise.resolve(this.nextBatch(id));
+        return this.nextBatch(id);
     }
 
     handleQueryStateClose(id: string): Promise<peer.QueryResponse> {
@@ -161,7 +162,7 @@ export class TxSimulator implements ShimHandler {
     }
 
     async handleGetHistoryForKey(key: string): Promise<ShimIterator> {
-        const positions = this.ctx.state.historyOf(key);
+        const positions = await this.ctx.state.historyOf(key);
         const response = new peer.QueryResponse();
         // Newest first, as Fabric 2.x returns history.
         for (let i = positions.length - 1; i >= 0; i--) {
@@ -184,14 +185,10 @@ export class TxSimulator implements ShimHandler {
         return Promise.reject(new Error('chaincode-to-chaincode invocation is not supported by the embedded ledger'));
     }
 
-    private space(collection: string): KeySpace | undefined {
-        this.checkCollection(collection);
-        return this.ctx.state.space(collection);
-    }
-
     private read(collection: string, key: string): StateEntry | undefined {
         checkKey(key);
-        const entry = this.space(collection)?.get(key);
+        this.checkCollection(collection);
+        const entry = this.ctx.state.get(collection, key);
         const reads = this.rwset.of(collection).reads;
         if (!reads.has(key)) {
             reads.set(key, entry?.version ?? null);
@@ -223,21 +220,23 @@ export class TxSimulator implements ShimHandler {
         }
     }
 
-    private nextBatch(id: string): peer.QueryResponse {
+    private async nextBatch(id: string): Promise<peer.QueryResponse> {
         const scan = this.scans.get(id) as OpenScan;
-        const space = this.ctx.state.space(scan.collection);
         const entries: [string, Buffer][] = [];
         let hasMore = false;
-        if (space !== undefined) {
-            const from = scan.cursor ?? scan.startKey;
-            for (const [key, entry] of space.range(from, scan.endKey, scan.cursor !== undefined)) {
-                if (entries.length === QUERY_BATCH) {
-                    hasMore = true;
-                    break;
-                }
-                entries.push([key, entry.value]);
-                scan.range.results.push({ key, version: entry.version });
+        const from = scan.cursor ?? scan.startKey;
+        for await (const [key, entry] of this.ctx.state.range(
+            scan.collection,
+            from,
+            scan.endKey,
+            scan.cursor !== undefined,
+        )) {
+            if (entries.length === QUERY_BATCH) {
+                hasMore = true;
+                break;
             }
+            entries.push([key, entry.value]);
+            scan.range.results.push({ key, version: entry.version });
         }
         const last = entries[entries.length - 1];
         if (last !== undefined) {
@@ -249,12 +248,12 @@ export class TxSimulator implements ShimHandler {
         return this.kvResponse(id, entries, hasMore);
     }
 
-    private paginatedRange(
+    private async paginatedRange(
         collection: string,
         startKey: string,
         endKey: string,
         metadata: Uint8Array,
-    ): RangeQueryResult {
+    ): Promise<RangeQueryResult> {
         if (this.rwset.hasWrites) {
             throw new Error('paginated queries are not allowed in a transaction that writes (read-only only)');
         }
@@ -264,7 +263,7 @@ export class TxSimulator implements ShimHandler {
         const bookmark = query.getBookmark();
         const entries: [string, Buffer][] = [];
         let next = '';
-        for (const [key, entry] of this.ctx.state.space(collection)?.range(bookmark || startKey, endKey) ?? []) {
+        for await (const [key, entry] of this.ctx.state.range(collection, bookmark || startKey, endKey)) {
             if (entries.length >= pageSize) {
                 next = key;
                 break;

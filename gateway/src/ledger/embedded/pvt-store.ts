@@ -40,43 +40,70 @@ export class PrivateStoreIntegrityError extends Error {
 export class PrivateDataStore {
     /** Records read at start-up, by block number, until replay takes them. */
     private readonly loaded = new Map<number, PrivateBlockRecord>();
-    private readonly index: { blockNumber: number; offset: number }[] = [];
+    /** Where the records read at start-up and appended since are (records before `from` are not listed). */
+    private readonly index: { blockNumber: number; offset: number; end: number }[] = [];
 
     private constructor(
         private readonly handle: FileHandle,
         readonly file: string,
         private size: number,
+        private readonly from: number,
     ) {}
 
-    /** Opens (creating if needed) the store and reads every record; a torn last frame is truncated. */
-    static async open(file: string, logger: LedgerLogger): Promise<PrivateDataStore> {
-        const handle = await open(file, constants.O_RDWR | constants.O_CREAT, 0o600);
+    /**
+     * Opens (creating if needed) the store and reads the records from byte `from` on (those of the blocks the
+     * state does not hold yet); a torn last frame is truncated, unless `readOnly` (then nothing is written).
+     */
+    static async open(
+        file: string,
+        logger: LedgerLogger,
+        options: { readonly from?: number; readonly readOnly?: boolean } = {},
+    ): Promise<PrivateDataStore> {
+        const { from = 0, readOnly = false } = options;
+        const handle = await open(file, readOnly ? constants.O_RDONLY : constants.O_RDWR | constants.O_CREAT, 0o600);
         try {
-            await fsyncDirectory(file);
-            const records: { record: PrivateBlockRecord; offset: number }[] = [];
+            if (!readOnly) {
+                await fsyncDirectory(file);
+            }
+            const size = (await handle.stat()).size;
+            if (size < from) {
+                throw new PrivateStoreIntegrityError(
+                    file,
+                    `it ends at byte ${size}, before byte ${from} the state holds`,
+                );
+            }
+            const records: { record: PrivateBlockRecord; offset: number; end: number }[] = [];
             let scan;
             try {
-                scan = await scanFrames(handle, MARKER, (payload, index, offset) => {
-                    let record: PrivateBlockRecord;
-                    try {
-                        record = JSON.parse(payload.toString('utf8')) as PrivateBlockRecord;
-                    } catch {
-                        throw new PrivateStoreIntegrityError(file, `record ${index} is not JSON`);
-                    }
-                    const previous = records[records.length - 1];
-                    if (!Number.isSafeInteger(record.blockNumber) || !Array.isArray(record.writes)) {
-                        throw new PrivateStoreIntegrityError(file, `record ${index} is malformed`);
-                    }
-                    if (previous !== undefined && record.blockNumber <= previous.record.blockNumber) {
-                        throw new PrivateStoreIntegrityError(file, `record ${index} is out of order`);
-                    }
-                    records.push({ record, offset });
-                });
+                scan = await scanFrames(
+                    handle,
+                    MARKER,
+                    (payload, index, offset, end) => {
+                        let record: PrivateBlockRecord;
+                        try {
+                            record = JSON.parse(payload.toString('utf8')) as PrivateBlockRecord;
+                        } catch {
+                            throw new PrivateStoreIntegrityError(file, `record ${index} is not JSON`);
+                        }
+                        const previous = records[records.length - 1];
+                        if (!Number.isSafeInteger(record.blockNumber) || !Array.isArray(record.writes)) {
+                            throw new PrivateStoreIntegrityError(file, `record ${index} is malformed`);
+                        }
+                        if (previous !== undefined && record.blockNumber <= previous.record.blockNumber) {
+                            throw new PrivateStoreIntegrityError(file, `record ${index} is out of order`);
+                        }
+                        records.push({ record, offset, end });
+                    },
+                    { offset: from, index: 0 },
+                );
             } catch (error) {
                 if (error instanceof FrameDamage) {
                     throw new PrivateStoreIntegrityError(file, error.message);
                 }
                 throw error;
+            }
+            if (scan.torn !== undefined && readOnly) {
+                throw new PrivateStoreIntegrityError(file, `torn last record at byte ${scan.torn.offset}`);
             }
             if (scan.torn !== undefined) {
                 logger.warn(
@@ -85,16 +112,21 @@ export class PrivateDataStore {
                 await handle.truncate(scan.validEnd);
                 await handle.datasync();
             }
-            const store = new PrivateDataStore(handle, file, scan.validEnd);
-            for (const { record, offset } of records) {
+            const store = new PrivateDataStore(handle, file, scan.validEnd, from);
+            for (const { record, offset, end } of records) {
                 store.loaded.set(record.blockNumber, record);
-                store.index.push({ blockNumber: record.blockNumber, offset });
+                store.index.push({ blockNumber: record.blockNumber, offset, end });
             }
             return store;
         } catch (error) {
             await handle.close();
             throw error;
         }
+    }
+
+    /** Whether a record of `blockNumber` was read at start-up and not taken yet. */
+    has(blockNumber: number): boolean {
+        return this.loaded.has(blockNumber);
     }
 
     /** The record of `blockNumber` read at start-up (each is handed out once, for replay). */
@@ -134,7 +166,25 @@ export class PrivateDataStore {
             throw error;
         }
         this.size = offset + frame.length;
-        this.index.push({ blockNumber: record.blockNumber, offset });
+        this.index.push({ blockNumber: record.blockNumber, offset, end: this.size });
+    }
+
+    /** Byte offset just past the last record. */
+    get end(): number {
+        return this.size;
+    }
+
+    /** Byte offset just past the records of the blocks up to `blockNumber` (what a savepoint records). */
+    endThrough(blockNumber: number): number {
+        let end = this.from;
+        for (let i = this.index.length - 1; i >= 0; i--) {
+            const entry = this.index[i] as { blockNumber: number; end: number };
+            if (entry.blockNumber <= blockNumber) {
+                end = entry.end;
+                break;
+            }
+        }
+        return end;
     }
 
     async close(): Promise<void> {

@@ -1,10 +1,13 @@
 /**
- * Start-up: verifies every stored block (numbering, hash chain, data hash, node signature, private data
- * hashes) and replays the valid transactions into the world state. Refuses, naming the block, at the first
- * thing that does not match; nothing is trusted that was not re-derived from the stored bytes.
+ * Replay: verifies stored blocks (numbering, hash chain, data hash, node signature, private data hashes,
+ * key-level endorsement) and applies their valid transactions to the world state, one LevelDB batch per
+ * block with its savepoint. Refuses, naming the block, at the first thing that does not match; nothing is
+ * trusted that was not re-derived from the stored bytes. Start-up replays the blocks after the state's
+ * savepoint (all of them for a new or deleted state DB); `court-ledger ledger check` replays all of them into
+ * a scratch state.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { ChainIntegrityError, type StoredBlock } from './block-store';
+import { ChainIntegrityError, type FramePosition, type StoredBlock } from './block-store';
 import {
     blockHash,
     dataHash,
@@ -17,9 +20,9 @@ import { endorsingMspIds, keyPolicyViolation, validationParameter } from './endo
 import type { ConfigTransaction, EndorserTransaction, TransactionEnvelope } from './envelope';
 import type { PrivateBlockRecord, PrivateDataStore } from './pvt-store';
 import type { KeyWrite } from './rwset';
-import { packPosition, type WorldState } from './state-db';
+import type { Savepoint, WorldState } from './state-db';
 
-/** Replays blocks into a world state and a txId index. */
+/** Replays blocks into a world state (with its history and txId index). */
 export class ChainReplayer {
     /** Hash of the last replayed block's header. */
     lastHash = GENESIS_PREVIOUS_HASH;
@@ -31,11 +34,16 @@ export class ChainReplayer {
         private readonly file: string,
         private readonly state: WorldState,
         private readonly privateData: PrivateDataStore,
-        private readonly onTransactions: (number: number, envelopes: readonly TransactionEnvelope[]) => void,
     ) {}
 
+    /** Continues after the blocks a savepoint holds, checking signatures with the node key of block 0. */
+    resume(savepoint: Savepoint, nodePublicKey: string): void {
+        this.lastHash = savepoint.headerHash;
+        this.nodeKey = createPublicKey(nodePublicKey);
+    }
+
     /** Verifies and applies block `number` (the `onBlock` callback of `BlockStore.open`). */
-    replay(block: StoredBlock, number: number): void {
+    async replay(block: StoredBlock, number: number, position: FramePosition): Promise<void> {
         const fail = (reason: string): never => {
             throw new ChainIntegrityError(number, this.file, reason);
         };
@@ -68,7 +76,9 @@ export class ChainReplayer {
             fail('header signature does not verify with the node key of block 0');
         }
         const privateRecord = this.privateData.take(number);
+        const update = this.state.update(number);
         envelopes.forEach((envelope, txIndex) => {
+            update.indexTransaction(envelope.txId, { blockNumber: number, txIndex });
             if (envelope.type !== 'endorser') {
                 return;
             }
@@ -80,7 +90,7 @@ export class ChainReplayer {
                 writes = publicWrites(envelope);
                 const violation = keyPolicyViolation(
                     writes,
-                    (key) => validationParameter(this.state.public.get(key)?.metadata),
+                    (key) => validationParameter(update.get('', key)?.metadata),
                     endorsingMspIds(envelope),
                 );
                 if ((violation !== undefined) !== (envelope.validationCode === 'ENDORSEMENT_POLICY_FAILURE')) {
@@ -91,7 +101,7 @@ export class ChainReplayer {
                 }
             }
             if (valid) {
-                this.state.apply(
+                update.apply(
                     {
                         public: writes ?? publicWrites(envelope),
                         collections: privateWrites(envelope, txIndex, privateRecord, fail),
@@ -100,9 +110,10 @@ export class ChainReplayer {
                 );
             }
         });
-        this.state.height = number + 1;
-        this.lastHash = blockHash(header);
-        this.onTransactions(number, envelopes);
+        const headerHash = blockHash(header);
+        const pvtEnd = this.privateData.endThrough(number);
+        await update.commit({ height: number + 1, headerHash, blockEnd: position.end, pvtEnd }, position.offset);
+        this.lastHash = headerHash;
     }
 }
 
@@ -166,15 +177,4 @@ function privateWrites(
         fail(`private data of transaction ${txIndex} is missing from the private data store`);
     }
     return result;
-}
-
-/** Maps every transaction id of a block to its packed position. */
-export function indexTransactions(
-    index: Map<string, number>,
-    number: number,
-    envelopes: readonly TransactionEnvelope[],
-): void {
-    envelopes.forEach((envelope, txIndex) => {
-        index.set(envelope.txId, packPosition({ blockNumber: number, txIndex }));
-    });
 }

@@ -26,7 +26,7 @@ function committedPolicyState(entry: StateEntry | undefined): KeyPolicyState {
     return entry === undefined ? ABSENT : (entry.metadata?.get(VALIDATION_PARAMETER) ?? NO_PARAMETER);
 }
 
-/** The policy state after `write`, with the world state's semantics (WorldState/KeySpace.apply). */
+/** The policy state after `write`, with the world state's semantics (BlockUpdate.apply). */
 function policyStateAfter(prior: KeyPolicyState, write: KeyWrite): KeyPolicyState {
     if (write.value === null) {
         return ABSENT;
@@ -58,13 +58,13 @@ export class BlockValidator {
      * Validates the next transaction, endorsed by the organisations `endorsers` (MSP ids); when valid, its
      * writes count against the ones after it.
      */
-    validate(rw: TxRwSet, endorsers: readonly string[] = NO_ENDORSERS): ValidationCode {
+    async validate(rw: TxRwSet, endorsers: readonly string[] = NO_ENDORSERS): Promise<ValidationCode> {
         const priors = this.priors;
         priors.clear();
         const violation = keyPolicyViolation(
             rw.public.writes,
             (key) => {
-                const prior = this.publicWritten.get(key) ?? committedPolicyState(this.state.public.get(key));
+                const prior = this.publicWritten.get(key) ?? committedPolicyState(this.state.get('', key));
                 priors.set(key, prior);
                 return typeof prior === 'number' || prior.length === 0 ? undefined : prior;
             },
@@ -74,12 +74,12 @@ export class BlockValidator {
             this.lastPolicyFailure = violation;
             return 'ENDORSEMENT_POLICY_FAILURE';
         }
-        const code = this.check('', rw.public, this.publicWritten);
+        const code = await this.check('', rw.public, this.publicWritten);
         if (code !== 'VALID') {
             return code;
         }
         for (const [collection, set] of rw.collections) {
-            const code = this.check(collection, set, this.written.get(collection));
+            const code = await this.check(collection, set, this.written.get(collection));
             if (code !== 'VALID') {
                 return code;
             }
@@ -100,19 +100,18 @@ export class BlockValidator {
         return 'VALID';
     }
 
-    private check(
+    private async check(
         collection: string,
         set: CollectionRwSet,
         written: ReadonlyMap<string, unknown> | ReadonlySet<string> | undefined,
-    ): ValidationCode {
-        const space = this.state.space(collection);
+    ): Promise<ValidationCode> {
         for (const [key, version] of set.reads) {
-            if (written?.has(key) === true || !sameVersion(space?.get(key)?.version, version)) {
+            if (written?.has(key) === true || !sameVersion(this.state.get(collection, key)?.version, version)) {
                 return 'MVCC_READ_CONFLICT';
             }
         }
         for (const range of set.ranges) {
-            if (!this.rangeUnchanged(collection, range, written)) {
+            if (!(await this.rangeUnchanged(collection, range, written))) {
                 return 'PHANTOM_READ_CONFLICT';
             }
         }
@@ -120,11 +119,11 @@ export class BlockValidator {
     }
 
     /** Would the scan still return the same keys and versions (up to where the chaincode stopped)? */
-    private rangeUnchanged(
+    private async rangeUnchanged(
         collection: string,
         range: RangeRead,
         written: ReadonlyMap<string, unknown> | ReadonlySet<string> | undefined,
-    ): boolean {
+    ): Promise<boolean> {
         const last = range.results[range.results.length - 1];
         if (!range.exhausted && last === undefined) {
             return true;
@@ -144,7 +143,7 @@ export class BlockValidator {
         }
         // Blocks were committed since the scan: run it again on the committed state and compare.
         let i = 0;
-        for (const [key, entry] of this.state.space(collection)?.range(range.startKey, range.endKey) ?? []) {
+        for await (const [key, entry] of this.state.range(collection, range.startKey, range.endKey)) {
             const seen = range.results[i];
             if (seen === undefined) {
                 return !range.exhausted;

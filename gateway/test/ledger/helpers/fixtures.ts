@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Actor, EventCheckpoint, Ledger, LedgerEvent, Proposal } from '../../../src/ledger/ledger';
 import { createEmbeddedLedger, type LedgerLogger } from '../../../src/ledger/embedded';
+import type { KeyWrite } from '../../../src/ledger/embedded/rwset';
+import { WorldState } from '../../../src/ledger/embedded/state-db';
 
 const made: string[] = [];
 
@@ -51,12 +53,14 @@ export function counter(fn: string, args: string[] = [], extra: Partial<Proposal
     return { contract: 'counter', fn, args, actor: CLERK, ...extra };
 }
 
-/** A logger that keeps what it is told. */
-export function recordingLogger(): LedgerLogger & { readonly warnings: string[] } {
+/** A logger that keeps what it is told (warnings and errors in `warnings`, the rest in `infos`). */
+export function recordingLogger(): LedgerLogger & { readonly warnings: string[]; readonly infos: string[] } {
     const warnings: string[] = [];
+    const infos: string[] = [];
     return {
         warnings,
-        info: () => undefined,
+        infos,
+        info: (message: string) => infos.push(message),
         warn: (message: string) => warnings.push(message),
         error: (message: string) => warnings.push(message),
     };
@@ -103,4 +107,26 @@ export async function openCounterLedger(): Promise<{ ledger: Ledger; dataDir: st
 export async function closeLedger(ledger: Ledger): Promise<void> {
     await ledger.close();
     removeTempDirs();
+}
+
+const openStates: WorldState[] = [];
+
+/** A new, empty state DB in a temporary directory (closed by {@link closeStates}). */
+export async function openState(): Promise<WorldState> {
+    const state = await WorldState.open(tempDir('court-ledger-state-'));
+    openStates.push(state);
+    return state;
+}
+
+/** Closes every state DB {@link openState} opened. */
+export async function closeStates(): Promise<void> {
+    await Promise.all(openStates.splice(0).map((state) => state.close()));
+}
+
+/** Commits `writes` (public) as the only transaction of the next block, as the commit queue does after its fsync. */
+export async function commitWrites(state: WorldState, writes: ReadonlyMap<string, KeyWrite>): Promise<void> {
+    const number = state.height;
+    const update = state.update(number);
+    update.apply({ public: writes, collections: new Map() }, { blockNumber: number, txIndex: 0 });
+    await update.commit({ height: number + 1, headerHash: '', blockEnd: 0, pvtEnd: 0 }, 0);
 }

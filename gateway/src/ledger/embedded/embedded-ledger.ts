@@ -34,7 +34,6 @@ import type { BlockStore } from './block-store';
 import type { CheckpointFile } from './checkpoint';
 import {
     blockHash,
-    canonicalJson,
     proposalResponseHash,
     sha256Hex,
     signResponseHash,

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { fabricBinaries, REPO_ROOT, runNetworkScript } from './fabric-network';
 
 /**
  * Which external servers the end-to-end suites can use here. A missing server makes its suites skip with a
@@ -34,11 +35,11 @@ export function fabricNetwork(): Availability {
     }
     const connection = fabricConnectionPath();
     if (!existsSync(connection)) {
-        fabric = {
-            available: false,
-            reason: `no Fabric network: ${connection} does not exist (run \`npm run network:up\` or set FABRIC_CONNECTION)`,
-        };
-        return fabric;
+        const started = startDefaultNetwork();
+        if (!started.available) {
+            fabric = started;
+            return fabric;
+        }
     }
     try {
         const output = execFileSync(process.execPath, [require.resolve('./fabric-probe.js')], {
@@ -51,6 +52,29 @@ export function fabricNetwork(): Availability {
         fabric = { available: false, reason: `probing the Fabric network failed: ${(error as Error).message}` };
     }
     return fabric;
+}
+
+/**
+ * Without FABRIC_CONNECTION and with no network running, the suites bring the repository's network up
+ * themselves (`npm run network:up`: a few seconds) when Fabric binaries can be had (prebuilt, cached, or built
+ * from FABRIC_SOURCE), so `npm test` runs every suite; the network stays up afterwards (`npm run network:down`).
+ */
+function startDefaultNetwork(): Availability {
+    const explicit = process.env.FABRIC_CONNECTION;
+    if (explicit !== undefined && explicit !== '') {
+        return { available: false, reason: `no Fabric network: FABRIC_CONNECTION=${explicit} does not exist` };
+    }
+    const binaries = fabricBinaries();
+    if (!binaries.available) {
+        return binaries;
+    }
+    console.log('  starting the Fabric network for the Fabric suites (npm run network:down stops it)');
+    const up = runNetworkScript('network-up.sh', { runDir: path.join(REPO_ROOT, 'network', 'run'), portBase: 7050 });
+    if (up.status !== 0) {
+        const reason = up.stderr.trim().split('\n').pop() ?? 'failed';
+        return { available: false, reason: `npm run network:up failed: ${reason}` };
+    }
+    return { available: true };
 }
 
 /** The Fabric connection settings the suites use: FABRIC_CONNECTION, else the repository's network/run. */

@@ -50,6 +50,16 @@ function chaincodeMessage(message: string): string | undefined {
     return start < 0 ? undefined : message.slice(start);
 }
 
+/**
+ * Whether a peer could not reach the chaincode server (CCaaS process down or restarting): the peer reports it
+ * as an endorsement failure with gRPC ABORTED and no structured code, only its stable message "could not launch
+ * chaincode" (core/chaincode in Fabric), so that phrase is the one thing matched here. The ledger is then
+ * unavailable for a while (503, retry), not refusing the transaction.
+ */
+function chaincodeUnreachable(message: string): boolean {
+    return message.includes('could not launch chaincode');
+}
+
 /** fabric-gateway exports SubmitError as a type only; its instances are named. */
 function isSubmitError(error: GatewayError): boolean {
     return error.name === 'SubmitError';
@@ -80,7 +90,12 @@ export function toLedgerFailure(error: unknown, what: string): LedgerFailure {
         }
         const details = error.details.map((d) => `${d.mspId}@${d.address}: ${d.message}`).join('; ');
         const message = `${what}: ${error.message}${details === '' ? '' : ` (${details})`}`;
-        if (UNREACHABLE.has(error.code) || isSubmitError(error) || error instanceof CommitStatusError) {
+        if (
+            UNREACHABLE.has(error.code) ||
+            isSubmitError(error) ||
+            error instanceof CommitStatusError ||
+            error.details.some((detail) => chaincodeUnreachable(detail.message))
+        ) {
             return new LedgerFailure('unavailable', message, txId, { cause: error });
         }
         return new LedgerFailure('chaincode', message, txId, { cause: error });

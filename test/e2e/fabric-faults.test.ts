@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { postgresServer, requireOrSkip } from '../support/environment';
+import { fabricBinaries, runNetworkScript, type NetworkInstance } from '../support/fabric-network';
+import { startGateway, type Harness } from '../support/gateway-harness';
+
+/**
+ * Faults on a live Fabric network (Art. 40): the court peer, the orderer and the chaincode server stopped or
+ * crashed while the gateway works. A network of its own (port base 47050), so that stopping its processes
+ * disturbs no other suite.
+ */
+interface Status {
+    openOutages: { component: string; message: string }[];
+    outages: { component: string; startedAt: string; endedAt?: string }[];
+}
+
+interface Receipt {
+    digest: string;
+    batchId: string;
+    treeSize: number;
+}
+
+async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 90_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        const value = await probe();
+        if (value !== undefined) {
+            return value;
+        }
+        if (Date.now() > deadline) {
+            throw new Error(`timed out waiting for ${what}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+}
+
+function item(): { digest: string; kind: string } {
+    return { digest: randomBytes(32).toString('hex'), kind: 'transcript' };
+}
+
+requireOrSkip('faults on Fabric (Art. 40)', fabricBinaries(), 'COURT_LEDGER_REQUIRE_FABRIC', () => {
+    describe('faults on Fabric (Art. 40) [Fabric ledger, own network]', function () {
+        this.timeout(300_000);
+        let net: NetworkInstance;
+        let gw: Harness;
+        const posted: string[] = [];
+
+        function node(action: 'stop' | 'kill' | 'start', name: string): void {
+            const result = runNetworkScript('network-node.sh', net, [action, name]);
+            expect(result.status, result.stderr).to.equal(0);
+        }
+
+        async function postItems(count: number): Promise<void> {
+            const items = Array.from({ length: count }, item);
+            const res = await gw.app.inject({
+                method: 'POST',
+                url: '/v1/anchors',
+                headers: gw.auth('subsystem', 'trial-system'),
+                payload: { items },
+            });
+            expect(res.statusCode, res.body).to.equal(202);
+            posted.push(...items.map((i) => i.digest));
+        }
+
+        async function submitEvidence(): Promise<{
+            statusCode: number;
+            headers: Record<string, unknown>;
+            body: string;
+        }> {
+            const res = await gw.app.inject({
+                method: 'POST',
+                url: '/v1/evidence',
+                headers: gw.auth('party', 'party-faults'),
+                payload: { caseId: 'FAULT-1', digests: { sha256: randomBytes(32).toString('hex') } },
+            });
+            return { statusCode: res.statusCode, headers: res.headers, body: res.body };
+        }
+
+        async function status(): Promise<Status> {
+            return (await gw.app.inject({ url: '/v1/status' })).json<Status>();
+        }
+
+        async function expectOutageThenRecovery(component: string, restart: () => void): Promise<void> {
+            const refused = await submitEvidence();
+            expect(refused.statusCode, refused.body).to.equal(503);
+            expect(String(refused.headers['retry-after'])).to.match(/^\d+$/);
+            await postItems(20); // accepted while the ledger is down: queued, anchored later
+            await eventually(
+                async () => ((await status()).openOutages.some((o) => o.component === component) ? true : undefined),
+                `an open ${component} outage`,
+            );
+            restart();
+            await eventually(
+                async () => ((await status()).openOutages.length === 0 ? true : undefined),
+                'the outage to end',
+            );
+            const recorded = (await status()).outages.filter((o) => o.component === component);
+            expect(recorded.at(-1)?.endedAt, 'the outage is recorded with its end').to.be.a('string');
+            const ok = await eventually(async () => {
+                const res = await submitEvidence();
+                return res.statusCode === 201 ? res : undefined;
+            }, 'evidence to be accepted again');
+            expect(ok.statusCode).to.equal(201);
+        }
+
+        before(async function () {
+            net = { runDir: await mkdtemp(path.join(os.tmpdir(), 'court-net-faults-')), portBase: 47050 };
+            const up = runNetworkScript('network-up.sh', net);
+            expect(up.status, up.stderr).to.equal(0);
+            gw = await startGateway({
+                database: postgresServer().available ? 'server' : 'pglite',
+                ledger: 'fabric',
+                env: { FABRIC_CONNECTION: path.join(net.runDir, 'connection.json'), FABRIC_SUBMIT_TIMEOUT_MS: '5000' },
+            });
+        });
+        after(async () => {
+            await gw.close({ destroy: true });
+            runNetworkScript('network-down.sh', net, ['--clean']);
+            await rm(net.runDir, { recursive: true, force: true });
+        });
+
+        it('anchors normally before any fault', async () => {
+            await postItems(30);
+            expect((await submitEvidence()).statusCode).to.equal(201);
+        });
+
+        it('court peer stopped: 503 with Retry-After, outage recorded, pending items anchored once it is back', async () => {
+            node('stop', 'peer0.court');
+            await expectOutageThenRecovery('ledger', () => {
+                node('start', 'peer0.court');
+            });
+        });
+
+        it('orderer stopped: 503 with Retry-After, outage recorded, pending items anchored once it is back', async () => {
+            node('stop', 'orderer');
+            await expectOutageThenRecovery('ledger', () => {
+                node('start', 'orderer');
+            });
+        });
+
+        it('chaincode server killed (SIGKILL): transactions fail with 503 and succeed once it is restarted', async () => {
+            node('kill', 'chaincode');
+            const refused = await submitEvidence();
+            expect(refused.statusCode, refused.body).to.equal(503);
+            expect(refused.body).to.match(/chaincode/i);
+            node('start', 'chaincode');
+            const ok = await eventually(async () => {
+                const res = await submitEvidence();
+                return res.statusCode === 201 ? res : undefined;
+            }, 'evidence to be accepted again');
+            expect(ok.statusCode).to.equal(201);
+        });
+
+        it('every accepted item has exactly one receipt, and no leaf is anchored twice', async () => {
+            const receipts = new Map<string, Receipt>();
+            for (const digest of posted) {
+                const receipt = await eventually(async () => {
+                    const res = await gw.app.inject({
+                        url: `/v1/anchors/${digest}/receipt`,
+                        headers: gw.auth('subsystem', 'trial-system'),
+                    });
+                    return res.statusCode === 200 ? res.json<Receipt>() : undefined;
+                }, `the receipt of ${digest}`);
+                receipts.set(digest, receipt);
+            }
+            const batches = new Map<string, number>();
+            for (const receipt of receipts.values()) {
+                batches.set(receipt.batchId, receipt.treeSize);
+            }
+            const leaves = [...batches.values()].reduce((sum, size) => sum + size, 0);
+            expect(leaves, 'leaves over all batches = items posted').to.equal(posted.length);
+        });
+    });
+});

@@ -162,7 +162,9 @@ forEachMode('restarts', (mode) => {
     });
 });
 
-describe('crash safety [real server process, kill -9]', () => {
+describe('crash safety [real server process, kill -9]', function () {
+    // Two real server processes start here (PGlite, ledger replay): minutes, not seconds, on a loaded machine.
+    this.timeout(240_000);
     it('loses nothing it acknowledged when killed with SIGKILL', async () => {
         const dataDir = await mkdtemp(path.join(os.tmpdir(), 'court-ledger-kill-'));
         const port = 20000 + Math.floor(Math.random() * 20000);

@@ -73,7 +73,11 @@ export async function startGateway(options: HarnessOptions): Promise<Harness> {
         ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
         ...options.env,
     });
-    const fastify = Fastify(fastifyOptions(config, { level: process.env.E2E_LOG_LEVEL ?? 'silent' }));
+    const fastify = Fastify({
+        ...fastifyOptions(config, { level: process.env.E2E_LOG_LEVEL ?? 'silent' }),
+        // Start-up (PGlite, replaying a shared Fabric channel) is slow on a loaded 2-core machine; no test times it.
+        pluginTimeout: 120_000,
+    });
     await fastify.register(app, { config });
     await fastify.ready();
     const token = (role: Role, sub: string): string => fastify.court.tokens.mint({ role, sub });

@@ -44,7 +44,7 @@ export interface FabricProofInput {
     readonly mspCaCertificates: Readonly<Record<string, readonly string[]>>;
     /**
      * MSP ids of the ordering organisations. Default: the MSP ids of the identities that signed the block
-     * (its SIGNATURES metadata).
+     * with a signature header (its SIGNATURES metadata) and of the `consenters`.
      */
     readonly ordererMspIds?: readonly string[];
     /**
@@ -124,7 +124,10 @@ export interface FabricProofOptions {
      * proof's own `caCertificates` are used (not pinned).
      */
     readonly trustedCaCertificates?: Readonly<Record<string, readonly string[]>>;
-    /** MSP ids of the ordering organisations to trust; default the proof's `ordererMspIds`. */
+    /**
+     * MSP ids of the ordering organisations to trust; default the proof's `ordererMspIds`. Give it together with
+     * `trustedCaCertificates`: a forged proof could list an application organisation as an orderer.
+     */
     readonly trustedOrdererMspIds?: readonly string[];
 }
 
@@ -572,7 +575,9 @@ export function buildFabricTransactionProof(input: FabricProofInput): FabricTran
         throw new Error(`block ${block.number} does not hold transaction ${input.txId}`);
     }
     const tx = decodeTransaction(envelope);
-    const ordererMspIds = input.ordererMspIds ?? [...new Set(blockSigners(block.metadata))];
+    const ordererMspIds = input.ordererMspIds ?? [
+        ...new Set([...blockSigners(block.metadata), ...(input.consenters ?? []).map((c) => c.mspId)]),
+    ];
     const proof: FabricTransactionProof = {
         mode: 'fabric',
         channel: input.channel,

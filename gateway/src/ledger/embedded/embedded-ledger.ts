@@ -32,13 +32,7 @@ import {
 } from '../ledger';
 import type { BlockStore } from './block-store';
 import type { CheckpointFile } from './checkpoint';
-import {
-    blockHash,
-    proposalResponseHash,
-    sha256Hex,
-    signResponseHash,
-    transactionHash,
-} from './chain-hash';
+import { blockHash, proposalResponseHash, sha256Hex, signResponseHash, transactionHash } from './chain-hash';
 import { isErrorResponse, loadChaincode, type ChaincodeRuntime } from './chaincode-runtime';
 import { CommitQueue, envelopeBytes, type EndorsedTransaction } from './commit-queue';
 import type { ConfigTransaction, Endorsement, EndorserTransaction, TransactionEnvelope } from './envelope';

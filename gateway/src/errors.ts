@@ -5,6 +5,7 @@ import { LedgerFailure } from './ledger/ledger';
 export type GatewayErrorCode =
     | ErrorCode
     | 'PAYLOAD_TOO_LARGE'
+    | 'MALFORMED_MULTIPART'
     | 'UNAVAILABLE'
     | 'ENDORSEMENT_POLICY'
     | 'MVCC_READ_CONFLICT'

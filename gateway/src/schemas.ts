@@ -4,6 +4,19 @@ import { Type, type Static } from '@sinclair/typebox';
 
 export const Hex64 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'lowercase hex, 32 bytes' });
 
+/**
+ * An integer that must also be finite: Ajv's type coercion turns the strings `"Infinity"` and `"1e999"` into
+ * `Infinity` and then skips `maximum`; the `finite` keyword (server-options.ts) refuses them.
+ */
+export function FiniteInteger(options: { minimum: number; maximum: number; default?: number; description?: string }) {
+    return Type.Integer({ ...options, finite: true });
+}
+
+/** Free text without control characters (PostgreSQL refuses NUL; none belong in a reference or a note). */
+export const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u001f\\u007f]*$';
+/** Free text that may span lines (tab, LF, CR) but holds no other control character. */
+export const NO_CONTROL_CHARACTERS_BUT_LINES = '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$';
+
 export const ErrorResponse = Type.Object(
     {
         code: Type.String({ description: 'stable error code, e.g. INVALID_DIGEST' }),

@@ -110,4 +110,51 @@ forEachMode('bad input and authentication', (mode) => {
         });
         expect(upload.statusCode).to.equal(413);
     });
+
+    const multipartRoutes: [string, string, () => Record<string, string>][] = [
+        ['POST /v1/verify (public)', '/v1/verify', () => ({})],
+        ['POST /v1/evidence', '/v1/evidence', () => gw.auth('party', 'party-1')],
+        ['POST /v1/services', '/v1/services', () => gw.auth('clerk', 'clerk-1')],
+        [
+            'POST /v1/guarantees/{id}/actions',
+            `/v1/guarantees/lg_${'0'.repeat(32)}/actions`,
+            () => gw.auth('agency', 'a'),
+        ],
+    ];
+    for (const [label, url, headers] of multipartRoutes) {
+        it(`answers a multipart body without a boundary on ${label} with 400 MALFORMED_MULTIPART`, async () => {
+            const res = await gw.app.inject({
+                method: 'POST',
+                url,
+                headers: { ...headers(), 'content-type': 'multipart/form-data' },
+                payload: 'x',
+            });
+            expect(res.statusCode).to.equal(400);
+            expect(res.json()).to.include({ code: 'MALFORMED_MULTIPART', field: 'body' });
+        });
+    }
+
+    it('refuses a control character in an anchor item ref with 400 naming the item, and queues none of the items', async () => {
+        const clean = randomBytes(32).toString('hex');
+        const items = [
+            { digest: clean, kind: 'file', ref: 'ok' },
+            { digest: randomBytes(32).toString('hex'), kind: 'file' },
+            { digest: randomBytes(32).toString('hex'), kind: 'file', ref: 'fine' },
+            { digest: randomBytes(32).toString('hex'), kind: 'file', ref: 'a\u0000b' },
+        ];
+        const res = await post('/v1/anchors', { items }, gw.auth('subsystem', 'trial'));
+        expect(res.status).to.equal(400);
+        expect(res.body).to.include({ code: 'INVALID_ARGUMENT', field: 'items.3.ref' });
+        const bell = await post(
+            '/v1/anchors',
+            { items: [{ digest: clean, kind: 'file', ref: 'x\u0007' }] },
+            gw.auth('subsystem', 'trial'),
+        );
+        expect(bell.status).to.equal(400);
+        const receipt = await gw.app.inject({
+            url: `/v1/anchors/${clean}/receipt`,
+            headers: gw.auth('subsystem', 'trial'),
+        });
+        expect(receipt.statusCode).to.equal(404);
+    });
 });

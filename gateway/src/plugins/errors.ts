@@ -20,6 +20,29 @@ function fieldOfValidation(error: FastifyError): string | undefined {
     return pathField === '' ? error.validationContext : pathField;
 }
 
+/**
+ * Errors of the multipart parser (busboy) on a malformed body: no boundary, truncated parts, bad headers.
+ * They carry no code, only these messages; they are the client's fault (400), not ours.
+ */
+const MALFORMED_MULTIPART =
+    /^(Multipart: Boundary not found|Unexpected end of (multipart data|form)|Malformed part header|.* terminated early due to unexpected end of multipart data)/;
+
+function isMalformedMultipart(error: unknown): error is Error {
+    return (
+        error instanceof Error &&
+        (error as { code?: unknown }).code === undefined &&
+        MALFORMED_MULTIPART.test(error.message)
+    );
+}
+
+function messageOfValidation(error: FastifyError): string {
+    const first = error.validation?.[0];
+    if (first?.keyword === 'finite') {
+        return 'must be a finite number';
+    }
+    return first?.message ?? 'is invalid';
+}
+
 /** Maps any error to the uniform JSON `{code, message, field?}` with the right status. */
 export function toHttpError(error: unknown): HttpError {
     if (error instanceof HttpError) {
@@ -27,6 +50,9 @@ export function toHttpError(error: unknown): HttpError {
     }
     if (error instanceof LedgerFailure) {
         return httpErrorFromLedger(error);
+    }
+    if (isMalformedMultipart(error)) {
+        return new HttpError(400, 'MALFORMED_MULTIPART', `malformed multipart body: ${error.message}`, 'body');
     }
     const fastifyError = error as FastifyError;
     if (fastifyError.validation !== undefined) {
@@ -36,12 +62,7 @@ export function toHttpError(error: unknown): HttpError {
             field !== undefined && /(^|\.)(digest|sha256|sm3|digests)$/.test(field)
                 ? 'INVALID_DIGEST'
                 : 'INVALID_ARGUMENT';
-        return new HttpError(
-            400,
-            code,
-            `${field ?? 'request'} ${fastifyError.validation[0]?.message ?? 'is invalid'}`,
-            field,
-        );
+        return new HttpError(400, code, `${field ?? 'request'} ${messageOfValidation(fastifyError)}`, field);
     }
     switch (fastifyError.code) {
         case 'FST_ERR_CTP_BODY_TOO_LARGE':

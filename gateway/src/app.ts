@@ -7,6 +7,7 @@ import guaranteesRoutes from './guarantees/routes';
 import authPlugin from './plugins/auth';
 import docsPlugin from './plugins/docs';
 import errorsPlugin from './plugins/errors';
+import idempotencyPlugin from './plugins/idempotency';
 import metricsPlugin from './plugins/metrics';
 import servicesPlugin, { type ServicesPluginOptions } from './plugins/services';
 import anchorRoutes from './routes/anchors';
@@ -26,6 +27,7 @@ async function app(fastify: FastifyInstance, options: AppOptions): Promise<void>
     await fastify.register(metricsPlugin);
     await fastify.register(servicesPlugin, options);
     await fastify.register(authPlugin);
+    await fastify.register(idempotencyPlugin);
     await fastify.register(multipart, {
         limits: { fileSize: options.config.uploadLimit, files: 1, fields: 16, fieldSize: 64 * 1024 },
     });

@@ -6,6 +6,8 @@ export type GatewayErrorCode =
     | ErrorCode
     | 'PAYLOAD_TOO_LARGE'
     | 'MALFORMED_MULTIPART'
+    | 'IDEMPOTENCY_KEY_REUSED'
+    | 'IDEMPOTENCY_KEY_IN_USE'
     | 'UNAVAILABLE'
     | 'ENDORSEMENT_POLICY'
     | 'MVCC_READ_CONFLICT'

@@ -16,7 +16,7 @@ export interface Migration {
  *
  * Projection tables (rebuilt from chaincode events): `ledger_checkpoint`, `evidence`, `evidence_custody`,
  * `anchor_batches`. Gateway-local tables (never rebuilt): `anchor_items`, `anchor_batch_plans`,
- * `custody_notes`, `outages`, `service_recipients`.
+ * `custody_notes`, `outages`, `service_recipients`, `idempotency_keys`.
  */
 export const MIGRATIONS: readonly Migration[] = [
     {
@@ -126,6 +126,28 @@ export const MIGRATIONS: readonly Migration[] = [
                 created_at timestamptz NOT NULL DEFAULT now()
             )`,
             `CREATE INDEX service_recipients_sub ON service_recipients (recipient_sub, created_at DESC, service_id)`,
+        ],
+    },
+    {
+        version: 3,
+        name: 'idempotency keys',
+        statements: [
+            // Gateway-local: the first answer to each (principal, Idempotency-Key), replayed to retries. A row is
+            // inserted (claimed) before the request executes, so a concurrent duplicate finds it and never runs.
+            `CREATE TABLE idempotency_keys (
+                principal text NOT NULL,
+                idempotency_key text NOT NULL,
+                method text NOT NULL,
+                url text NOT NULL,
+                fingerprint text,
+                status_code integer,
+                content_type text,
+                body text,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                completed_at timestamptz,
+                PRIMARY KEY (principal, idempotency_key),
+                CHECK ((status_code IS NULL) = (completed_at IS NULL))
+            )`,
         ],
     },
 ];

@@ -81,7 +81,10 @@ export async function createServices(
     );
     batcher.start();
     const receipts = new ReceiptService(index, ledger, trees);
-    const tokens = new TokenService(await loadSigningSecret(config.dataDir, config.jwtSecret));
+    const tokens = new TokenService(
+        await loadSigningSecret(config.dataDir, config.jwtSecret),
+        config.tokenMaxLifetimeSeconds,
+    );
     const documents = new DocumentStore(config.serviceOfProcess.documentDir, documentFaultHooks(faults));
     const channels = createChannels(config.serviceOfProcess);
     const pepper = await loadPepper(config.dataDir, config.serviceOfProcess.pepper);

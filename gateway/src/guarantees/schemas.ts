@@ -8,7 +8,7 @@ import {
     type GuaranteeAction,
 } from '@court-ledger/chaincode';
 import { Type, type Static } from '@sinclair/typebox';
-import { ActorRef, FiniteInteger, Hex64 } from '../schemas';
+import { ActorRef, FiniteInteger, Hex64, SANE_YEAR_PATTERN } from '../schemas';
 import { oneOf, PrincipalId, Pseudonym } from '../service-of-process/schemas';
 
 /** TypeBox schemas of preservation applications and letters of guarantee (docs/guarantees.md). */
@@ -24,7 +24,11 @@ export const MAX_AMOUNT_FEN = Number.MAX_SAFE_INTEGER;
 /** Integer fen, 1 … {@link MAX_AMOUNT_FEN}; `"Infinity"` and `"1e999"` are refused. */
 export const Amount = FiniteInteger({ minimum: 1, maximum: MAX_AMOUNT_FEN, description: 'integer fen' });
 /** Any ISO 8601 date-time with a zone; the gateway normalises it with `new Date(x).toISOString()`. */
-export const DateTime = Type.String({ format: 'date-time', description: 'ISO 8601 with a time zone' });
+export const DateTime = Type.String({
+    format: 'date-time',
+    pattern: SANE_YEAR_PATTERN,
+    description: 'ISO 8601 with a time zone, years 1970–2999',
+});
 
 export const PreservationParams = Type.Object({ id: ApplicationId });
 export const GuaranteeParams = Type.Object({ id: LetterId });

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpError, httpErrorFromLedger, RETRY_AFTER_SECONDS } from '../errors';
 import { LedgerFailure } from '../ledger/ledger';
-import { ErrorResponse } from '../schemas';
+import { ErrorResponse, SANE_DATE_RANGE, SANE_YEAR_PATTERN } from '../schemas';
 
 /** Connection-level failures of PostgreSQL (server gone, shutting down, refused). */
 const DATABASE_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001']);
@@ -39,6 +39,16 @@ function messageOfValidation(error: FastifyError): string {
     const first = error.validation?.[0];
     if (first?.keyword === 'finite') {
         return 'must be a finite number';
+    }
+    if (first?.keyword === 'pattern' && (first.params as { pattern?: unknown }).pattern === SANE_YEAR_PATTERN) {
+        return SANE_DATE_RANGE;
+    }
+    // A union of literals (an enum): list what is allowed, not "must be equal to constant".
+    const allowed = (error.validation ?? [])
+        .filter((entry) => entry.keyword === 'const' && entry.instancePath === first?.instancePath)
+        .map((entry) => String((entry.params as { allowedValue?: unknown }).allowedValue));
+    if (first?.keyword === 'const' && allowed.length > 0) {
+        return `must be one of: ${allowed.join(', ')}`;
     }
     return first?.message ?? 'is invalid';
 }

@@ -6,7 +6,9 @@ import fp from 'fastify-plugin';
 import guaranteesRoutes from './guarantees/routes';
 import authPlugin from './plugins/auth';
 import docsPlugin from './plugins/docs';
+import digestsPlugin from './plugins/digests';
 import errorsPlugin from './plugins/errors';
+import idempotencyPlugin from './plugins/idempotency';
 import metricsPlugin from './plugins/metrics';
 import servicesPlugin, { type ServicesPluginOptions } from './plugins/services';
 import anchorRoutes from './routes/anchors';
@@ -26,6 +28,8 @@ async function app(fastify: FastifyInstance, options: AppOptions): Promise<void>
     await fastify.register(metricsPlugin);
     await fastify.register(servicesPlugin, options);
     await fastify.register(authPlugin);
+    await fastify.register(idempotencyPlugin);
+    await fastify.register(digestsPlugin);
     await fastify.register(multipart, {
         limits: { fileSize: options.config.uploadLimit, files: 1, fields: 16, fieldSize: 64 * 1024 },
     });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, parseLifetime } from './auth/tokens';
 import type { FabricConfig, FabricOrgOverrides } from './ledger/fabric/connection';
 import { loadServiceOfProcessConfig, type ServiceOfProcessConfig } from './service-of-process/config';
 
@@ -25,6 +26,8 @@ export interface GatewayConfig {
     readonly uploadLimit: number;
     /** HS256 secret for bearer tokens; undefined → generated into `dataDir` (development). */
     readonly jwtSecret: string | undefined;
+    /** Longest lifetime (exp − iat) of an accepted token, seconds (`TOKEN_MAX_LIFETIME`, default 12 h). */
+    readonly tokenMaxLifetimeSeconds: number;
     readonly logLevel: string;
     /** Service of documents: pepper, document store, channels (see service-of-process/config.ts). */
     readonly serviceOfProcess: ServiceOfProcessConfig;
@@ -93,6 +96,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
         bodyLimit: integer(env, 'BODY_LIMIT', 16 * 1024 * 1024, 1024),
         uploadLimit: integer(env, 'UPLOAD_LIMIT', 1024 * 1024 * 1024, 1),
         jwtSecret: env.JWT_SECRET === '' ? undefined : env.JWT_SECRET,
+        tokenMaxLifetimeSeconds:
+            env.TOKEN_MAX_LIFETIME === undefined || env.TOKEN_MAX_LIFETIME === ''
+                ? DEFAULT_TOKEN_MAX_LIFETIME_SECONDS
+                : parseLifetime(env.TOKEN_MAX_LIFETIME),
         logLevel: env.LOG_LEVEL ?? 'info',
         serviceOfProcess: loadServiceOfProcessConfig(env, dataDir),
     };

@@ -5,6 +5,9 @@ import { LedgerFailure } from './ledger/ledger';
 export type GatewayErrorCode =
     | ErrorCode
     | 'PAYLOAD_TOO_LARGE'
+    | 'MALFORMED_MULTIPART'
+    | 'IDEMPOTENCY_KEY_REUSED'
+    | 'IDEMPOTENCY_KEY_IN_USE'
     | 'UNAVAILABLE'
     | 'ENDORSEMENT_POLICY'
     | 'MVCC_READ_CONFLICT'

@@ -2,7 +2,28 @@ import { Type, type Static } from '@sinclair/typebox';
 
 /** Shared TypeBox schemas: every route declares its params, body and each response with these. */
 
-export const Hex64 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'lowercase hex, 32 bytes' });
+export const Hex64 = Type.String({
+    pattern: '^[0-9a-f]{64}$',
+    description: 'hex, 32 bytes (upper-case is accepted and stored lower-case)',
+});
+
+/**
+ * An integer that must also be finite: Ajv's type coercion turns the strings `"Infinity"` and `"1e999"` into
+ * `Infinity` and then skips `maximum`; the `finite` keyword (server-options.ts) refuses them.
+ */
+export function FiniteInteger(options: { minimum: number; maximum: number; default?: number; description?: string }) {
+    return Type.Integer({ ...options, finite: true });
+}
+
+/** Years a date in a request may have: 1970–2999 (a `0000-01-01` or `+275760` date is a mistake). */
+export const SANE_YEAR_PATTERN = '^(19[7-9][0-9]|2[0-9]{3})-';
+/** What the error mapper says when {@link SANE_YEAR_PATTERN} fails. */
+export const SANE_DATE_RANGE = 'must be a date from 1970-01-01 to 2999-12-31';
+
+/** Free text without control characters (PostgreSQL refuses NUL; none belong in a reference or a note). */
+export const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u001f\\u007f]*$';
+/** Free text that may span lines (tab, LF, CR) but holds no other control character. */
+export const NO_CONTROL_CHARACTERS_BUT_LINES = '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$';
 
 export const ErrorResponse = Type.Object(
     {
@@ -16,10 +37,13 @@ export type ErrorResponse = Static<typeof ErrorResponse>;
 
 export const ErrorRef = Type.Ref('ErrorResponse');
 
-export const Digests = Type.Object({
-    sha256: Hex64,
-    sm3: Type.Optional(Hex64),
-});
+export const Digests = Type.Object(
+    {
+        sha256: Hex64,
+        sm3: Type.Optional(Hex64),
+    },
+    { additionalProperties: false },
+);
 
 export const ActorRef = Type.Object({ sub: Type.String(), role: Type.String() });
 

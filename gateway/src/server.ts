@@ -71,7 +71,9 @@ async function main(): Promise<void> {
     fastify.log.info(
         `court-ledger gateway on ${url} (ledger: ${config.ledgerMode}, index: ${config.databaseUrl === undefined ? 'embedded PGlite' : 'PostgreSQL server'}, data: ${config.dataDir})`,
     );
-    fastify.log.info(`API docs: ${url}/docs — mint a token: npx court-ledger token --role clerk --sub clerk-1`);
+    fastify.log.info(
+        `API docs: ${url}/docs — mint a token: npx court-ledger token --data ${JSON.stringify(config.dataDir)} --role clerk --sub clerk-1`,
+    );
     if (!fastify.court.projector.caughtUp) {
         fastify.log.info('/readyz answers 503 until the index has caught up with the ledger');
     }

@@ -99,7 +99,10 @@ async function startServices(
             throw new Error(health.message ?? 'ledger not ready');
         }
     });
-    const tokens = new TokenService(await loadSigningSecret(config.dataDir, config.jwtSecret));
+    const tokens = new TokenService(
+        await loadSigningSecret(config.dataDir, config.jwtSecret),
+        config.tokenMaxLifetimeSeconds,
+    );
     const pepper = await loadPepper(config.dataDir, config.serviceOfProcess.pepper);
     const batchFiles = await BatchFileStore.open(batchFolder(config.dataDir));
     const projector = new EventProjector(ledger, index, log);

@@ -26,7 +26,6 @@ forEachMode('bad input and authentication', (mode) => {
     }
 
     const badDigests: [string, unknown][] = [
-        ['uppercase hex', digest.toUpperCase()],
         ['too short', digest.slice(2)],
         ['too long', digest + '00'],
         ['not hex', 'z'.repeat(64)],
@@ -113,5 +112,94 @@ forEachMode('bad input and authentication', (mode) => {
             payload: form.payload,
         });
         expect(upload.statusCode).to.equal(413);
+    });
+
+    const multipartRoutes: [string, string, () => Record<string, string>][] = [
+        ['POST /v1/verify (public)', '/v1/verify', () => ({})],
+        ['POST /v1/evidence', '/v1/evidence', () => gw.auth('party', 'party-1')],
+        ['POST /v1/services', '/v1/services', () => gw.auth('clerk', 'clerk-1')],
+        [
+            'POST /v1/guarantees/{id}/actions',
+            `/v1/guarantees/lg_${'0'.repeat(32)}/actions`,
+            () => gw.auth('agency', 'a'),
+        ],
+    ];
+    for (const [label, url, headers] of multipartRoutes) {
+        it(`answers a multipart body without a boundary on ${label} with 400 MALFORMED_MULTIPART`, async () => {
+            const res = await gw.app.inject({
+                method: 'POST',
+                url,
+                headers: { ...headers(), 'content-type': 'multipart/form-data' },
+                payload: 'x',
+            });
+            expect(res.statusCode).to.equal(400);
+            expect(res.json()).to.include({ code: 'MALFORMED_MULTIPART', field: 'body' });
+        });
+    }
+
+    it('refuses a control character in an anchor item ref with 400 naming the item, and queues none of the items', async () => {
+        const clean = randomBytes(32).toString('hex');
+        const items = [
+            { digest: clean, kind: 'file', ref: 'ok' },
+            { digest: randomBytes(32).toString('hex'), kind: 'file' },
+            { digest: randomBytes(32).toString('hex'), kind: 'file', ref: 'fine' },
+            { digest: randomBytes(32).toString('hex'), kind: 'file', ref: 'a\u0000b' },
+        ];
+        const res = await post('/v1/anchors', { items }, gw.auth('subsystem', 'trial'));
+        expect(res.status).to.equal(400);
+        expect(res.body).to.include({ code: 'INVALID_ARGUMENT', field: 'items.3.ref' });
+        const bell = await post(
+            '/v1/anchors',
+            { items: [{ digest: clean, kind: 'file', ref: 'x\u0007' }] },
+            gw.auth('subsystem', 'trial'),
+        );
+        expect(bell.status).to.equal(400);
+        const receipt = await gw.app.inject({
+            url: `/v1/anchors/${clean}/receipt`,
+            headers: gw.auth('subsystem', 'trial'),
+        });
+        expect(receipt.statusCode).to.equal(404);
+    });
+
+    it('accepts upper-case hex digests in bodies and paths, normalised to lower-case', async () => {
+        const upper = randomBytes(32).toString('hex').toUpperCase();
+        const created = await post('/v1/evidence', { caseId: 'C-UP', digests: { sha256: upper } });
+        expect(created.status).to.equal(201);
+        const record = created.body as unknown as { digests: { sha256: string } };
+        expect(record.digests.sha256).to.equal(upper.toLowerCase());
+        const verified = await gw.app.inject({ url: `/v1/verify/sha256/${upper}` });
+        expect(verified.statusCode).to.equal(200);
+        expect(verified.json()).to.include({ anchored: true });
+    });
+
+    it('refuses unknown nested fields and lists the allowed values of an enum', async () => {
+        const nested = await post('/v1/evidence', { caseId: 'C-1', digests: { sha256: digest, md5: 'x' } });
+        expect(nested.status).to.equal(400);
+        expect(nested.body.field).to.equal('digests');
+        const custody = await post(
+            `/v1/evidence/ev_${'0'.repeat(32)}/custody`,
+            { event: 'burn' },
+            gw.auth('clerk', 'clerk-1'),
+        );
+        expect(custody.status).to.equal(400);
+        expect(custody.body.field).to.equal('event');
+        expect(custody.body.message).to.equal(
+            'event must be one of: exchange, present, cross-examine, admit, exclude, challenge, withdraw',
+        );
+    });
+
+    it('refuses dates outside 1970–2999 naming the field and the range', async () => {
+        for (const validFrom of ['0000-01-01T00:00:00Z', '1969-12-31T23:59:59Z']) {
+            const res = await post('/v1/guarantees', {
+                applicationId: `pa_${'0'.repeat(32)}`,
+                agency: 'agency-a',
+                amount: 1,
+                validFrom,
+                validTo: '2027-01-01T00:00:00Z',
+            });
+            expect(res.status).to.equal(400);
+            expect(res.body).to.include({ field: 'validFrom' });
+            expect(res.body.message).to.equal('validFrom must be a date from 1970-01-01 to 2999-12-31');
+        }
     });
 });

@@ -465,6 +465,19 @@ forEachMode('service of documents', (mode) => {
             ]);
             const acknowledged = result.events.at(-1)!;
             expect(acknowledged.attestation).to.equal('signature');
+            // The CLI sent an Idempotency-Key (kept in the index under the recipient's principal).
+            const keys = await gw.app.court.index.db.query<{ n: number }>(
+                'SELECT count(*)::int AS n FROM idempotency_keys WHERE principal = $1 AND completed_at IS NOT NULL',
+                [`party:${a.sub}`],
+            );
+            expect(keys[0]?.n).to.equal(1);
+            // Acknowledging again is idempotent by nature: the same events, no second acknowledgement.
+            const again = (await acknowledgeCommand(service.serviceId, {
+                key: files.privateKey,
+                token: gw.token('party', a.sub),
+                url,
+            })) as Service;
+            expect(again.events).to.deep.equal(result.events);
             expect(result.legalService).to.deep.equal({
                 status: 'served',
                 servedAt: acknowledged.at,

@@ -126,6 +126,9 @@ export class ServiceContract extends CourtContract {
             ctx.key(SERVICE_KEYS.recipientKey, [record.recipientPseudonym]),
         );
         const updated = acknowledgeService(record, request, actor, recipient, keyRecord, ctx.txTimestamp(), ctx.txId());
+        if (updated === record) {
+            return canonicalJson(record);
+        }
         await ctx.putJson(key, updated);
         ctx.emit(EVENT_NAMES.serviceEvent, updated);
         return canonicalJson(updated);

@@ -60,7 +60,8 @@ export function parseAcknowledgedAt(value: string): string {
 }
 
 /**
- * Applies `service:acknowledge` to `record` and returns it with an `acknowledged` event appended.
+ * Applies `service:acknowledge` to `record` and returns it with an `acknowledged` event appended; a record
+ * already acknowledged is returned unchanged (the same object: nothing to write).
  *
  * Checks, in order: the recipient and not cancelled ({@link authoriseServiceEvent}); `acknowledgedAt` within
  * {@link SERVICE_CLOCK_TOLERANCE_MS} of the transaction time and not before issue (`INVALID_ARGUMENT`); then
@@ -79,6 +80,10 @@ export function acknowledgeService(
 ): ServiceRecord {
     const { acknowledgedAt, signature } = request;
     const eventActor = authoriseServiceEvent(record, 'acknowledged', actor, recipient.sub);
+    if (record.events.some((event) => event.type === 'acknowledged')) {
+        // Acknowledging twice (a retry) is the same acknowledgement: the record unchanged, no second event.
+        return record;
+    }
     if (Math.abs(millisBetween(recordedAt, acknowledgedAt)) > SERVICE_CLOCK_TOLERANCE_MS) {
         throw new LedgerError(
             'INVALID_ARGUMENT',

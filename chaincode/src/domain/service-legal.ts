@@ -31,7 +31,15 @@ export interface LegalServiceRuleInfo {
     readonly servedAt: (record: ServiceRecord, events: readonly ServiceEventEntry[]) => string | undefined;
 }
 
-const BRIEF = 'design brief "Service of a document"';
+/** The instruments the rules apply (../shared/legal-rules.md): name, year, article. */
+export const LEGAL_SOURCES = {
+    civilProcedureLaw: 'Civil Procedure Law of the PRC (2023 amendment), Art. 90',
+    pilotMeasures: 'SPC Pilot Measures on Simplifying Civil Procedure (2020), Art. 26',
+    onlineLitigationRules: 'SPC Online Litigation Rules (2021)',
+    onlineOperationRules: "SPC Online Operation Rules of the People's Courts (2022), Art. 26",
+} as const;
+
+const TWO_TRACK = `${LEGAL_SOURCES.pilotMeasures}; ${LEGAL_SOURCES.onlineLitigationRules}, two-track rule for electronic service`;
 
 /**
  * The rules, in order. Among the `served` rules that apply the earliest moment wins (on a tie, the earlier
@@ -45,35 +53,35 @@ export const LEGAL_SERVICE_RULES: readonly LegalServiceRuleInfo[] = [
         rule: 'art26-designated-address-delivered',
         status: 'served',
         when: 'the recipient designated or confirmed the address and a delivered event exists: the first delivered',
-        source: `${BRIEF}: "address designated/confirmed by the recipient → served when it first reached the recipient's system (delivered)"; Art. 26 (service to the electronic addresses the court records)`,
+        source: `${LEGAL_SOURCES.civilProcedureLaw} (served on the date the document reaches the recipient's specific system); ${TWO_TRACK} (1: an address provided or confirmed by the recipient); ${LEGAL_SOURCES.onlineOperationRules}`,
         servedAt: (record, events) => (record.addressConfirmed ? earliest(events, ['delivered']) : undefined),
     },
     {
         rule: 'art26-acknowledged-or-replied',
         status: 'served',
         when: 'an acknowledged or replied event exists: the first of them',
-        source: `${BRIEF}: "otherwise → served at the first acknowledged or replied"; Art. 26 (recipients sign for documents served online; service receipts recorded)`,
+        source: `${TWO_TRACK} (2: otherwise served when the recipient replies that it received the material or acts on it); ${LEGAL_SOURCES.onlineOperationRules}`,
         servedAt: (_record, events) => earliest(events, ['acknowledged', 'replied']),
     },
     {
         rule: 'art26-read-presumed',
         status: 'presumed',
-        when: 'no served rule applies and a read event exists: the first read (rebuttable)',
-        source: `${BRIEF}: "a read alone gives a presumed service date that the recipient may rebut"; Art. 26 (recipients refer to documents online)`,
-        servedAt: (_record, events) => earliest(events, ['read']),
+        when: 'no served rule applies and a read or downloaded event exists: the first of them (rebuttable: the recipient may prove a system error, an address it does not use, or that someone else read it)',
+        source: `${TWO_TRACK} (3: presumed served when the recipient's system shows it was read, or other evidence such as a download shows receipt; rebuttable); ${LEGAL_SOURCES.onlineOperationRules}`,
+        servedAt: (_record, events) => earliest(events, ['read', 'downloaded']),
     },
     {
         rule: 'cancelled',
         status: 'not-served',
         when: 'cancelled before any rule above applied',
-        source: `${BRIEF}: event cancelled; docs/service-of-process.md ("cancelled before service → not served")`,
+        source: `${LEGAL_SOURCES.civilProcedureLaw}; ${TWO_TRACK}: none of their conditions of service was met before the court cancelled the service`,
         servedAt: () => undefined,
     },
     {
         rule: 'not-served',
         status: 'not-served',
         when: 'none of the above',
-        source: `${BRIEF}: "nothing → not served"`,
+        source: `${LEGAL_SOURCES.civilProcedureLaw}; ${TWO_TRACK}: none of their conditions of service is met`,
         servedAt: () => undefined,
     },
 ];
@@ -105,7 +113,7 @@ function decide(
 
 /**
  * The legal date of service of `record` (Art. 26), by {@link LEGAL_SERVICE_RULES}: `served` with the moment,
- * `presumed` with the moment of the first read, or `not-served` (rule `cancelled` or `not-served`). Pure; the
+ * `presumed` with the moment of the first read or download, or `not-served` (rule `cancelled` or `not-served`). Pure; the
  * same record always gives the same answer. Times are compared as text (all are `isoTimestamp` spellings).
  */
 export function legalService(record: ServiceRecord): LegalService {

@@ -21,7 +21,7 @@ export const SERVICE_CHANNELS = ['platform', 'email', 'sms', 'im'] as const;
 /** A service channel. */
 export type ServiceChannel = (typeof SERVICE_CHANNELS)[number];
 
-/** Events in a service record's trail (design brief, "Service of a document"). */
+/** Events in a service record's trail (docs/service-of-process.md). */
 export const SERVICE_EVENT_TYPES = [
     'issued',
     'sent',

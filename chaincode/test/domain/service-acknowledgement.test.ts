@@ -207,6 +207,34 @@ describe('acknowledgement', () => {
             expectThrowsCode(() => ack('', undefined, recipient, '2024-03-01T09:10:00.001Z'), 'INVALID_ARGUMENT');
         });
 
+        it('acknowledging again is the same acknowledgement: the record unchanged, no second event', () => {
+            const once = ack('', undefined);
+            const again = acknowledgeService(
+                once,
+                { acknowledgedAt: NOW, signature: '' },
+                recipient,
+                RECIPIENT,
+                undefined,
+                NOW,
+                'tx-ack-2',
+            );
+            expect(again).to.equal(once);
+            expect(again.events.filter((event) => event.type === 'acknowledged')).to.have.length(1);
+            expectThrowsCode(
+                () =>
+                    acknowledgeService(
+                        once,
+                        { acknowledgedAt: NOW, signature: '' },
+                        clerk,
+                        RECIPIENT,
+                        undefined,
+                        NOW,
+                        'tx',
+                    ),
+                'FORBIDDEN_ROLE',
+            );
+        });
+
         it('only the recipient acknowledges, and not after cancellation', () => {
             expectThrowsCode(() => ack('', undefined, { ...recipient, sub: 'p-8' }), 'FORBIDDEN_ACTOR');
             expectThrowsCode(() => ack('', undefined, clerk), 'FORBIDDEN_ROLE');

@@ -243,16 +243,42 @@ const CASES: Case[] = [
         CANCELLED,
     ],
     [
-        'cancelled with only sent/downloaded',
+        'cancelled after a download: the download is evidence of receipt, so service stays presumed',
         false,
         [
             ['sent', 1],
             ['downloaded', 2],
             ['cancelled', 3],
         ],
+        { status: 'presumed', servedAt: t(2), rule: 'art26-read-presumed' },
+    ],
+    [
+        'cancelled with only sent',
+        false,
+        [
+            ['sent', 1],
+            ['cancelled', 3],
+        ],
         CANCELLED,
     ],
-    ['downloaded alone is not service', false, [['downloaded', 2]], NOT_SERVED],
+    [
+        'rule 3: a download without opening the service first is evidence of receipt → presumed',
+        false,
+        [
+            ['delivered', 1],
+            ['downloaded', 2],
+        ],
+        { status: 'presumed', servedAt: t(2), rule: 'art26-read-presumed' },
+    ],
+    [
+        'rule 3: the first of read and downloaded',
+        false,
+        [
+            ['read', 6],
+            ['downloaded', 3],
+        ],
+        { status: 'presumed', servedAt: t(3), rule: 'art26-read-presumed' },
+    ],
 ];
 
 describe('legalService', () => {
@@ -265,7 +291,9 @@ describe('legalService', () => {
     it('has a table row with a source for every rule id, in the documented order', () => {
         expect(LEGAL_SERVICE_RULES.map((row) => row.rule)).to.deep.equal([...LEGAL_SERVICE_RULE_IDS]);
         for (const row of LEGAL_SERVICE_RULES) {
-            expect(row.source).to.match(/design brief "Service of a document"/);
+            expect(row.source).not.to.match(/design brief/i);
+            // Every rule names an instrument with its year and an article.
+            expect(row.source).to.match(/(Law|Rules|Measures)[^;]*\((19|20)\d\d[^)]*\), Art\. \d+/);
             expect(row.when).to.not.equal('');
         }
         const cited = LEGAL_SERVICE_RULES.filter((row) => row.rule.startsWith('art26-'));

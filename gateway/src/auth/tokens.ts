@@ -1,6 +1,8 @@
 import { createSigner, createVerifier, TokenError } from 'fast-jwt';
 import type { Actor } from '../ledger/ledger';
 import { defaultOrgFor, isRole, ORGS, type Role } from './roles';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { loadOrCreateSecret } from './secret-file';
 
 const SECRET_FILE = 'jwt-secret';
@@ -22,6 +24,41 @@ export async function loadSigningSecret(dataDir: string, configured?: string): P
     return loadOrCreateSecret(dataDir, SECRET_FILE, configured);
 }
 
+/**
+ * Reads the secret the gateway generated into `dataDir`, never creating one: a token signed with a new
+ * secret would only be refused (401) by a gateway that uses another data folder.
+ */
+export async function readSigningSecret(dataDir: string, configured?: string): Promise<string> {
+    if (configured !== undefined) {
+        return configured;
+    }
+    const file = path.join(dataDir, SECRET_FILE);
+    try {
+        return (await readFile(file, 'utf8')).trim();
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+            throw new TokenRejected(
+                `no signing secret at ${file}: point --data (or COURT_LEDGER_DATA) at the data folder of the ` +
+                    'running gateway (its start banner names it), or set JWT_SECRET to the secret the gateway uses',
+            );
+        }
+        throw error;
+    }
+}
+
+/** Default cap on a token's lifetime (exp − iat): 12 hours. */
+export const DEFAULT_TOKEN_MAX_LIFETIME_SECONDS = 12 * 3600;
+
+/** Parses `TOKEN_MAX_LIFETIME`: seconds, or a number with `s`, `m` or `h` (e.g. `12h`). */
+export function parseLifetime(value: string): number {
+    const match = /^([1-9][0-9]{0,7})([smh]?)$/.exec(value.trim());
+    if (match === null) {
+        throw new Error(`TOKEN_MAX_LIFETIME must be a positive number of seconds, or e.g. 30m or 12h (got ${value})`);
+    }
+    const unit = match[2] === 'h' ? 3600 : match[2] === 'm' ? 60 : 1;
+    return Number(match[1]) * unit;
+}
+
 export interface MintOptions {
     readonly sub: string;
     readonly role: Role;
@@ -35,9 +72,17 @@ export class TokenService {
     private readonly sign: (payload: Record<string, unknown>) => string;
     private readonly verify: (token: string) => Record<string, unknown>;
 
-    constructor(secret: string) {
+    constructor(
+        secret: string,
+        private readonly maxLifetimeSeconds = DEFAULT_TOKEN_MAX_LIFETIME_SECONDS,
+    ) {
         this.sign = createSigner({ key: secret, algorithm: 'HS256', iss: 'court-ledger' });
-        this.verify = createVerifier({ key: secret, algorithms: ['HS256'], allowedIss: 'court-ledger' });
+        this.verify = createVerifier({
+            key: secret,
+            algorithms: ['HS256'],
+            allowedIss: 'court-ledger',
+            requiredClaims: ['iss', 'exp'],
+        });
     }
 
     mint(options: MintOptions): string {
@@ -48,6 +93,19 @@ export class TokenService {
         const ttl = options.ttlSeconds ?? 12 * 3600;
         const now = Math.floor(Date.now() / 1000);
         return this.sign({ sub: options.sub, role: options.role, org, iat: now, exp: now + ttl });
+    }
+
+    /** Refuses tokens that live longer than the cap (exp − iat, or exp − now without iat). */
+    private checkLifetime(claims: Record<string, unknown>): void {
+        const { exp, iat } = claims;
+        if (typeof exp !== 'number') {
+            throw new TokenRejected('token has no exp claim: tokens must expire');
+        }
+        const now = Math.floor(Date.now() / 1000);
+        const from = typeof iat === 'number' ? iat : now;
+        if (exp - from > this.maxLifetimeSeconds || exp - now > this.maxLifetimeSeconds) {
+            throw new TokenRejected(`token lifetime exceeds the maximum of ${this.maxLifetimeSeconds} seconds`);
+        }
     }
 
     /** Verifies signature, expiry and claims; returns the actor or throws {@link TokenRejected}. */
@@ -63,6 +121,7 @@ export class TokenService {
             }
             throw error;
         }
+        this.checkLifetime(claims);
         const { sub, role, org } = claims;
         if (typeof sub !== 'string' || !SUB_PATTERN.test(sub)) {
             throw new TokenRejected('token claim sub is missing or malformed');

@@ -2,7 +2,7 @@ import { createPrivateKey, sign } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 // The chaincode's domain module itself (not the package index, which loads fabric-contract-api and its logging).
 import { acknowledgementStatement } from '@court-ledger/chaincode/dist/src/domain/service-acknowledgement';
-import { callGateway } from './http';
+import { callGateway, postIdempotent } from './http';
 
 /** Options of `court-ledger acknowledge`. */
 export interface AcknowledgeOptions {
@@ -35,8 +35,7 @@ export async function acknowledgeCommand(serviceId: string, options: Acknowledge
     const acknowledgedAt = new Date().toISOString();
     const statement = acknowledgementStatement(serviceId, documentDigest, acknowledgedAt);
     const signature = sign('sha256', Buffer.from(statement, 'utf8'), { key, dsaEncoding: 'der' }).toString('base64');
-    const result = await callGateway(`${serviceUrl}/acknowledge`, {
-        method: 'POST',
+    const result = await postIdempotent(`${serviceUrl}/acknowledge`, {
         headers: { ...headers, 'content-type': 'application/json' },
         body: JSON.stringify({ signature, acknowledgedAt }),
     });

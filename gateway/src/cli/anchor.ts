@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { digestStream } from '../hashing/digests';
-import { callGateway } from './http';
+import { callGateway, postIdempotent } from './http';
 
 const CHUNK = 10_000;
 
@@ -45,11 +45,7 @@ export async function anchorCommand(files: string[], options: AnchorOptions): Pr
             kind: options.kind,
             ref: path.basename(files[start + i] ?? ''),
         }));
-        await callGateway(
-            `${options.url}/v1/anchors`,
-            { method: 'POST', headers, body: JSON.stringify({ items }) },
-            [202],
-        );
+        await postIdempotent(`${options.url}/v1/anchors`, { headers, body: JSON.stringify({ items }) }, [202]);
     }
     files.forEach((file, i) => {
         process.stdout.write(`${digests[i] ?? ''}  ${file}\n`);

@@ -1,4 +1,4 @@
-import { TokenService, loadSigningSecret } from '../auth/tokens';
+import { TokenService, readSigningSecret } from '../auth/tokens';
 import type { Role } from '../auth/roles';
 
 export async function tokenCommand(options: {
@@ -8,7 +8,8 @@ export async function tokenCommand(options: {
     ttl: number;
     data: string;
 }): Promise<void> {
-    const secret = await loadSigningSecret(options.data, process.env.JWT_SECRET || undefined);
+    // Never creates a secret (the gateway does): a fresh one would sign tokens the gateway refuses.
+    const secret = await readSigningSecret(options.data, process.env.JWT_SECRET || undefined);
     const token = new TokenService(secret).mint({
         sub: options.sub,
         role: options.role,

@@ -16,7 +16,7 @@ export interface Migration {
  *
  * Projection tables (rebuilt from chaincode events): `ledger_checkpoint`, `evidence`, `evidence_custody`,
  * `anchor_batches`. Gateway-local tables (never rebuilt): `anchor_items`, `anchor_batch_plans`,
- * `custody_notes`, `outages`, `service_recipients`.
+ * `custody_notes`, `outages`, `service_recipients`, `idempotency_keys`.
  */
 export const MIGRATIONS: readonly Migration[] = [
     {
@@ -135,6 +135,28 @@ export const MIGRATIONS: readonly Migration[] = [
             // The header hash of the checkpoint's block, written with the checkpoint: at start the gateway
             // compares it with the ledger's block, so a ledger rolled back or replaced under the index is noticed.
             `ALTER TABLE ledger_checkpoint ADD COLUMN block_hash text CHECK (block_hash ~ '^[0-9a-f]{64}$')`,
+        ],
+    },
+    {
+        version: 4,
+        name: 'idempotency keys',
+        statements: [
+            // Gateway-local: the first answer to each (principal, Idempotency-Key), replayed to retries. A row is
+            // inserted (claimed) before the request executes, so a concurrent duplicate finds it and never runs.
+            `CREATE TABLE idempotency_keys (
+                principal text NOT NULL,
+                idempotency_key text NOT NULL,
+                method text NOT NULL,
+                url text NOT NULL,
+                fingerprint text,
+                status_code integer,
+                content_type text,
+                body text,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                completed_at timestamptz,
+                PRIMARY KEY (principal, idempotency_key),
+                CHECK ((status_code IS NULL) = (completed_at IS NULL))
+            )`,
         ],
     },
 ];

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpError, httpErrorFromLedger, RETRY_AFTER_SECONDS } from '../errors';
 import { LedgerFailure } from '../ledger/ledger';
-import { ErrorResponse } from '../schemas';
+import { ErrorResponse, SANE_DATE_RANGE, SANE_YEAR_PATTERN } from '../schemas';
 
 /** Connection-level failures of PostgreSQL (server gone, shutting down, refused). */
 const DATABASE_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001']);
@@ -26,6 +26,39 @@ function isDatabaseError(error: unknown): boolean {
     return typeof severity === 'string' && typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
 }
 
+/**
+ * Errors of the multipart parser (busboy) on a malformed body: no boundary, truncated parts, bad headers.
+ * They carry no code, only these messages; they are the client's fault (400), not ours.
+ */
+const MALFORMED_MULTIPART =
+    /^(Multipart: Boundary not found|Unexpected end of (multipart data|form)|Malformed part header|.* terminated early due to unexpected end of multipart data)/;
+
+function isMalformedMultipart(error: unknown): error is Error {
+    return (
+        error instanceof Error &&
+        (error as { code?: unknown }).code === undefined &&
+        MALFORMED_MULTIPART.test(error.message)
+    );
+}
+
+function messageOfValidation(error: FastifyError): string {
+    const first = error.validation?.[0];
+    if (first?.keyword === 'finite') {
+        return 'must be a finite number';
+    }
+    if (first?.keyword === 'pattern' && (first.params as { pattern?: unknown }).pattern === SANE_YEAR_PATTERN) {
+        return SANE_DATE_RANGE;
+    }
+    // A union of literals (an enum): list what is allowed, not "must be equal to constant".
+    const allowed = (error.validation ?? [])
+        .filter((entry) => entry.keyword === 'const' && entry.instancePath === first?.instancePath)
+        .map((entry) => String((entry.params as { allowedValue?: unknown }).allowedValue));
+    if (first?.keyword === 'const' && allowed.length > 0) {
+        return `must be one of: ${allowed.join(', ')}`;
+    }
+    return first?.message ?? 'is invalid';
+}
+
 /** Maps any error to the uniform JSON `{code, message, field?}` with the right status. */
 export function toHttpError(error: unknown): HttpError {
     if (error instanceof HttpError) {
@@ -33,6 +66,9 @@ export function toHttpError(error: unknown): HttpError {
     }
     if (error instanceof LedgerFailure) {
         return httpErrorFromLedger(error);
+    }
+    if (isMalformedMultipart(error)) {
+        return new HttpError(400, 'MALFORMED_MULTIPART', `malformed multipart body: ${error.message}`, 'body');
     }
     const fastifyError = error as FastifyError;
     if (fastifyError.validation !== undefined) {
@@ -42,12 +78,7 @@ export function toHttpError(error: unknown): HttpError {
             field !== undefined && /(^|\.)(digest|sha256|sm3|digests)$/.test(field)
                 ? 'INVALID_DIGEST'
                 : 'INVALID_ARGUMENT';
-        return new HttpError(
-            400,
-            code,
-            `${field ?? 'request'} ${fastifyError.validation[0]?.message ?? 'is invalid'}`,
-            field,
-        );
+        return new HttpError(400, code, `${field ?? 'request'} ${messageOfValidation(fastifyError)}`, field);
     }
     switch (fastifyError.code) {
         case 'FST_ERR_CTP_BODY_TOO_LARGE':

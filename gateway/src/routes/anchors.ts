@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { HttpError } from '../errors';
 import { actorOf } from '../plugins/auth';
 import { ReceiptSchema } from '../receipts';
-import { commonErrors, ErrorRef, Hex64 } from '../schemas';
+import { commonErrors, ErrorRef, Hex64, NO_CONTROL_CHARACTERS } from '../schemas';
 
 /** Most items one request may carry. */
 export const MAX_ITEMS_PER_REQUEST = 10_000;
@@ -20,7 +20,13 @@ const AnchorItemsBody = Type.Object(
                 {
                     digest: Hex64,
                     kind: Kind,
-                    ref: Type.Optional(Type.String({ maxLength: 256, description: 'the subsystem’s own reference' })),
+                    ref: Type.Optional(
+                        Type.String({
+                            maxLength: 256,
+                            pattern: NO_CONTROL_CHARACTERS,
+                            description: 'the subsystem’s own reference (no control characters)',
+                        }),
+                    ),
                 },
                 { additionalProperties: false },
             ),

@@ -6,7 +6,14 @@ import { COURT_ROLES } from '../auth/roles';
 import { digestStream } from '../hashing/digests';
 import { readMultipart } from '../http/multipart';
 import { actorOf } from '../plugins/auth';
-import { commonErrors, Digests, ErrorRef, EvidenceRecord } from '../schemas';
+import {
+    commonErrors,
+    Digests,
+    ErrorRef,
+    EvidenceRecord,
+    FiniteInteger,
+    NO_CONTROL_CHARACTERS_BUT_LINES,
+} from '../schemas';
 
 const CaseId = Type.String({ minLength: 1, maxLength: 64 });
 
@@ -14,7 +21,7 @@ const SubmitBody = Type.Object(
     {
         caseId: CaseId,
         digests: Digests,
-        size: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+        size: Type.Optional(FiniteInteger({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
         mediaType: Type.Optional(
             Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$' }),
         ),
@@ -42,7 +49,7 @@ const CustodyBody = Type.Object(
                 Type.Literal(e),
             ),
         ),
-        note: Type.Optional(Type.String({ maxLength: 2000 })),
+        note: Type.Optional(Type.String({ maxLength: 2000, pattern: NO_CONTROL_CHARACTERS_BUT_LINES })),
     },
     { additionalProperties: false },
 );

@@ -9,7 +9,7 @@ import {
     type ServiceEventType,
 } from '@court-ledger/chaincode';
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
-import { ActorRef, Hex64 } from '../schemas';
+import { ActorRef, Hex64, NO_CONTROL_CHARACTERS } from '../schemas';
 
 /** TypeBox schemas of service-of-documents requests and answers (docs/service-of-process.md). */
 
@@ -50,8 +50,8 @@ export const PrincipalId = Type.String({ pattern: '^[A-Za-z0-9._:@-]{1,128}$' })
 export const DocumentTypeSchema = oneOf(DOCUMENT_TYPES);
 export const ChannelSchema = oneOf(SERVICE_CHANNELS);
 export const RecordableEventSchema = oneOf(RECORDABLE_EVENT_TYPES);
-export const Detail = Type.String({ minLength: 1, maxLength: MAX_DETAIL_LENGTH, pattern: '^[^\\r\\n]*$' });
-export const Address = Type.String({ minLength: 1, maxLength: MAX_ADDRESS_LENGTH, pattern: '^[^\\r\\n]*$' });
+export const Detail = Type.String({ minLength: 1, maxLength: MAX_DETAIL_LENGTH, pattern: NO_CONTROL_CHARACTERS });
+export const Address = Type.String({ minLength: 1, maxLength: MAX_ADDRESS_LENGTH, pattern: NO_CONTROL_CHARACTERS });
 
 /** Who recorded an event: a court principal `{sub, role}`, or the recipient `{role, recipientPseudonym}`. */
 export const EventActor = Type.Object({

@@ -87,6 +87,7 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                         'custody_notes',
                         'evidence',
                         'evidence_custody',
+                        'idempotency_keys',
                         'ledger_checkpoint',
                         'outages',
                         'schema_migrations',

@@ -18,7 +18,7 @@ const Certificate = Type.Object({
     legalService: Type.Object({
         ...LegalService.properties,
         when: Type.String({ description: 'what the deciding rule says' }),
-        source: Type.String({ description: 'where the rule comes from (Art. 26, design brief)' }),
+        source: Type.String({ description: 'the instruments the rule applies: name, year, article' }),
     }),
 });
 

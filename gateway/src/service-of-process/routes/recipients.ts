@@ -2,7 +2,7 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import { Type } from '@sinclair/typebox';
 import { servicesOfRecipient } from '../../index/service-recipients';
 import { actorOf } from '../../plugins/auth';
-import { ActorRef, commonErrors, ErrorRef } from '../../schemas';
+import { ActorRef, commonErrors, ErrorRef, FiniteInteger } from '../../schemas';
 import type { ServiceDesk } from '../desk';
 import { Pseudonym, ServiceView } from '../schemas';
 
@@ -60,7 +60,7 @@ const recipientRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fa
                 tags: ['service'],
                 security: [{ bearer: [] }],
                 querystring: Type.Object({
-                    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+                    limit: Type.Optional(FiniteInteger({ minimum: 1, maximum: 200, default: 50 })),
                 }),
                 response: { 200: Type.Object({ services: Type.Array(ServiceView) }), 404: ErrorRef, ...commonErrors },
             },

@@ -6,7 +6,8 @@
 #                          default $FABRIC_BIN_DIR/../config or ../sampleconfig as in Fabric's release tarball)
 #   2. the cache           ${XDG_CACHE_HOME:-$HOME/.cache}/court-ledger/fabric-<archive sha256>/ (a fresh clone on
 #                          the same machine does not rebuild)
-#   3. FABRIC_SOURCE       Fabric's source at tag v3.1.5 as a tarball (checksum pinned below) or a directory,
+#   3. FABRIC_SOURCE       Fabric's source at tag v3.1.5 as a tarball (checksum pinned below) or a directory
+#                          (default: ../shared/fabric/fabric-3.1.5-src.tar.gz beside the clone, when it exists),
 #                          built with its committed vendor/ folder: GOFLAGS=-mod=vendor GOPROXY=off, no download
 #   4. otherwise it stops and says how to get them: on a machine with internet access, Fabric's official release
 #      tarball hyperledger-fabric-linux-amd64-3.1.5.tar.gz (bin/ + config/) unpacked and named by FABRIC_BIN_DIR.
@@ -45,6 +46,10 @@ if have_all "$cache/bin" && [[ -f "$cache/sampleconfig/core.yaml" && -f "$cache/
     exit 0
 fi
 
+# In the project's workplace the source archive sits beside the clone (../shared/fabric/): use it by default.
+if [[ -z "${FABRIC_SOURCE:-}" && -f "$NET_ROOT/../shared/fabric/fabric-$FABRIC_VERSION-src.tar.gz" ]]; then
+    FABRIC_SOURCE="$(cd "$NET_ROOT/../shared/fabric" && pwd)/fabric-$FABRIC_VERSION-src.tar.gz"
+fi
 [[ -n "${FABRIC_SOURCE:-}" ]] || die "no Fabric binaries: set FABRIC_SOURCE to Fabric $FABRIC_VERSION's source (tarball or directory; \
 in this workplace ../shared/fabric/fabric-3.1.5-src.tar.gz), or FABRIC_BIN_DIR to the bin/ of Fabric's official release \
 tarball hyperledger-fabric-linux-amd64-$FABRIC_VERSION.tar.gz (it cannot be downloaded here)"

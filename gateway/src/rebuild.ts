@@ -6,6 +6,7 @@ import { prepareDataDir } from './data-dir';
 import { IndexStore, openDatabase, type SqlExecutor } from './index';
 import { createLedger } from './ledger/create-ledger';
 import { EventProjector } from './projector';
+import type { BatchRow } from './index/queries';
 
 /** What {@link rebuildIndex} did. */
 export interface RebuildReport {
@@ -19,14 +20,7 @@ export interface RebuildReport {
     readonly problems: readonly BatchFileError[];
 }
 
-interface BatchRow {
-    batch_id: string;
-    root_hash: string;
-    tree_size: number;
-    kinds: string[];
-    sources: string[];
-    recorded_at: Date;
-}
+type BatchFileRow = Pick<BatchRow, 'batch_id' | 'root_hash' | 'tree_size' | 'kinds' | 'sources' | 'recorded_at'>;
 
 /**
  * Rebuilds the index from the ledger, with the gateway stopped (the embedded ledger's lock refuses a second
@@ -65,7 +59,7 @@ async function restoreBatchItems(
     files: BatchFileStore,
     log: FastifyBaseLogger,
 ): Promise<Omit<RebuildReport, 'height'>> {
-    const batches = await db.query<BatchRow>(
+    const batches = await db.query<BatchFileRow>(
         `SELECT batch_id, root_hash, tree_size, kinds, sources, recorded_at FROM anchor_batches
          WHERE record -> 'recordedBy' ->> 'sub' = $1 ORDER BY block_number, batch_id`,
         [BATCHER_ACTOR.sub],

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { postgresServer, requireOrSkip } from '../support/environment';
 import { fabricBinaries, runNetworkScript, type NetworkInstance } from '../support/fabric-network';
 import { startGateway, type Harness } from '../support/gateway-harness';
+import { eventually } from '../support/eventually';
 
 /**
  * Faults on a live Fabric network (Art. 40): the court peer, the orderer and the chaincode server stopped or
@@ -21,20 +22,6 @@ interface Receipt {
     digest: string;
     batchId: string;
     treeSize: number;
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 90_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-        const value = await probe();
-        if (value !== undefined) {
-            return value;
-        }
-        if (Date.now() > deadline) {
-            throw new Error(`timed out waiting for ${what}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 200));
-    }
 }
 
 function item(): { digest: string; kind: string } {
@@ -91,18 +78,24 @@ requireOrSkip('faults on Fabric (Art. 40)', fabricBinaries(), 'COURT_LEDGER_REQU
             await eventually(
                 async () => ((await status()).openOutages.some((o) => o.component === component) ? true : undefined),
                 `an open ${component} outage`,
+                90_000,
             );
             restart();
             await eventually(
                 async () => ((await status()).openOutages.length === 0 ? true : undefined),
                 'the outage to end',
+                90_000,
             );
             const recorded = (await status()).outages.filter((o) => o.component === component);
             expect(recorded.at(-1)?.endedAt, 'the outage is recorded with its end').to.be.a('string');
-            const ok = await eventually(async () => {
-                const res = await submitEvidence();
-                return res.statusCode === 201 ? res : undefined;
-            }, 'evidence to be accepted again');
+            const ok = await eventually(
+                async () => {
+                    const res = await submitEvidence();
+                    return res.statusCode === 201 ? res : undefined;
+                },
+                'evidence to be accepted again',
+                90_000,
+            );
             expect(ok.statusCode).to.equal(201);
         }
 
@@ -147,23 +140,31 @@ requireOrSkip('faults on Fabric (Art. 40)', fabricBinaries(), 'COURT_LEDGER_REQU
             expect(refused.statusCode, refused.body).to.equal(503);
             expect(refused.body).to.match(/chaincode/i);
             node('start', 'chaincode');
-            const ok = await eventually(async () => {
-                const res = await submitEvidence();
-                return res.statusCode === 201 ? res : undefined;
-            }, 'evidence to be accepted again');
+            const ok = await eventually(
+                async () => {
+                    const res = await submitEvidence();
+                    return res.statusCode === 201 ? res : undefined;
+                },
+                'evidence to be accepted again',
+                90_000,
+            );
             expect(ok.statusCode).to.equal(201);
         });
 
         it('every accepted item has exactly one receipt, and no leaf is anchored twice', async () => {
             const receipts = new Map<string, Receipt>();
             for (const digest of posted) {
-                const receipt = await eventually(async () => {
-                    const res = await gw.app.inject({
-                        url: `/v1/anchors/${digest}/receipt`,
-                        headers: gw.auth('subsystem', 'trial-system'),
-                    });
-                    return res.statusCode === 200 ? res.json<Receipt>() : undefined;
-                }, `the receipt of ${digest}`);
+                const receipt = await eventually(
+                    async () => {
+                        const res = await gw.app.inject({
+                            url: `/v1/anchors/${digest}/receipt`,
+                            headers: gw.auth('subsystem', 'trial-system'),
+                        });
+                        return res.statusCode === 200 ? res.json<Receipt>() : undefined;
+                    },
+                    `the receipt of ${digest}`,
+                    90_000,
+                );
                 receipts.set(digest, receipt);
             }
             const batches = new Map<string, number>();

@@ -3,24 +3,11 @@ import { expect } from 'chai';
 import { requireOrSkip } from '../support/environment';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { PostgresCluster, postgresBinaries } from '../support/postgres-cluster';
+import { eventually } from '../support/eventually';
 
 interface Status {
     openOutages: { component: string; message: string }[];
     outages: { component: string; startedAt: string; endedAt?: string }[];
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-        const value = await probe();
-        if (value !== undefined) {
-            return value;
-        }
-        if (Date.now() > deadline) {
-            throw new Error(`timed out waiting for ${what}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    }
 }
 
 // Embedded ledger only: what fails here is the index database (a private cluster this suite stops); the ledger

@@ -8,22 +8,9 @@ import { batchFolder } from '@court-ledger/gateway/dist/src/anchoring/batch-file
 import { rebuildIndex } from '@court-ledger/gateway/dist/src/rebuild';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';
+import { eventually } from '../support/eventually';
 
 const silent = pino({ level: 'silent' });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-        const value = await probe();
-        if (value !== undefined) {
-            return value;
-        }
-        if (Date.now() > deadline) {
-            throw new Error(`timed out waiting for ${what}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-}
 
 /** Anchors `batches` batches of items; returns every item's receipt body, as served (bytes). */
 async function anchorBatches(gw: Harness, batches: number, perBatch: number): Promise<Map<string, string>> {

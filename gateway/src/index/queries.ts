@@ -68,7 +68,8 @@ export async function evidenceByDigest(
     return rows.map(toEvidence);
 }
 
-interface BatchRow {
+/** A row of `anchor_batches` as read (the rebuild reads a subset of the columns). */
+export interface BatchRow {
     batch_id: string;
     root_hash: string;
     tree_size: number;

@@ -30,6 +30,7 @@ import {
     type LedgerHealth,
     type Proposal,
 } from '../ledger';
+import { InFlightCalls } from '../in-flight';
 import type { BlockStore } from './block-store';
 import type { CheckpointFile } from './checkpoint';
 import { blockHash, proposalResponseHash, sha256Hex, signResponseHash, transactionHash } from './chain-hash';
@@ -100,12 +101,11 @@ class EmbeddedLedger implements Ledger {
     readonly mode = 'embedded';
     private state!: WorldState;
     private readonly signal = new CommitSignal();
-    private readonly inFlight = new Set<Promise<unknown>>();
+    private readonly calls = new InFlightCalls('embedded ledger');
     private blocks!: BlockStore;
     private privateData!: PrivateDataStore;
     private checkpoint!: CheckpointFile;
     private queue!: CommitQueue;
-    private closing = false;
     private closed = false;
 
     private constructor(
@@ -202,7 +202,7 @@ class EmbeddedLedger implements Ledger {
     }
 
     submit(proposal: Proposal): Promise<Committed> {
-        return this.track(async () => {
+        return this.calls.track(async () => {
             const endorsers = this.endorsingIdentities(proposal);
             const { endorsed, result, timestamp } = await this.endorse(proposal, endorsers);
             const txId = endorsed.envelope.txId;
@@ -233,7 +233,7 @@ class EmbeddedLedger implements Ledger {
     }
 
     evaluate(proposal: Proposal): Promise<Uint8Array> {
-        return this.track(async () => (await this.endorse(proposal, [])).result);
+        return this.calls.track(async () => (await this.endorse(proposal, [])).result);
     }
 
     events(
@@ -244,7 +244,7 @@ class EmbeddedLedger implements Ledger {
         return streamEvents(
             {
                 committedHeight: () => this.state.height,
-                closed: () => this.closing,
+                closed: () => this.calls.closing,
                 readBlock: (number) => this.blocks.read(number),
                 signal: this.signal,
             },
@@ -294,7 +294,7 @@ class EmbeddedLedger implements Ledger {
     }
 
     health(): Promise<LedgerHealth> {
-        if (this.closing) {
+        if (this.calls.closing) {
             return Promise.resolve({ ok: false, mode: 'embedded', message: 'closed' });
         }
         const failure = this.blocks.failure ?? this.queue.failure;
@@ -310,12 +310,11 @@ class EmbeddedLedger implements Ledger {
     }
 
     async close(): Promise<void> {
-        if (this.closing) {
+        const draining = this.calls.drain(); // refuses new calls at once, then waits for the running ones
+        this.signal.notify();
+        if (!(await draining)) {
             return;
         }
-        this.closing = true;
-        this.signal.notify();
-        await Promise.allSettled([...this.inFlight]);
         await this.queue.drain();
         await this.closeFiles();
     }
@@ -330,20 +329,6 @@ class EmbeddedLedger implements Ledger {
         await this.privateData.close();
         await this.state.close();
         await this.lock.release();
-    }
-
-    /** Runs a ledger call, refusing new ones once closing and letting close() wait for running ones. */
-    private track<T>(call: () => Promise<T>): Promise<T> {
-        if (this.closing) {
-            return Promise.reject(new LedgerFailure('unavailable', 'embedded ledger closed'));
-        }
-        const promise = call();
-        this.inFlight.add(promise);
-        const forget = (): void => {
-            this.inFlight.delete(promise);
-        };
-        promise.then(forget, forget);
-        return promise;
     }
 
     private identityFor(org: string): SigningIdentity {

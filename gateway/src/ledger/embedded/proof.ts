@@ -15,6 +15,7 @@ import {
     verifyResponseHashSignature,
 } from './chain-hash';
 import type { BlockHeader, EndorserTransaction } from './envelope';
+import { commonProofProblems, isRecord } from '../proof-fields';
 
 /** The embedded ledger's {@link TransactionProof}. */
 export interface EmbeddedTransactionProof extends TransactionProof {
@@ -61,10 +62,6 @@ export interface EmbeddedProofOptions {
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isHeader(value: unknown): value is BlockHeader {
     return (
         isRecord(value) &&
@@ -88,21 +85,7 @@ function parseProof(proof: unknown): EmbeddedTransactionProof | string[] {
     if (!isRecord(proof)) {
         return ['proof is not an object'];
     }
-    const problems: string[] = [];
-    if (proof.mode !== 'embedded') {
-        problems.push(`mode is ${String(proof.mode)}, not embedded`);
-    }
-    for (const field of ['channel', 'txId', 'timestamp'] as const) {
-        if (typeof proof[field] !== 'string') {
-            problems.push(`${field} is missing`);
-        }
-    }
-    for (const field of ['blockNumber', 'txIndex'] as const) {
-        const value = proof[field];
-        if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-            problems.push(`${field} is not a non-negative integer`);
-        }
-    }
+    const problems = commonProofProblems(proof, 'embedded');
     const block = proof.block;
     if (!isRecord(block) || !isHeader(block.header) || typeof block.signature !== 'string') {
         problems.push('block {header, signature, nodePublicKey} is malformed');

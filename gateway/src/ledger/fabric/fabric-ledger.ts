@@ -18,6 +18,7 @@ import {
     type Proposal,
     type TransactionProof,
 } from '../ledger';
+import { InFlightCalls } from '../in-flight';
 import { proposalTransient } from '../transient';
 import { blockTransactions, proposalTimestamp } from './block';
 import type { FabricOrgSettings, FabricSettings } from './connection';
@@ -43,8 +44,7 @@ export class FabricLedger implements Ledger {
     private readonly clients = new Map<string, grpc.Client>();
     private readonly court: OrgConnection;
     private readonly agency: OrgConnection | undefined;
-    private readonly inFlight = new Set<Promise<unknown>>();
-    private closing = false;
+    private readonly calls = new InFlightCalls('Fabric ledger');
 
     constructor(private readonly settings: FabricSettings) {
         this.channel = settings.channel;
@@ -53,7 +53,7 @@ export class FabricLedger implements Ledger {
     }
 
     submit(proposal: Proposal): Promise<Committed> {
-        return this.track(async () => {
+        return this.calls.track(async () => {
             const org = this.orgFor(proposal.actor.org);
             const endorsers = [...new Set([org.mspId, ...(proposal.endorsingOrganizations ?? [])])];
             const prepared = org.contract.newProposal(`${proposal.contract}:${proposal.fn}`, {
@@ -79,7 +79,7 @@ export class FabricLedger implements Ledger {
     }
 
     evaluate(proposal: Proposal): Promise<Uint8Array> {
-        return this.track(async () => {
+        return this.calls.track(async () => {
             const org = this.orgFor(proposal.actor.org);
             try {
                 return await org.contract.evaluate(`${proposal.contract}:${proposal.fn}`, {
@@ -93,7 +93,7 @@ export class FabricLedger implements Ledger {
     }
 
     events(after: EventCheckpoint | undefined, signal: AbortSignal): AsyncIterable<LedgerEvent> {
-        if (this.closing) {
+        if (this.calls.closing) {
             throw new LedgerFailure('unavailable', 'Fabric ledger closed');
         }
         return chaincodeEvents(this.court.network, this.settings.chaincode, after, signal);
@@ -120,7 +120,7 @@ export class FabricLedger implements Ledger {
     }
 
     transactionProof(txId: string): Promise<TransactionProof> {
-        return this.track(async () => {
+        return this.calls.track(async () => {
             const block = await this.blockOf(txId);
             const tx = blockTransactions(block).find((candidate) => candidate.txId === txId);
             if (tx === undefined) {
@@ -147,32 +147,34 @@ export class FabricLedger implements Ledger {
      * holds), read from the court peer; undefined when the channel has no such block yet.
      */
     blockHash(blockNumber: number): Promise<string | undefined> {
-        return this.track(async () => {
-            const info = common.BlockchainInfo.deserializeBinary(
-                await this.court.qscc.evaluateTransaction('GetChainInfo', this.channel),
-            );
-            if (blockNumber < 0 || blockNumber >= info.getHeight()) {
-                return undefined;
-            }
-            const header = common.Block.deserializeBinary(
-                await this.court.qscc.evaluateTransaction('GetBlockByNumber', this.channel, String(blockNumber)),
-            ).getHeader();
-            if (header === undefined) {
-                return undefined;
-            }
-            const bytes = blockHeaderBytes(
-                BigInt(header.getNumber()),
-                header.getPreviousHash_asU8(),
-                header.getDataHash_asU8(),
-            );
-            return createHash('sha256').update(bytes).digest('hex');
-        }).catch((error: unknown) => {
-            throw toLedgerFailure(error, 'qscc GetBlockByNumber');
-        });
+        return this.calls
+            .track(async () => {
+                const info = common.BlockchainInfo.deserializeBinary(
+                    await this.court.qscc.evaluateTransaction('GetChainInfo', this.channel),
+                );
+                if (blockNumber < 0 || blockNumber >= info.getHeight()) {
+                    return undefined;
+                }
+                const header = common.Block.deserializeBinary(
+                    await this.court.qscc.evaluateTransaction('GetBlockByNumber', this.channel, String(blockNumber)),
+                ).getHeader();
+                if (header === undefined) {
+                    return undefined;
+                }
+                const bytes = blockHeaderBytes(
+                    BigInt(header.getNumber()),
+                    header.getPreviousHash_asU8(),
+                    header.getDataHash_asU8(),
+                );
+                return createHash('sha256').update(bytes).digest('hex');
+            })
+            .catch((error: unknown) => {
+                throw toLedgerFailure(error, 'qscc GetBlockByNumber');
+            });
     }
 
     async health(): Promise<LedgerHealth> {
-        if (this.closing) {
+        if (this.calls.closing) {
             return { ok: false, mode: 'fabric', message: 'closed' };
         }
         try {
@@ -186,30 +188,14 @@ export class FabricLedger implements Ledger {
     }
 
     async close(): Promise<void> {
-        if (this.closing) {
+        if (!(await this.calls.drain())) {
             return;
         }
-        this.closing = true;
-        await Promise.allSettled([...this.inFlight]);
         this.court.gateway.close();
         this.agency?.gateway.close();
         for (const client of this.clients.values()) {
             client.close();
         }
-    }
-
-    /** Runs a ledger call, refusing new ones once closing and letting close() wait for running ones. */
-    private track<T>(call: () => Promise<T>): Promise<T> {
-        if (this.closing) {
-            return Promise.reject(new LedgerFailure('unavailable', 'Fabric ledger closed'));
-        }
-        const promise = call();
-        this.inFlight.add(promise);
-        const forget = (): void => {
-            this.inFlight.delete(promise);
-        };
-        promise.then(forget, forget);
-        return promise;
     }
 
     /** The organisation submitting for `mspId`: the agency's for AgencyMSP actors, the court's otherwise. */

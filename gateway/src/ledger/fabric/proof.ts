@@ -30,6 +30,7 @@ import { createHash, verify as verifySignature, X509Certificate, type KeyObject 
 import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
 import type { ProtoTimestamp } from '../embedded/fabric-internals';
 import type { TransactionProof } from '../ledger';
+import { commonProofProblems, isRecord } from '../proof-fields';
 
 /** What {@link buildFabricTransactionProof} needs. */
 export interface FabricProofInput {
@@ -614,10 +615,6 @@ export function buildFabricTransactionProof(input: FabricProofInput): FabricTran
 // ---------------------------------------------------------------------------------------------------------
 // Verifying
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isCertificateMap(value: unknown): value is Record<string, string[]> {
     return (
         isRecord(value) &&
@@ -629,21 +626,7 @@ function parseProof(proof: unknown): FabricTransactionProof | string[] {
     if (!isRecord(proof)) {
         return ['proof is not an object'];
     }
-    const problems: string[] = [];
-    if (proof.mode !== 'fabric') {
-        problems.push(`mode is ${String(proof.mode)}, not fabric`);
-    }
-    for (const field of ['channel', 'txId', 'timestamp', 'block'] as const) {
-        if (typeof proof[field] !== 'string') {
-            problems.push(`${field} is missing`);
-        }
-    }
-    for (const field of ['blockNumber', 'txIndex'] as const) {
-        const value = proof[field];
-        if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-            problems.push(`${field} is not a non-negative integer`);
-        }
-    }
+    const problems = commonProofProblems(proof, 'fabric', ['block']);
     if (!isCertificateMap(proof.caCertificates)) {
         problems.push('caCertificates is not a map of MSP id to PEM certificates');
     }

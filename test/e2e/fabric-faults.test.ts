@@ -66,6 +66,19 @@ requireOrSkip('faults on Fabric (Art. 40)', fabricBinaries(), 'COURT_LEDGER_REQU
             return { statusCode: res.statusCode, headers: res.headers, body: res.body };
         }
 
+        /** Waits until evidence is accepted again (201) after a fault was repaired. */
+        async function acceptedAgain(): Promise<void> {
+            const ok = await eventually(
+                async () => {
+                    const res = await submitEvidence();
+                    return res.statusCode === 201 ? res : undefined;
+                },
+                'evidence to be accepted again',
+                90_000,
+            );
+            expect(ok.statusCode).to.equal(201);
+        }
+
         async function status(): Promise<Status> {
             return (await gw.app.inject({ url: '/v1/status' })).json<Status>();
         }
@@ -88,15 +101,7 @@ requireOrSkip('faults on Fabric (Art. 40)', fabricBinaries(), 'COURT_LEDGER_REQU
             );
             const recorded = (await status()).outages.filter((o) => o.component === component);
             expect(recorded.at(-1)?.endedAt, 'the outage is recorded with its end').to.be.a('string');
-            const ok = await eventually(
-                async () => {
-                    const res = await submitEvidence();
-                    return res.statusCode === 201 ? res : undefined;
-                },
-                'evidence to be accepted again',
-                90_000,
-            );
-            expect(ok.statusCode).to.equal(201);
+            await acceptedAgain();
         }
 
         before(async function () {
@@ -140,15 +145,7 @@ requireOrSkip('faults on Fabric (Art. 40)', fabricBinaries(), 'COURT_LEDGER_REQU
             expect(refused.statusCode, refused.body).to.equal(503);
             expect(refused.body).to.match(/chaincode/i);
             node('start', 'chaincode');
-            const ok = await eventually(
-                async () => {
-                    const res = await submitEvidence();
-                    return res.statusCode === 201 ? res : undefined;
-                },
-                'evidence to be accepted again',
-                90_000,
-            );
-            expect(ok.statusCode).to.equal(201);
+            await acceptedAgain();
         });
 
         it('every accepted item has exactly one receipt, and no leaf is anchored twice', async () => {

@@ -64,6 +64,38 @@ requireOrSkip(title, fabricNetwork(), 'COURT_LEDGER_REQUIRE_FABRIC', () => {
             await ledger.close();
         });
 
+        it('ends a stream at untilHeight (the start-up catch-up) instead of waiting for live blocks', async () => {
+            await client.submitEvidence(PARTY, { caseId: 'F-1', sha256: digest() });
+            const height = (await ledger.health()).height ?? 0;
+            expect(height).to.be.greaterThan(1);
+            const seen: LedgerEvent[] = [];
+            for await (const event of ledger.events(undefined, new AbortController().signal, { untilHeight: height })) {
+                seen.push(event);
+            }
+            expect(seen.length).to.be.greaterThan(0);
+            expect(Math.max(...seen.map((e) => e.blockNumber))).to.be.lessThan(height);
+            const none: LedgerEvent[] = [];
+            const after = { blockNumber: height - 1, txIndex: 1_000_000 };
+            for await (const event of ledger.events(after, new AbortController().signal, { untilHeight: height })) {
+                none.push(event);
+            }
+            expect(none).to.deep.equal([]);
+        });
+
+        it('lets a gateway on Fabric become ready (/readyz 200) once its index caught up', async () => {
+            const gw = await startGateway({
+                database: postgresServer().available ? 'server' : 'pglite',
+                ledger: 'fabric',
+            });
+            try {
+                await gw.app.court.projector.whenCaughtUp();
+                const ready = await gw.app.inject({ url: '/readyz' });
+                expect(ready.statusCode, ready.body).to.equal(200);
+            } finally {
+                await gw.close({ destroy: true });
+            }
+        });
+
         it('delivers each committed event once, at its (block, txIndex, timestamp), and resumes strictly after a checkpoint', async () => {
             const committed: Committed[] = (
                 await Promise.all(

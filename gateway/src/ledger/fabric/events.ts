@@ -16,15 +16,22 @@ function isAborted(abort: AbortSignal): boolean {
     return abort.aborted;
 }
 
-/** Valid transactions' events of chaincode `chaincode` strictly after `after`, until `abort` fires. */
+/**
+ * Valid transactions' events of chaincode `chaincode` strictly after `after`, until `abort` fires, or, with
+ * `untilHeight`, until the blocks below that height were read (the start-up catch-up).
+ */
 export async function* chaincodeEvents(
     network: Network,
     chaincode: string,
     after: EventCheckpoint | undefined,
     abort: AbortSignal,
+    untilHeight = Infinity,
 ): AsyncGenerator<LedgerEvent, void, undefined> {
     const startBlock = after?.blockNumber ?? 0;
     const fromTx = after === undefined ? 0 : after.txIndex + 1;
+    if (startBlock >= untilHeight) {
+        return;
+    }
     let blocks;
     try {
         blocks = await network.getBlockEvents({ startBlock: BigInt(startBlock) });
@@ -58,6 +65,9 @@ export async function* chaincodeEvents(
                     name: tx.event.name,
                     payload: tx.event.payload,
                 };
+            }
+            if (number >= untilHeight - 1) {
+                return;
             }
         }
     } catch (error) {

@@ -12,6 +12,7 @@ import {
     LedgerFailure,
     type Committed,
     type EventCheckpoint,
+    type EventStreamOptions,
     type Ledger,
     type LedgerEvent,
     type LedgerHealth,
@@ -92,11 +93,15 @@ export class FabricLedger implements Ledger {
         });
     }
 
-    events(after: EventCheckpoint | undefined, signal: AbortSignal): AsyncIterable<LedgerEvent> {
+    events(
+        after: EventCheckpoint | undefined,
+        signal: AbortSignal,
+        options: EventStreamOptions = {},
+    ): AsyncIterable<LedgerEvent> {
         if (this.calls.closing) {
             throw new LedgerFailure('unavailable', 'Fabric ledger closed');
         }
-        return chaincodeEvents(this.court.network, this.settings.chaincode, after, signal);
+        return chaincodeEvents(this.court.network, this.settings.chaincode, after, signal, options.untilHeight);
     }
 
     /** The block holding `txId`, read from the court peer (qscc GetBlockByTxID); not-found when unknown. */

@@ -36,6 +36,12 @@ class PostgresDatabase implements SqlDatabase {
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
         const client = await this.pool.connect();
         let broken = false;
+        // pg-pool listens for errors on idle clients only: a server that goes away while this client is checked
+        // out (between statements) would otherwise be an uncaught 'error' event that ends the process.
+        const onError = (): void => {
+            broken = true;
+        };
+        client.on('error', onError);
         try {
             await client.query('BEGIN');
             const result = await fn(new ClientExecutor(client));
@@ -49,6 +55,7 @@ class PostgresDatabase implements SqlDatabase {
             }
             throw error;
         } finally {
+            client.removeListener('error', onError);
             client.release(broken);
         }
     }

@@ -7,21 +7,18 @@
  * roughly ten times faster.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createEmbeddedLedger } from '@court-ledger/gateway/dist/src/platform/ledger/embedded';
-import {
-    proposalResponseHash,
-    signResponseHash,
-} from '@court-ledger/gateway/dist/src/platform/ledger/embedded/chain-hash';
+import type { Actor } from '@court-ledger/ledger-api';
+import { createEmbeddedLedger } from '@court-ledger/ledger-embedded';
 import {
     CommitQueue,
     envelopeBytes,
+    envelopeRwSet,
+    loadOrCreateIdentities,
+    openStores,
+    TxRwSet,
     type EndorsedTransaction,
-} from '@court-ledger/gateway/dist/src/platform/ledger/embedded/commit-queue';
-import type { EndorserTransaction } from '@court-ledger/gateway/dist/src/platform/ledger/embedded/envelope';
-import { loadOrCreateIdentities } from '@court-ledger/gateway/dist/src/platform/ledger/embedded/identities';
-import { envelopeRwSet, TxRwSet } from '@court-ledger/gateway/dist/src/platform/ledger/embedded/rwset';
-import { openStores } from '@court-ledger/gateway/dist/src/platform/ledger/embedded/startup';
-import type { Actor } from '@court-ledger/gateway/dist/src/platform/ledger/ledger';
+} from '@court-ledger/ledger-embedded/internals';
+import { proposalResponseHash, signResponseHash, type EndorserTransaction } from '@court-ledger/ledger-embedded/verify';
 
 const PARTY: Actor = { sub: 'bench-party', role: 'party', org: 'CourtMSP' };
 const IN_FLIGHT = 2000;

@@ -1,4 +1,4 @@
-import './platform/ledger/quiet-fabric-logs';
+import '@court-ledger/ledger-embedded/quiet-fabric-logs';
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';

@@ -1,4 +1,4 @@
-import './platform/ledger/quiet-fabric-logs';
+import '@court-ledger/ledger-embedded/quiet-fabric-logs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config';

@@ -10,7 +10,7 @@ import { CourtLedgerClient } from './platform/ledger/court-client';
 import { FaultRecorder } from './platform/ops/faults';
 import { checkIndexAgainstLedger, IndexStore, openDatabase, type SqlDatabase } from './platform/store/index';
 import { createLedger } from './platform/ledger/create-ledger';
-import type { Ledger } from './platform/ledger/ledger';
+import type { Ledger } from '@court-ledger/ledger-api';
 import { EventProjector } from './platform/store/projector';
 import { createChannels, type ServiceChannels } from './features/service-of-process/channels';
 import { documentFaultHooks } from './platform/documents/document-faults';

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { expect } from 'chai';
 import { canonicalJson } from '@court-ledger/chaincode';
 import { httpErrorFromLedger } from '@court-ledger/gateway/dist/src/platform/http/errors';
-import { LedgerFailure } from '@court-ledger/gateway/dist/src/platform/ledger/ledger';
+import { LedgerFailure } from '@court-ledger/ledger-api';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';
 import { multipartBody } from '../support/multipart';

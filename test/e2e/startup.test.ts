@@ -6,7 +6,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { BATCHER_ACTOR } from '@court-ledger/gateway/dist/src/features/anchoring/batcher';
 import { TokenService } from '@court-ledger/gateway/dist/src/platform/auth/tokens';
-import { createEmbeddedLedger } from '@court-ledger/gateway/dist/src/platform/ledger/embedded';
+import { createEmbeddedLedger } from '@court-ledger/ledger-embedded';
 import { multipartBody } from '../support/multipart';
 import { freePort, runCli, runServerToExit, startServerProcess, type ServerProcess } from '../support/server-process';
 

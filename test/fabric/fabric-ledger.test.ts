@@ -8,8 +8,7 @@ import { httpErrorFromLedger } from '@court-ledger/gateway/dist/src/platform/htt
 import { FabricLedger } from '@court-ledger/gateway/dist/src/platform/ledger/fabric';
 import { invalidTransactionFailure } from '@court-ledger/gateway/dist/src/platform/ledger/fabric/errors';
 import type { FabricTransactionProof } from '@court-ledger/gateway/dist/src/platform/ledger/fabric/proof';
-import { LedgerFailure, type Committed, type LedgerEvent } from '@court-ledger/gateway/dist/src/platform/ledger/ledger';
-import { proposalTransient } from '@court-ledger/gateway/dist/src/platform/ledger/transient';
+import { LedgerFailure, proposalTransient, type Committed, type LedgerEvent } from '@court-ledger/ledger-api';
 import { fabricNetwork, postgresServer, requireOrSkip } from '../support/environment';
 import { fabricTestSettings } from '../support/fabric-settings';
 import { startGateway } from '../support/gateway-harness';

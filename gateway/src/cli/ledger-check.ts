@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ChainIntegrityError } from '../platform/ledger/embedded';
-import { checkLedger } from '../platform/ledger/embedded/check';
+import { ChainIntegrityError, checkLedger } from '@court-ledger/ledger-embedded';
 
 /** The embedded ledger folder of a gateway data directory (`DIR/ledger`), or DIR itself when it is one. */
 export function ledgerDirOf(dataDir: string): string {
@@ -9,7 +8,7 @@ export function ledgerDirOf(dataDir: string): string {
 }
 
 /**
- * `court-ledger ledger check [--data DIR]`: verifies the whole embedded ledger (see ledger/embedded/check.ts);
+ * `court-ledger ledger check [--data DIR]`: verifies the whole embedded ledger (see @court-ledger/ledger-embedded, check.ts);
  * prints its height and head hash, or, with exit code 1, what is wrong, naming the first bad block.
  */
 export async function ledgerCheckCommand(options: { data: string }): Promise<void> {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import '../platform/ledger/quiet-fabric-logs';
+import '@court-ledger/ledger-embedded/quiet-fabric-logs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ROLES } from '../platform/auth/roles';
 import { acknowledgeCommand } from './acknowledge';

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fsyncDirectory, writeFileDurably } from '../../platform/ledger/embedded/files';
+import { fsyncDirectory, writeFileDurably } from '@court-ledger/ledger-embedded';
 import { buildTree } from '../../platform/merkle';
 
 const HEX64 = /^[0-9a-f]{64}$/;

@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { CourtLedgerClient } from '../../platform/ledger/court-client';
 import type { FaultRecorder } from '../../platform/ops/faults';
-import type { Actor } from '../../platform/ledger/ledger';
-import { LedgerFailure } from '../../platform/ledger/ledger';
+import type { Actor } from '@court-ledger/ledger-api';
+import { LedgerFailure } from '@court-ledger/ledger-api';
 import { buildTree, type MerkleTree } from '../../platform/merkle';
 import type { EventProjector } from '../../platform/store/projector';
 import type { BatchPlan } from '../../platform/store/index';

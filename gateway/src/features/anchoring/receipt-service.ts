@@ -1,5 +1,5 @@
 import { canonicalJson } from '@court-ledger/chaincode';
-import type { Ledger, TransactionProof } from '../../platform/ledger/ledger';
+import type { Ledger, TransactionProof } from '@court-ledger/ledger-api';
 import { buildTree, type MerkleTree } from '../../platform/merkle';
 import { buildReceipt, type Receipt } from '../../platform/receipts';
 import type { TreeCache } from './tree-cache';

@@ -7,7 +7,7 @@ import {
 } from '@court-ledger/chaincode';
 import { COURT_ROLES, type Role } from '../../platform/auth/roles';
 import { httpErrorFromLedger } from '../../platform/http/errors';
-import { LedgerFailure, type Actor } from '../../platform/ledger/ledger';
+import { LedgerFailure, type Actor } from '@court-ledger/ledger-api';
 
 /** Roles that may read applications and letters (then subject to who they are; the chaincode decides). */
 export const READER_ROLES: readonly Role[] = [...COURT_ROLES, ...PARTY_ROLES, 'agency'];

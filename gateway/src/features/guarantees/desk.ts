@@ -6,7 +6,7 @@ import {
     type PreservationRecord,
 } from '@court-ledger/chaincode';
 import { HttpError } from '../../platform/http/errors';
-import type { Actor } from '../../platform/ledger/ledger';
+import type { Actor } from '@court-ledger/ledger-api';
 import type { CourtServices } from '../../services';
 import { BlockLocator } from '../../platform/ledger/block-locator';
 import type { VerifiedDocument } from '../../platform/documents/document-store';

@@ -7,7 +7,7 @@ import {
     type PreservationRecord,
 } from '@court-ledger/chaincode';
 import { parseResult } from '../../platform/ledger/court-client';
-import type { Actor, Committed, Ledger, Proposal } from '../../platform/ledger/ledger';
+import type { Actor, Committed, Ledger, Proposal } from '@court-ledger/ledger-api';
 
 /** A committed write and the record after it. */
 export interface Write<R> {

@@ -2,7 +2,7 @@ import { COURT_ROLES } from '../../platform/auth/roles';
 import { HttpError } from '../../platform/http/errors';
 import type { SqlExecutor } from '../../platform/store/db';
 import { serviceRecipient } from './recipients-store';
-import type { Actor } from '../../platform/ledger/ledger';
+import type { Actor } from '@court-ledger/ledger-api';
 
 /** How an actor relates to a service: court staff, or (claiming to be) its recipient. */
 export type Viewer = 'court' | 'recipient';

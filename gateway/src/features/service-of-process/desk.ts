@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DocumentType, ServiceChannel as ChannelName, ServiceRecord } from '@court-ledger/chaincode';
 import type { FastifyBaseLogger } from 'fastify';
 import { addServiceRecipient } from './recipients-store';
-import { LedgerFailure, type Actor } from '../../platform/ledger/ledger';
+import { LedgerFailure, type Actor } from '@court-ledger/ledger-api';
 import type { CourtServices } from '../../services';
 import { BlockLocator } from '../../platform/ledger/block-locator';
 import { ledgerDetail, type ChannelResult } from './channels';

@@ -8,7 +8,7 @@ import {
     type ServiceView,
 } from '@court-ledger/chaincode';
 import { parseResult } from '../../platform/ledger/court-client';
-import type { Actor, Committed, Ledger } from '../../platform/ledger/ledger';
+import type { Actor, Committed, Ledger } from '@court-ledger/ledger-api';
 import type { RecordableEventType } from './schemas';
 
 /** Public arguments of `service:issue`. */

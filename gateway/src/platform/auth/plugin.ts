@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { TokenRejected } from './tokens';
 import type { Role } from './roles';
 import { HttpError } from '../http/errors';
-import type { Actor } from '../ledger/ledger';
+import type { Actor } from '@court-ledger/ledger-api';
 
 declare module 'fastify' {
     interface FastifyRequest {

@@ -1,5 +1,5 @@
 import { createSigner, createVerifier, TokenError } from 'fast-jwt';
-import type { Actor } from '../ledger/ledger';
+import type { Actor } from '@court-ledger/ledger-api';
 import { defaultOrgFor, isRole, ORGS, type Role } from './roles';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';

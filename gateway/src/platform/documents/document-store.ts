@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline, Transform, type Readable } from 'node:stream';
-import { fsyncDirectory } from '../ledger/embedded/files';
+import { fsyncDirectory } from '@court-ledger/ledger-embedded';
 
 /** A document as stored: its digests (lowercase hex) and size. */
 export interface StoredDocument {

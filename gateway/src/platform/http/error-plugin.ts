@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpError, httpErrorFromLedger, RETRY_AFTER_SECONDS } from './errors';
-import { LedgerFailure } from '../ledger/ledger';
+import { LedgerFailure } from '@court-ledger/ledger-api';
 import { ErrorResponse, SANE_DATE_RANGE, SANE_YEAR_PATTERN } from './schemas';
 
 /** Connection-level failures of PostgreSQL (server gone, shutting down, refused). */

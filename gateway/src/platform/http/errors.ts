@@ -1,5 +1,5 @@
 import { parseErrorCode, type ErrorCode } from '@court-ledger/chaincode';
-import { LedgerFailure } from '../ledger/ledger';
+import { LedgerFailure } from '@court-ledger/ledger-api';
 
 /** Codes the gateway itself produces, beside the chaincode's. */
 export type GatewayErrorCode =

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Ledger } from './ledger';
+import type { Ledger } from '@court-ledger/ledger-api';
 
 /**
  * Finds the block of a transaction (`ledger.transactionProof`), remembering answers: a committed transaction

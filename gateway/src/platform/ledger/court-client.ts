@@ -1,5 +1,5 @@
 import type { AnchorRecord } from '@court-ledger/chaincode';
-import type { Actor, Committed, Ledger } from './ledger';
+import type { Actor, Committed, Ledger } from '@court-ledger/ledger-api';
 import type { EvidenceRecord } from '../http/schemas';
 
 /** An anchor batch as the `anchor` contract records it. */

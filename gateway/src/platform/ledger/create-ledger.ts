@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { GatewayConfig } from '../../config';
-import { createEmbeddedLedger } from './embedded';
+import { createEmbeddedLedger } from '@court-ledger/ledger-embedded';
 import { createFabricLedger } from './fabric';
-import type { Ledger } from './ledger';
+import type { Ledger } from '@court-ledger/ledger-api';
 
 /** Opens the ledger the configuration selects; everything above the {@link Ledger} interface is the same. */
 export async function createLedger(config: GatewayConfig, log: FastifyBaseLogger): Promise<Ledger> {

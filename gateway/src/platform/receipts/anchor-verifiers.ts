@@ -1,4 +1,4 @@
-import { verifyEmbeddedTransactionProof } from '../ledger/embedded/proof';
+import { verifyEmbeddedTransactionProof } from '@court-ledger/ledger-embedded/verify';
 import { verifyFabricTransactionProof } from '../ledger/fabric/proof';
 import type { AnchorExpectation, AnchorVerifier, AnchorVerifiers, Check } from './verify';
 

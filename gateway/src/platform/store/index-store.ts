@@ -1,4 +1,4 @@
-import type { LedgerEvent } from '../ledger/ledger.js';
+import type { LedgerEvent } from '@court-ledger/ledger-api';
 import * as queue from './anchor-queue.js';
 import type { AddedItem, BatchPlan, ItemStatus, PendingItemInput } from './anchor-queue.js';
 import type { SqlDatabase } from './db.js';

@@ -1,4 +1,4 @@
-import type { Ledger } from '../ledger/ledger.js';
+import type { Ledger } from '@court-ledger/ledger-api';
 import type { IndexCheckpoint } from './projection.js';
 
 /** The command that rebuilds the index from the ledger (README "Operations"). */

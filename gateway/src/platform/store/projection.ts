@@ -1,4 +1,4 @@
-import type { EventCheckpoint, LedgerEvent } from '../ledger/ledger.js';
+import type { EventCheckpoint, LedgerEvent } from '@court-ledger/ledger-api';
 import type { SqlExecutor } from './db.js';
 import { REPLACE_CUSTODY, UPSERT_BATCHES, UPSERT_EVIDENCE } from './projection-sql.js';
 import { EVENT_ANCHOR_RECORDED, EVENT_EVIDENCE_CUSTODY, EVENT_EVIDENCE_SUBMITTED } from './records.js';

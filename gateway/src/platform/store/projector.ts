@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { EventCheckpoint, Ledger, LedgerEvent } from '../ledger/ledger';
+import type { EventCheckpoint, Ledger, LedgerEvent } from '@court-ledger/ledger-api';
 
 /** What the projector needs of the index: its checkpoint and an atomic "apply + advance checkpoint". */
 export interface ProjectionStore {

@@ -3,10 +3,15 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { blockHash } from '../../../src/platform/ledger/embedded/chain-hash';
-import { decodeBlock } from '../../../src/platform/ledger/embedded/block-store';
-import { blockFile, fiveBlocks, frameOffsets, reopen } from './helpers/chain-files';
-import { counter, removeTempDirs, tempDir } from './helpers/fixtures';
+import {
+    blockFile,
+    counter,
+    fiveBlocks,
+    frameOffsets,
+    removeTempDirs,
+    reopen,
+    tempDir,
+} from '@court-ledger/ledger-embedded/testing';
 
 const CLI = path.join(__dirname, '..', '..', '..', 'src', 'cli', 'main.js');
 
@@ -17,13 +22,6 @@ function ledgerCheck(dataDir: string): Promise<{ code: number; stdout: string; s
             resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr });
         });
     });
-}
-
-/** The header hash of the last block in a block file. */
-function headHash(file: string): string {
-    const bytes = readFileSync(file);
-    const offset = frameOffsets(file).at(-1)!;
-    return blockHash(decodeBlock(bytes.subarray(offset + 8, offset + 8 + bytes.readUInt32BE(offset))).header);
 }
 
 /** Rewrites a block's payload text and fixes its frame checksum, so only the hash chain can tell. */
@@ -55,10 +53,11 @@ describe('court-ledger ledger check', function () {
                 transient: { secret: Buffer.from('confidential'), secretKey: Buffer.from('s1') },
             }),
         );
+        const headHash = await ledger.blockHash(2);
         await ledger.close();
         const { code, stdout } = await ledgerCheck(gatewayDir);
         expect(code).to.equal(0);
-        expect(stdout).to.contain(`height 3 (blocks 0..2), head hash ${headHash(blockFile(dataDir))}`);
+        expect(stdout).to.contain(`height 3 (blocks 0..2), head hash ${headHash!}`);
         expect(stdout).to.contain('checkpoint: height 3 acknowledged');
         expect(stdout).to.contain('private data: verified for 1 blocks');
     });

@@ -1,8 +1,13 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { expect } from 'chai';
-import { canonicalJson, dataHash, signHeader, transactionHash } from '../../../src/platform/ledger/embedded/chain-hash';
-import type { EndorserTransaction } from '../../../src/platform/ledger/embedded/envelope';
-import type { EmbeddedTransactionProof } from '../../../src/platform/ledger/embedded/proof';
+import { canonicalJson } from '@court-ledger/ledger-api';
+import {
+    dataHash,
+    signHeader,
+    transactionHash,
+    type EmbeddedTransactionProof,
+    type EndorserTransaction,
+} from '@court-ledger/ledger-embedded/verify';
 import { buildReceipt, verifyReceipt, type Receipt } from '../../../src/platform/receipts';
 import { anchorVerifiers } from '../../../src/platform/receipts/anchor-verifiers';
 import { batch, copy, sha256Hex } from './fixtures';

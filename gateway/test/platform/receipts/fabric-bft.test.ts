@@ -4,10 +4,7 @@ import { generateKeyPairSync, sign, webcrypto, type KeyObject } from 'node:crypt
 import { expect } from 'chai';
 import * as x509 from '@peculiar/x509';
 import { common } from '@hyperledger/fabric-protos';
-import {
-    createCertificateAuthority,
-    type CertificateAuthority,
-} from '../../../src/platform/ledger/embedded/identities';
+import { createCertificateAuthority, type CertificateAuthority } from '@court-ledger/ledger-embedded';
 import {
     blockHeaderBytes,
     buildFabricTransactionProof,

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
-import { createCertificateAuthority } from '../../../src/platform/ledger/embedded/identities';
+import { createCertificateAuthority } from '@court-ledger/ledger-embedded';
 import {
     blockHeaderBytes,
     buildFabricTransactionProof,

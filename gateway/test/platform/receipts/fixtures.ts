@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TransactionProof } from '../../../src/platform/ledger/ledger';
+import type { TransactionProof } from '@court-ledger/ledger-api';
 import { buildTree } from '../../../src/platform/merkle';
 import { buildReceipt, type AnchorVerifier, type Check, type Receipt } from '../../../src/platform/receipts';
 

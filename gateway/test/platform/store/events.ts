@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { LedgerEvent } from '../../../src/platform/ledger/ledger.js';
+import type { LedgerEvent } from '@court-ledger/ledger-api';
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failing stream can be reproduced from its seed. */
 export function rng(seed: number): () => number {

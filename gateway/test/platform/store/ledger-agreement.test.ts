@@ -1,12 +1,12 @@
 import { expect } from 'chai';
-import { createEmbeddedLedger, type EmbeddedTransactionProof } from '../../../src/platform/ledger/embedded';
-import type { Ledger, LedgerEvent } from '../../../src/platform/ledger/ledger';
+import type { Ledger, LedgerEvent } from '@court-ledger/ledger-api';
+import { createEmbeddedLedger, type EmbeddedTransactionProof } from '@court-ledger/ledger-embedded';
+import { counter, counterModule, removeTempDirs, tempDir } from '@court-ledger/ledger-embedded/testing';
 import {
     checkIndexAgainstLedger,
     IndexLedgerMismatchError,
     REBUILD_COMMAND,
 } from '../../../src/platform/store/ledger-agreement';
-import { counter, counterModule, removeTempDirs, tempDir } from '../ledger/helpers/fixtures';
 
 async function refusal(promise: Promise<unknown>): Promise<IndexLedgerMismatchError> {
     try {

@@ -8,7 +8,7 @@ import { IndexStore } from '../../../src/platform/store/index-store.js';
 import { MIGRATIONS, migrate } from '../../../src/platform/store/migrations.js';
 import type { IndexChange } from '../../../src/platform/store/projection.js';
 import { IndexProjectionError } from '../../../src/platform/store/projection.js';
-import type { LedgerEvent } from '../../../src/platform/ledger/ledger.js';
+import type { LedgerEvent } from '@court-ledger/ledger-api';
 import type { MakeTestDatabase, TestDatabase } from './backends.js';
 import { ledgerEvent, sha256Hex, syntheticStream } from './events.js';
 import { projectionSnapshot, truncateAll } from './snapshot.js';

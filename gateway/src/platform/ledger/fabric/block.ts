@@ -5,7 +5,7 @@
 import { common, gateway, peer } from '@hyperledger/fabric-protos';
 // The domain module directly: the chaincode's index would also load its contracts (decorator metadata).
 import { isoTimestamp } from '@court-ledger/chaincode/dist/src/domain/time';
-import type { ProtoTimestamp } from '../embedded/fabric-internals';
+import type { ProtoTimestamp } from '@court-ledger/ledger-embedded';
 
 /** One transaction of a block. */
 export interface BlockTransaction {

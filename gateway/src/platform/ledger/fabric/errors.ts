@@ -8,7 +8,7 @@ import { CommitError, CommitStatusError, GatewayError } from '@hyperledger/fabri
 import { peer } from '@hyperledger/fabric-protos';
 // The domain module directly: the chaincode's index would also load its contracts (decorator metadata).
 import { parseErrorCode } from '@court-ledger/chaincode/dist/src/domain/errors';
-import { LedgerFailure } from '../ledger';
+import { LedgerFailure } from '@court-ledger/ledger-api';
 
 /** gRPC statuses that mean "could not reach the ledger in time": retry later. */
 const UNREACHABLE = new Set<number>([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED, GrpcStatus.CANCELLED]);

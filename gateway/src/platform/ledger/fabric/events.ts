@@ -7,7 +7,7 @@
  */
 import type { Network } from '@hyperledger/fabric-gateway';
 import { common, peer } from '@hyperledger/fabric-protos';
-import { LedgerFailure, type EventCheckpoint, type LedgerEvent } from '../ledger';
+import { LedgerFailure, type EventCheckpoint, type LedgerEvent } from '@court-ledger/ledger-api';
 import { blockNumberOf, blockTransactions } from './block';
 import { toLedgerFailure } from './errors';
 

@@ -9,7 +9,9 @@ import { connect, hash, signers, type Contract, type Gateway, type Network } fro
 import { common, peer } from '@hyperledger/fabric-protos';
 import { createHash, createPrivateKey } from 'node:crypto';
 import {
+    InFlightCalls,
     LedgerFailure,
+    proposalTransient,
     type Committed,
     type EventCheckpoint,
     type EventStreamOptions,
@@ -18,9 +20,7 @@ import {
     type LedgerHealth,
     type Proposal,
     type TransactionProof,
-} from '../ledger';
-import { InFlightCalls } from '../in-flight';
-import { proposalTransient } from '../transient';
+} from '@court-ledger/ledger-api';
 import { blockTransactions, proposalTimestamp } from './block';
 import type { FabricOrgSettings, FabricSettings } from './connection';
 import { invalidTransactionFailure, toLedgerFailure, validationCodeName } from './errors';

@@ -1,4 +1,4 @@
-import type { Ledger } from '../ledger';
+import type { Ledger } from '@court-ledger/ledger-api';
 import { loadFabricSettings, type FabricConfig } from './connection';
 import { FabricLedger } from './fabric-ledger';
 

@@ -28,9 +28,8 @@
  */
 import { createHash, verify as verifySignature, X509Certificate, type KeyObject } from 'node:crypto';
 import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
-import type { ProtoTimestamp } from '../embedded/fabric-internals';
-import type { TransactionProof } from '../ledger';
-import { commonProofProblems, isRecord } from '../proof-fields';
+import type { ProtoTimestamp } from '@court-ledger/ledger-embedded';
+import { commonProofProblems, isRecord, type TransactionProof } from '@court-ledger/ledger-api';
 
 /** What {@link buildFabricTransactionProof} needs. */
 export interface FabricProofInput {

@@ -21,7 +21,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
+    InFlightCalls,
     LedgerFailure,
+    proposalTransient,
     type Committed,
     type EventCheckpoint,
     type EventStreamOptions,
@@ -29,8 +31,7 @@ import {
     type LedgerEvent,
     type LedgerHealth,
     type Proposal,
-} from '../ledger';
-import { InFlightCalls } from '../in-flight';
+} from '@court-ledger/ledger-api';
 import type { BlockStore } from './block-store';
 import type { CheckpointFile } from './checkpoint';
 import { blockHash, proposalResponseHash, sha256Hex, signResponseHash, transactionHash } from './chain-hash';
@@ -48,7 +49,6 @@ import {
     type SigningIdentity,
 } from './identities';
 import type { EmbeddedTransactionProof } from './proof';
-import { proposalTransient } from '../transient';
 import { buildProposal } from './proposal';
 import type { PrivateDataStore } from './pvt-store';
 import { envelopeRwSet } from './rwset';

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import { createEmbeddedLedger, verifyEmbeddedTransactionProof } from '../../../src/platform/ledger/embedded';
-import type { EmbeddedTransactionProof } from '../../../src/platform/ledger/embedded';
-import { LedgerFailure, type Actor, type Ledger, type Proposal } from '../../../src/platform/ledger/ledger';
+import { createEmbeddedLedger, verifyEmbeddedTransactionProof } from '../src';
+import type { EmbeddedTransactionProof } from '../src';
+import { LedgerFailure, type Actor, type Ledger, type Proposal } from '@court-ledger/ledger-api';
 import { removeTempDirs, takeEvents, tempDir, text } from './helpers/fixtures';
 
 const PARTY: Actor = { sub: 'party-1', role: 'party', org: 'CourtMSP' };

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { createEmbeddedLedger, verifyEmbeddedTransactionProof } from '../../../src/platform/ledger/embedded';
-import type { EmbeddedTransactionProof } from '../../../src/platform/ledger/embedded';
-import { LedgerFailure, type Ledger } from '../../../src/platform/ledger/ledger';
+import { createEmbeddedLedger, verifyEmbeddedTransactionProof } from '../src';
+import type { EmbeddedTransactionProof } from '../src';
+import { LedgerFailure, type Ledger } from '@court-ledger/ledger-api';
 import { counter, counterModule, removeTempDirs, tempDir, text } from './helpers/fixtures';
 
 async function rejection(promise: Promise<unknown>): Promise<LedgerFailure> {

@@ -3,7 +3,7 @@
  * order (old ones from the block file, recent ones from the block cache) and waits when it has caught
  * up. Replay and live delivery are the same loop, so the hand-over can neither skip nor repeat an event.
  */
-import { LedgerFailure, type EventCheckpoint, type LedgerEvent } from '../ledger';
+import { LedgerFailure, type EventCheckpoint, type LedgerEvent } from '@court-ledger/ledger-api';
 import type { StoredBlock } from './block-store';
 import type { TransactionEnvelope } from './envelope';
 

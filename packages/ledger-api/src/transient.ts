@@ -2,8 +2,7 @@
  * The transient map a proposal carries, the same in every ledger mode: the proposal's own private inputs
  * plus the acting principal under `actor` (what the chaincode's `resolveActor` reads).
  */
-// The domain module directly: the chaincode's index would also load its contracts (decorator metadata).
-import { canonicalJson } from '@court-ledger/chaincode/dist/src/domain/canonical-json';
+import { canonicalJson } from './canonical-json';
 import type { Proposal } from './ledger';
 
 /**

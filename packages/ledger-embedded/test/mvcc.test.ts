@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createEmbeddedLedger } from '../../../src/platform/ledger/embedded';
-import { LedgerFailure, type Committed, type Ledger } from '../../../src/platform/ledger/ledger';
+import { createEmbeddedLedger } from '../src';
+import { LedgerFailure, type Committed, type Ledger } from '@court-ledger/ledger-api';
 import { counter, counterModule, removeTempDirs, tempDir, text } from './helpers/fixtures';
 
 function settle(results: PromiseSettledResult<Committed>[]): { ok: Committed[]; failed: LedgerFailure[] } {

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { WorldState } from '../../../src/platform/ledger/embedded/state-db';
+import { WorldState } from '../src/state-db';
 import { blockFile, expectDamageFound, expectRefusal, fiveBlocks, frameOffsets, reopen } from './helpers/chain-files';
 import { counter, counterModule, recordingLogger, removeTempDirs, tempDir, text } from './helpers/fixtures';
 

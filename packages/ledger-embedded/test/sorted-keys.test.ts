@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { compareKeys } from '../../../src/platform/ledger/embedded/sorted-keys';
+import { compareKeys } from '../src/sorted-keys';
 import { closeStates, commitWrites, openState, removeTempDirs } from './helpers/fixtures';
 
 /** LevelDB's order: bytewise over UTF-8. */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { createEmbeddedLedger } from '../../../src/platform/ledger/embedded';
-import type { Ledger, LedgerEvent } from '../../../src/platform/ledger/ledger';
+import { createEmbeddedLedger } from '../src';
+import type { Ledger, LedgerEvent } from '@court-ledger/ledger-api';
 import { closeLedger, counter, counterModule, openCounterLedger, takeEvents, text } from './helpers/fixtures';
 
 function positions(events: readonly LedgerEvent[]): string[] {

@@ -5,7 +5,7 @@
  * response hash; needs nothing from a running ledger.
  */
 import { createHash, createPublicKey, X509Certificate } from 'node:crypto';
-import type { TransactionProof } from '../ledger';
+import { commonProofProblems, isRecord, type TransactionProof } from '@court-ledger/ledger-api';
 import {
     canonicalJson,
     dataHash,
@@ -15,7 +15,6 @@ import {
     verifyResponseHashSignature,
 } from './chain-hash';
 import type { BlockHeader, EndorserTransaction } from './envelope';
-import { commonProofProblems, isRecord } from '../proof-fields';
 
 /** The embedded ledger's {@link TransactionProof}. */
 export interface EmbeddedTransactionProof extends TransactionProof {

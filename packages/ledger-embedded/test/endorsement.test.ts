@@ -3,19 +3,15 @@ import { expect } from 'chai';
 import { KeyEndorsementPolicy } from 'fabric-shim';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createEmbeddedLedger, verifyEmbeddedTransactionProof } from '../../../src/platform/ledger/embedded';
-import type { EmbeddedTransactionProof, EndorserTransaction } from '../../../src/platform/ledger/embedded';
-import { decodeBlock } from '../../../src/platform/ledger/embedded/block-store';
-import {
-    describePolicy,
-    satisfiesPolicy,
-    VALIDATION_PARAMETER,
-} from '../../../src/platform/ledger/embedded/endorsement-policy';
-import type { TransactionEnvelope } from '../../../src/platform/ledger/embedded/envelope';
-import { TxSimulator } from '../../../src/platform/ledger/embedded/handler';
-import type { WorldState } from '../../../src/platform/ledger/embedded/state-db';
-import { BlockValidator } from '../../../src/platform/ledger/embedded/validator';
-import { LedgerFailure, type Actor, type Ledger, type Proposal } from '../../../src/platform/ledger/ledger';
+import { createEmbeddedLedger, verifyEmbeddedTransactionProof } from '../src';
+import type { EmbeddedTransactionProof, EndorserTransaction } from '../src';
+import { decodeBlock } from '../src/block-store';
+import { describePolicy, satisfiesPolicy, VALIDATION_PARAMETER } from '../src/endorsement-policy';
+import type { TransactionEnvelope } from '../src/envelope';
+import { TxSimulator } from '../src/handler';
+import type { WorldState } from '../src/state-db';
+import { BlockValidator } from '../src/validator';
+import { LedgerFailure, type Actor, type Ledger, type Proposal } from '@court-ledger/ledger-api';
 import {
     closeLedger,
     closeStates,

@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import path from 'node:path';
-import { createEmbeddedLedger } from '../../../src/platform/ledger/embedded';
-import type { EmbeddedTransactionProof } from '../../../src/platform/ledger/embedded';
-import { checkLedger } from '../../../src/platform/ledger/embedded/check';
-import { LedgerFailure, type Ledger } from '../../../src/platform/ledger/ledger';
+import { createEmbeddedLedger } from '../src';
+import type { EmbeddedTransactionProof } from '../src';
+import { checkLedger } from '../src/check';
+import { LedgerFailure, type Ledger } from '@court-ledger/ledger-api';
 import { closeLedger, counter, counterModule, openCounterLedger, recordingLogger, text } from './helpers/fixtures';
 
 const SECRET = 'SECRET-personal-data: Zhang San, ID 110101199003071234, +86 138 0000 0000';

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Actor, EventCheckpoint, Ledger, LedgerEvent, Proposal } from '../../../../src/platform/ledger/ledger';
-import { createEmbeddedLedger, type LedgerLogger } from '../../../../src/platform/ledger/embedded';
-import type { KeyWrite } from '../../../../src/platform/ledger/embedded/rwset';
-import { WorldState } from '../../../../src/platform/ledger/embedded/state-db';
+import type { Actor, EventCheckpoint, Ledger, LedgerEvent, Proposal } from '@court-ledger/ledger-api';
+import { createEmbeddedLedger, type LedgerLogger } from '../../src';
+import type { KeyWrite } from '../../src/rwset';
+import { WorldState } from '../../src/state-db';
 
 const made: string[] = [];
 

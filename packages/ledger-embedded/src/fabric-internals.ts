@@ -7,7 +7,7 @@
  * embedded ledger touches are declared; the shapes were read from fabric-shim 2.5.8's sources
  * (`lib/handler.js`, `lib/stub.js`, `lib/iterators.js`, `lib/contract-spi/bootstrap.js`).
  */
-import '../quiet-fabric-logs';
+import './quiet-fabric-logs';
 import { createRequire } from 'node:module';
 import type { ChaincodeResponse } from 'fabric-shim';
 import type { peer } from '@hyperledger/fabric-protos';

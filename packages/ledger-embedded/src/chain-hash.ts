@@ -3,8 +3,7 @@
  * offline proof verifier. Pure (node:crypto and canonical JSON only), no ledger runtime.
  */
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-// The domain module directly: the chaincode's index would also load its contracts (decorator metadata).
-import { canonicalJson } from '@court-ledger/chaincode/dist/src/domain/canonical-json';
+import { canonicalJson } from '@court-ledger/ledger-api';
 import type { BlockHeader, EndorserTransaction } from './envelope';
 
 export { canonicalJson };

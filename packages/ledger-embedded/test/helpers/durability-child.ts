@@ -5,7 +5,7 @@
  * submits one at a time instead (key k<i> goes into block i + 1) and kills itself once block N and its
  * checkpoint are durable, before the state DB write.
  */
-import { createEmbeddedLedger } from '../../../../src/platform/ledger/embedded';
+import { createEmbeddedLedger } from '../../src';
 import { counter } from './fixtures';
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { BlockValidator } from '../../../src/platform/ledger/embedded/validator';
-import { TxSimulator } from '../../../src/platform/ledger/embedded/handler';
-import type { WorldState } from '../../../src/platform/ledger/embedded/state-db';
+import { BlockValidator } from '../src/validator';
+import { TxSimulator } from '../src/handler';
+import type { WorldState } from '../src/state-db';
 import { closeStates, commitWrites, openState, removeTempDirs } from './helpers/fixtures';
 
 /** Commits `writes` as one block at the next height (what the commit queue does after its fsync). */

@@ -3,12 +3,12 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ClientIdentity, type ChaincodeStub } from 'fabric-shim';
-import { createEmbeddedLedger } from '../../../src/platform/ledger/embedded';
-import { ChaincodeStub as ShimStub } from '../../../src/platform/ledger/embedded/fabric-internals';
-import { TxSimulator } from '../../../src/platform/ledger/embedded/handler';
-import { loadOrCreateIdentities } from '../../../src/platform/ledger/embedded/identities';
-import { buildProposal } from '../../../src/platform/ledger/embedded/proposal';
-import type { Ledger } from '../../../src/platform/ledger/ledger';
+import { createEmbeddedLedger } from '../src';
+import { ChaincodeStub as ShimStub } from '../src/fabric-internals';
+import { TxSimulator } from '../src/handler';
+import { loadOrCreateIdentities } from '../src/identities';
+import { buildProposal } from '../src/proposal';
+import type { Ledger } from '@court-ledger/ledger-api';
 import { closeStates, counter, counterModule, openState, removeTempDirs, tempDir, text } from './helpers/fixtures';
 
 interface WhoAmI {

@@ -2,9 +2,9 @@
 import { expect } from 'chai';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { createEmbeddedLedger } from '../../../../src/platform/ledger/embedded';
-import { checkLedger } from '../../../../src/platform/ledger/embedded/check';
-import type { Ledger } from '../../../../src/platform/ledger/ledger';
+import { createEmbeddedLedger } from '../../src';
+import { checkLedger } from '../../src/check';
+import type { Ledger } from '@court-ledger/ledger-api';
 import { counter, counterModule, recordingLogger, tempDir } from './fixtures';
 
 export function blockFile(dataDir: string): string {

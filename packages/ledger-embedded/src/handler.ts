@@ -7,12 +7,13 @@
  * - reads see committed state only, never the transaction's own writes;
  * - range scans (and partial composite keys, which the stub turns into ranges) return up to
  *   {@link QUERY_BATCH} results per `QueryStateNext`, and are re-checked at commit (phantom reads);
- * - rich queries (`GetQueryResult`) are refused; paginated queries are for read-only transactions;
+ * - rich queries (`GetQueryResult`) are refused, as a LevelDB peer refuses them;
+ * - calls court-ledger's chaincode never makes are refused by name (paginated ranges, purging private data,
+ *   private data hashes, chaincode-to-chaincode invocation);
  * - collection '' is the public state, any other name a private data collection.
  * Each method returns what `lib/handler.js`'s `parseResponse` would hand back to the stub.
  */
 import { ledger, peer } from '@hyperledger/fabric-protos';
-import { createHash } from 'node:crypto';
 import {
     HistoryQueryIterator,
     protoTimestamp,
@@ -66,7 +67,6 @@ export class TxSimulator implements ShimHandler {
     readonly rwset = new TxRwSet();
     private readonly scans = new Map<string, OpenScan>();
     private nextScanId = 0;
-    private paginated = false;
 
     constructor(private readonly ctx: SimulationContext) {}
 
@@ -85,9 +85,8 @@ export class TxSimulator implements ShimHandler {
         return Promise.resolve(EMPTY);
     }
 
-    /** Purging private data is a delete here (the embedded ledger keeps no private data history). */
-    handlePurgeState(collection: string, key: string): Promise<Buffer> {
-        return this.handleDeleteState(collection, key);
+    handlePurgeState(): Promise<Buffer> {
+        return unsupported('PurgePrivateData');
     }
 
     handlePutStateMetadata(collection: string, key: string, metakey: string, ep: Uint8Array): Promise<Buffer> {
@@ -106,9 +105,8 @@ export class TxSimulator implements ShimHandler {
         return Promise.resolve(result);
     }
 
-    handleGetPrivateDataHash(collection: string, key: string): Promise<Buffer> {
-        const entry = this.read(collection, key);
-        return Promise.resolve(entry === undefined ? EMPTY : createHash('sha256').update(entry.value).digest());
+    handleGetPrivateDataHash(): Promise<Buffer> {
+        return unsupported('GetPrivateDataHash');
     }
 
     handleGetStateByRange(
@@ -121,7 +119,7 @@ export class TxSimulator implements ShimHandler {
     ): Promise<RangeQueryResult> {
         this.checkCollection(collection);
         if (metadata !== undefined && metadata.length > 0) {
-            return this.paginatedRange(collection, startKey, endKey, metadata);
+            return unsupported('GetStateByRangeWithPagination');
         }
         const id = `scan-${this.nextScanId++}`;
         const range: RangeRead = {
@@ -199,9 +197,6 @@ export class TxSimulator implements ShimHandler {
     private write(collection: string, key: string): KeyWrite {
         checkKey(key);
         this.checkCollection(collection);
-        if (this.paginated) {
-            throw new Error('writes are not allowed after a paginated query (paginated queries are read-only)');
-        }
         const writes = this.rwset.of(collection).writes;
         let write = writes.get(key);
         if (write === undefined) {
@@ -248,40 +243,6 @@ export class TxSimulator implements ShimHandler {
         return this.kvResponse(id, entries, hasMore);
     }
 
-    private async paginatedRange(
-        collection: string,
-        startKey: string,
-        endKey: string,
-        metadata: Uint8Array,
-    ): Promise<RangeQueryResult> {
-        if (this.rwset.hasWrites) {
-            throw new Error('paginated queries are not allowed in a transaction that writes (read-only only)');
-        }
-        this.paginated = true;
-        const query = peer.QueryMetadata.deserializeBinary(metadata);
-        const pageSize = query.getPagesize();
-        const bookmark = query.getBookmark();
-        const entries: [string, Buffer][] = [];
-        let next = '';
-        for await (const [key, entry] of this.ctx.state.range(collection, bookmark || startKey, endKey)) {
-            if (entries.length >= pageSize) {
-                next = key;
-                break;
-            }
-            entries.push([key, entry.value]);
-        }
-        const id = `page-${this.nextScanId++}`;
-        return {
-            iterator: new StateQueryIterator(
-                this,
-                this.ctx.channel,
-                this.ctx.txId,
-                this.kvResponse(id, entries, false),
-            ),
-            metadata: { bookmark: next, fetchedRecordsCount: entries.length },
-        };
-    }
-
     private kvResponse(id: string, entries: readonly [string, Buffer][], hasMore: boolean): peer.QueryResponse {
         const response = new peer.QueryResponse();
         for (const [key, value] of entries) {
@@ -297,6 +258,11 @@ export class TxSimulator implements ShimHandler {
         response.setId(id);
         return response;
     }
+}
+
+/** Refuses a fabric-shim call the embedded ledger does not serve (court-ledger's chaincode never makes it). */
+function unsupported(call: string): Promise<never> {
+    return Promise.reject(new Error(`${call} is not supported by the embedded ledger`));
 }
 
 function checkKey(key: string): void {

@@ -126,7 +126,7 @@ function fabricVerifier(options: AnchorVerifierOptions): AnchorVerifier {
 
 /**
  * The anchor verifiers the CLI and the tests use: `embedded` (block header signature, data hash, transaction
- * hash — ledger/embedded/proof.ts — and the recorded anchor values) and `fabric` (the block's data hash and
+ * hash — @court-ledger/ledger-embedded/verify — and the recorded anchor values) and `fabric` (the block's data hash and
  * orderer signature, the validation flag, the creator's and endorsers' signatures and CA chains —
  * ledger/fabric/proof.ts — the recorded anchor values and the anchor record the transaction writes).
  */

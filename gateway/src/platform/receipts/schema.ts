@@ -28,14 +28,14 @@ export const AnchorCommonSchema = Type.Object({
     ...anchorFields,
 });
 
-/** The embedded ledger's proof (ledger/embedded/proof.ts). */
+/** The embedded ledger's proof (@court-ledger/ledger-embedded/verify). */
 export const EmbeddedAnchorSchema = Type.Object(
     { mode: Type.Literal('embedded', { description: 'ledger mode' }), ...anchorFields },
     {
         additionalProperties: true,
         description:
             "Embedded ledger: block header, node signature and key, the hashes of the block's transactions " +
-            'and the transaction itself (ledger/embedded/proof.ts).',
+            'and the transaction itself (@court-ledger/ledger-embedded/verify).',
     },
 );
 

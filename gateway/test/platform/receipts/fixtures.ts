@@ -17,7 +17,7 @@ export function batch(size: number, seed = 'item') {
 /**
  * A stand-in for the embedded ledger's transaction proof: the anchoring transaction's arguments plus a
  * checksum playing the node's signature, so editing the arguments is detected. The real verifier
- * (ledger/embedded/proof.ts) checks the node's signature over the block instead.
+ * (@court-ledger/ledger-embedded/verify) checks the node's signature over the block instead.
  */
 function checksum(args: unknown): string {
     return sha256Hex(`fake-node-key|${JSON.stringify(args)}`);

@@ -1,8 +1,7 @@
-import type { Actor } from './actor';
-import { principalRef } from './actor';
-import { validateDigest } from './digests';
-import type { AnchorRecord } from './records';
-import { parseKinds, parseSources, parseTreeSize, validateBatchId } from './validation';
+import { principalRef, type Actor } from '../shared/actor';
+import { validateDigest } from '../shared/digests';
+import { parseKinds, parseSources, parseTreeSize, validateBatchId } from './anchor-validation';
+import type { AnchorRecord } from './model';
 
 /** The raw string arguments of `anchor:record` (`kinds`, `sources`: JSON arrays of strings). */
 export interface AnchorArgs {

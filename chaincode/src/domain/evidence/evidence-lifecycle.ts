@@ -1,37 +1,6 @@
-import { LedgerError } from './errors';
-import { COURT_CUSTODY_ROLES, PARTY_ROLES, requireRole, type Role } from './roles';
-
-/** Evidence states (Art. 21–23). */
-export const EVIDENCE_STATUSES = [
-    'submitted',
-    'exchanged',
-    'presented',
-    'cross-examined',
-    'challenged',
-    'admitted',
-    'excluded',
-    'withdrawn',
-] as const;
-
-/** An evidence record's status. */
-export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
-
-/** The procedural stage an item has reached: every status except `challenged`. */
-export type EvidenceStage = Exclude<EvidenceStatus, 'challenged'>;
-
-/** Custody events, recorded by the court (clerk, judge) or a party (party, agent). */
-export const CUSTODY_EVENTS = [
-    'exchange',
-    'present',
-    'cross-examine',
-    'admit',
-    'exclude',
-    'challenge',
-    'withdraw',
-] as const;
-
-/** A custody event name. */
-export type CustodyEvent = (typeof CUSTODY_EVENTS)[number];
+import { LedgerError } from '../shared/errors';
+import { COURT_CUSTODY_ROLES, PARTY_ROLES, requireRole, type Role } from '../shared/roles';
+import { CUSTODY_EVENTS, type CustodyEvent, type EvidenceStage, type EvidenceStatus } from './model';
 
 /** Statuses no event leaves. */
 export const TERMINAL_STATUSES: readonly EvidenceStatus[] = ['admitted', 'excluded', 'withdrawn'];

@@ -1,41 +1,8 @@
-import type { Actor, PrincipalRef } from './actor';
-import { principalRef } from './actor';
-import { deriveEvidenceId, parseDigests } from './digests';
-import { LedgerError } from './errors';
-import { nextEvidenceStatus, stageOf, type CustodyEvent } from './evidence-lifecycle';
-import type { CustodyEntry, EvidenceDigests, EvidenceRecord } from './records';
-import { parseOptionalMediaType, parseOptionalSize, validateCaseId } from './validation';
-
-/** A validated `evidence:submit` request. */
-export interface EvidenceSubmission {
-    readonly caseId: string;
-    readonly digests: EvidenceDigests;
-    readonly size?: number;
-    readonly mediaType?: string;
-}
-
-/** The raw string arguments of `evidence:submit` (`''` = not given). */
-export interface SubmitArgs {
-    readonly caseId: string;
-    readonly sha256: string;
-    readonly sm3: string;
-    readonly size: string;
-    readonly mediaType: string;
-}
-
-/** Validates `evidence:submit` arguments (INVALID_ARGUMENT / INVALID_DIGEST naming the field). */
-export function parseSubmission(args: SubmitArgs): EvidenceSubmission {
-    const caseId = validateCaseId(args.caseId);
-    const digests = parseDigests(args.sha256, args.sm3);
-    const size = parseOptionalSize(args.size);
-    const mediaType = parseOptionalMediaType(args.mediaType);
-    return {
-        caseId,
-        digests,
-        ...(size === undefined ? {} : { size }),
-        ...(mediaType === undefined ? {} : { mediaType }),
-    };
-}
+import { principalRef, type Actor, type PrincipalRef } from '../shared/actor';
+import { LedgerError } from '../shared/errors';
+import { nextEvidenceStatus, stageOf } from './evidence-lifecycle';
+import { deriveEvidenceId, type EvidenceSubmission } from './evidence-validation';
+import type { CustodyEntry, CustodyEvent, EvidenceRecord } from './model';
 
 /** The id the submission gets when `submitter` submits it (see {@link deriveEvidenceId}). */
 export function evidenceIdFor(submission: EvidenceSubmission, submitter: PrincipalRef): string {

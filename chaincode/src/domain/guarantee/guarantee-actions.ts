@@ -1,22 +1,17 @@
-import { principalRef, type Actor } from './actor';
+import type { PreservationRecord } from '../preservation/model';
 import {
     digestParam,
     optionalAmountParam,
     optionalTimeParam,
     parseActionParams,
     type ParamSpec,
-} from './action-params';
-import { LedgerError } from './errors';
-import {
-    effectiveStatus,
-    guaranteeRuleFor,
-    parseGuaranteeAction,
-    type GuaranteeAction,
-    type GuaranteeRule,
-} from './guarantee-lifecycle';
+} from '../shared/action-params';
+import { principalRef, type Actor } from '../shared/actor';
+import { LedgerError } from '../shared/errors';
+import { PERMISSIONS, requireRole } from '../shared/roles';
+import { effectiveStatus, guaranteeRuleFor, parseGuaranteeAction, type GuaranteeRule } from './guarantee-lifecycle';
 import { assertValidityWindow, deriveLetterId, type GuaranteeApplication } from './guarantee-validation';
-import type { GuaranteeRecord, PreservationRecord } from './records';
-import { PERMISSIONS, requireRole } from './roles';
+import type { GuaranteeAction, GuaranteeRecord } from './model';
 
 /** A validated `guarantee:act` request: the action and its parameters. */
 export type GuaranteeRequest =

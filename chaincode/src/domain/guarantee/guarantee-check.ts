@@ -1,20 +1,12 @@
+import type { PreservationRecord } from '../preservation/model';
 import { effectiveStatus } from './guarantee-lifecycle';
-import type { CheckCondition, GuaranteeCheck, GuaranteeRecord, PreservationRecord } from './records';
-
-/** The court's check conditions, in the order `courtCheck` reports them (docs/guarantees.md). */
-export const COURT_CHECK_CONDITIONS = [
-    'exists',
-    'issued',
-    'not-cancelled',
-    'not-released',
-    'not-claimed',
-    'not-expired',
-    'bound-to-application',
-    'covers-security',
-] as const;
-
-/** A court check condition name. */
-export type CourtCheckCondition = (typeof COURT_CHECK_CONDITIONS)[number];
+import {
+    COURT_CHECK_CONDITIONS,
+    type CheckCondition,
+    type CourtCheckCondition,
+    type GuaranteeCheck,
+    type GuaranteeRecord,
+} from './model';
 
 function condition(name: CourtCheckCondition, ok: boolean, detail: string): CheckCondition {
     return { name, ok, detail };

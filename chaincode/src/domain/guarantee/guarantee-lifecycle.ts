@@ -1,42 +1,8 @@
-import { AGENCY_MSP, type Actor } from './actor';
-import { LedgerError } from './errors';
-import { COURT_PRESERVATION_ROLES, PARTY_ROLES, requireRole, type Role } from './roles';
-import { millisBetween } from './time';
-
-/** Letter of guarantee states (Art. 27). `expired` is never stored: see {@link effectiveStatus}. */
-export const GUARANTEE_STATUSES = [
-    'applied',
-    'approved',
-    'rejected',
-    'paid',
-    'issued',
-    'amended',
-    'released',
-    'claimed',
-    'settled',
-    'cancelled',
-    'expired',
-] as const;
-
-/** A letter's status (stored, or `expired` as derived). */
-export type GuaranteeStatus = (typeof GUARANTEE_STATUSES)[number];
-
-/** Actions on a letter (`guarantee:act`). */
-export const GUARANTEE_ACTIONS = [
-    'approve',
-    'reject',
-    'pay',
-    'issue',
-    'amend',
-    'release',
-    'claim',
-    'settle',
-    'consent-cancel',
-    'cancel',
-] as const;
-
-/** A letter action name. */
-export type GuaranteeAction = (typeof GUARANTEE_ACTIONS)[number];
+import { AGENCY_MSP, type Actor } from '../shared/actor';
+import { LedgerError } from '../shared/errors';
+import { COURT_PRESERVATION_ROLES, PARTY_ROLES, requireRole, type Role } from '../shared/roles';
+import { millisBetween } from '../shared/time';
+import { GUARANTEE_ACTIONS, type GuaranteeAction, type GuaranteeStatus } from './model';
 
 /**
  * Who must take an action, besides the role: `agency` — role `agency` in `AgencyMSP` and `sub` equal to the

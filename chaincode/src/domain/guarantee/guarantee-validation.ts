@@ -1,9 +1,9 @@
-import { PRINCIPAL_ID_PATTERN } from './actor';
-import { deriveTxScopedId } from './digests';
-import { LedgerError } from './errors';
-import { validateApplicationId } from './preservation-validation';
-import { millisBetween, parseIsoTimestamp } from './time';
-import { parseAmount } from './validation';
+import { validateApplicationId } from '../preservation/preservation-validation';
+import { PRINCIPAL_ID_PATTERN } from '../shared/actor';
+import { deriveTxScopedId } from '../shared/digests';
+import { LedgerError } from '../shared/errors';
+import { millisBetween, parseIsoTimestamp } from '../shared/time';
+import { parseAmount } from '../shared/validation';
 
 /** Letter of guarantee ids: `lg_` and 32 lowercase hex characters. */
 export const LETTER_ID_PATTERN = /^lg_[0-9a-f]{32}$/;

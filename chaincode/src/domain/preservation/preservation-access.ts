@@ -1,7 +1,8 @@
-import type { Actor } from './actor';
-import { LedgerError } from './errors';
-import type { GuaranteeRecord, PreservationRecord } from './records';
-import { COURT_ROLES, PARTY_ROLES, requireRole, type Role } from './roles';
+import type { GuaranteeRecord } from '../guarantee/model';
+import type { Actor } from '../shared/actor';
+import { LedgerError } from '../shared/errors';
+import { COURT_ROLES, PARTY_ROLES, requireRole, type Role } from '../shared/roles';
+import type { PreservationRecord } from './model';
 
 /** Roles that may read preservation applications and letters at all (then subject to who they are). */
 export const PRESERVATION_READER_ROLES: readonly Role[] = [...COURT_ROLES, ...PARTY_ROLES, 'agency'];

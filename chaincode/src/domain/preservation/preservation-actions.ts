@@ -1,4 +1,6 @@
-import { principalRef, type Actor } from './actor';
+import { effectiveStatus } from '../guarantee/guarantee-lifecycle';
+import { validateLetterId } from '../guarantee/guarantee-validation';
+import type { GuaranteeRecord } from '../guarantee/model';
 import {
     amountParam,
     choiceParam,
@@ -7,41 +9,20 @@ import {
     timeParam,
     validatedParam,
     type ParamSpec,
-} from './action-params';
-import { LedgerError } from './errors';
-import { effectiveStatus } from './guarantee-lifecycle';
-import { validateLetterId } from './guarantee-validation';
-import type { GuaranteeRecord, PreservationRecord } from './records';
-import { COURT_PRESERVATION_ROLES, PARTY_ROLES, PERMISSIONS, requireRole, type Role } from './roles';
-import { millisBetween } from './time';
+} from '../shared/action-params';
+import { principalRef, type Actor } from '../shared/actor';
+import { LedgerError } from '../shared/errors';
+import { COURT_PRESERVATION_ROLES, PARTY_ROLES, PERMISSIONS, requireRole, type Role } from '../shared/roles';
+import { millisBetween } from '../shared/time';
+import {
+    PRESERVATION_ACTIONS,
+    RULING_DECISIONS,
+    type PreservationAction,
+    type PreservationRecord,
+    type PreservationStatus,
+    type RulingDecision,
+} from './model';
 import { deriveApplicationId, type PreservationApplication } from './preservation-validation';
-
-/** Preservation application states (Art. 27). */
-export const PRESERVATION_STATUSES = ['applied', 'granted', 'rejected', 'cancelled'] as const;
-
-/** An application's status. */
-export type PreservationStatus = (typeof PRESERVATION_STATUSES)[number];
-
-/** The judge's decisions on an application. */
-export const RULING_DECISIONS = ['granted', 'rejected'] as const;
-
-/** A ruling's decision. */
-export type RulingDecision = (typeof RULING_DECISIONS)[number];
-
-/** Actions on an application (`preservation:act`). */
-export const PRESERVATION_ACTIONS = [
-    'supplement',
-    'pay-fee',
-    'set-security',
-    'bind-guarantee',
-    'rule',
-    'extend',
-    'cancel',
-    'request-review',
-] as const;
-
-/** A preservation action name. */
-export type PreservationAction = (typeof PRESERVATION_ACTIONS)[number];
 
 /** One row of the action rules: from these states these roles may act (`applicant`: only the applicant). */
 export interface PreservationRule {

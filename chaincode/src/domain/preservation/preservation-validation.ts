@@ -1,7 +1,6 @@
-import { deriveTxScopedId, validateDigest } from './digests';
-import { LedgerError } from './errors';
-import { validatePseudonym } from './service-validation';
-import { parseAmount, validateCaseId } from './validation';
+import { deriveTxScopedId, validateDigest } from '../shared/digests';
+import { LedgerError } from '../shared/errors';
+import { parseAmount, validateCaseId, validatePseudonym } from '../shared/validation';
 
 /** Preservation application ids: `pa_` and 32 lowercase hex characters. */
 export const APPLICATION_ID_PATTERN = /^pa_[0-9a-f]{32}$/;

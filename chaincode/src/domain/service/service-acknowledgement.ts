@@ -1,8 +1,9 @@
 import { verify } from 'node:crypto';
-import type { Actor } from './actor';
-import { canonicalJson } from './canonical-json';
-import { LedgerError } from './errors';
-import type { RecipientKeyRecord, ServiceEventEntry, ServiceRecipient, ServiceRecord } from './records';
+import type { Actor } from '../shared/actor';
+import { canonicalJson } from '../shared/canonical-json';
+import { LedgerError } from '../shared/errors';
+import { millisBetween, parseIsoTimestamp } from '../shared/time';
+import type { RecipientKeyRecord, ServiceEventEntry, ServiceRecipient, ServiceRecord } from './model';
 import {
     appendServiceEvent,
     authoriseServiceEvent,
@@ -10,7 +11,6 @@ import {
     SERVICE_CLOCK_TOLERANCE_MS,
 } from './service-events';
 import { parseRecipientPublicKey } from './service-keys';
-import { millisBetween, parseIsoTimestamp } from './time';
 
 /** Longest base64 signature accepted (a DER ECDSA P-256 signature is at most 72 bytes, 96 base64 characters). */
 export const MAX_SIGNATURE_LENGTH = 128;

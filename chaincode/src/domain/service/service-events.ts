@@ -1,9 +1,19 @@
-import type { Actor } from './actor';
-import { principalRef } from './actor';
-import { parseDigests } from './digests';
-import { LedgerError } from './errors';
-import type { DocumentDigests, ServiceEventActor, ServiceEventEntry, ServiceRecipient, ServiceRecord } from './records';
-import { COURT_SERVICE_ROLES, PARTY_ROLES, requireRole } from './roles';
+import { principalRef, type Actor } from '../shared/actor';
+import { parseDigests } from '../shared/digests';
+import { LedgerError } from '../shared/errors';
+import { COURT_SERVICE_ROLES, PARTY_ROLES, requireRole } from '../shared/roles';
+import { millisBetween, parseIsoTimestamp } from '../shared/time';
+import { validateCaseId, validatePseudonym } from '../shared/validation';
+import type {
+    DocumentDigests,
+    DocumentType,
+    ServiceChannel,
+    ServiceEventActor,
+    ServiceEventEntry,
+    ServiceEventType,
+    ServiceRecipient,
+    ServiceRecord,
+} from './model';
 import { addressHash, assertNoRecipientData } from './service-recipient';
 import {
     deriveServiceId,
@@ -12,13 +22,7 @@ import {
     parseDocumentType,
     parseServiceChannel,
     parseServiceEventType,
-    validatePseudonym,
-    type DocumentType,
-    type ServiceChannel,
-    type ServiceEventType,
 } from './service-validation';
-import { millisBetween, parseIsoTimestamp } from './time';
-import { validateCaseId } from './validation';
 
 /**
  * Who writes each event type:

@@ -1,8 +1,7 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
-import type { Actor } from './actor';
-import { principalRef } from './actor';
-import { LedgerError } from './errors';
-import type { RecipientKeyRecord, RecipientKeyVersion } from './records';
+import { principalRef, type Actor } from '../shared/actor';
+import { LedgerError } from '../shared/errors';
+import type { RecipientKeyRecord, RecipientKeyVersion } from './model';
 
 /** Longest PEM text accepted for a public key (a P-256 SPKI PEM is about 180 characters). */
 export const MAX_PUBLIC_KEY_PEM_LENGTH = 1024;

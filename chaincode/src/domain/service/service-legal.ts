@@ -1,23 +1,11 @@
-import type { LegalService, ServiceEventEntry, ServiceRecord } from './records';
-import type { ServiceEventType } from './service-validation';
-
-/** Legal status of service: served, presumed served (rebuttable by the recipient), not served. */
-export const LEGAL_SERVICE_STATUSES = ['served', 'presumed', 'not-served'] as const;
-
-/** A {@link LegalService} status. */
-export type LegalServiceStatus = (typeof LEGAL_SERVICE_STATUSES)[number];
-
-/** Identifiers of the rules that can decide the legal date of service. */
-export const LEGAL_SERVICE_RULE_IDS = [
-    'art26-designated-address-delivered',
-    'art26-acknowledged-or-replied',
-    'art26-read-presumed',
-    'cancelled',
-    'not-served',
-] as const;
-
-/** A {@link LegalService} rule id. */
-export type LegalServiceRule = (typeof LEGAL_SERVICE_RULE_IDS)[number];
+import type {
+    LegalService,
+    LegalServiceRule,
+    LegalServiceStatus,
+    ServiceEventEntry,
+    ServiceEventType,
+    ServiceRecord,
+} from './model';
 
 /** One row of {@link LEGAL_SERVICE_RULES}. */
 export interface LegalServiceRuleInfo {

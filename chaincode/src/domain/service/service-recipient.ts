@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { PRINCIPAL_ID_PATTERN } from './actor';
-import { LedgerError } from './errors';
-import type { ServiceRecipient } from './records';
+import { PRINCIPAL_ID_PATTERN } from '../shared/actor';
+import { LedgerError } from '../shared/errors';
+import type { ServiceRecipient } from './model';
 import { CONTROL_CHARACTER } from './service-validation';
 
 /** Name of the transient field carrying the recipient (canonical JSON `{sub, address, salt}`) to `issue`. */

@@ -1,41 +1,13 @@
-import { deriveTxScopedId, isDigest } from './digests';
-import { LedgerError } from './errors';
-
-/** Kinds of judicial document served (Art. 26). */
-export const DOCUMENT_TYPES = [
-    'summons',
-    'notice',
-    'judgment',
-    'ruling',
-    'mediation-document',
-    'enforcement-notice',
-    'other',
-] as const;
-
-/** A served document's kind. */
-export type DocumentType = (typeof DOCUMENT_TYPES)[number];
-
-/** Electronic channels a document is served through. */
-export const SERVICE_CHANNELS = ['platform', 'email', 'sms', 'im'] as const;
-
-/** A service channel. */
-export type ServiceChannel = (typeof SERVICE_CHANNELS)[number];
-
-/** Events in a service record's trail (docs/service-of-process.md). */
-export const SERVICE_EVENT_TYPES = [
-    'issued',
-    'sent',
-    'delivered',
-    'delivery-failed',
-    'read',
-    'downloaded',
-    'acknowledged',
-    'replied',
-    'cancelled',
-] as const;
-
-/** A service event type; a record's `status` is the type of its last event. */
-export type ServiceEventType = (typeof SERVICE_EVENT_TYPES)[number];
+import { deriveTxScopedId } from '../shared/digests';
+import { LedgerError } from '../shared/errors';
+import {
+    DOCUMENT_TYPES,
+    SERVICE_CHANNELS,
+    SERVICE_EVENT_TYPES,
+    type DocumentType,
+    type ServiceChannel,
+    type ServiceEventType,
+} from './model';
 
 function parseMember<T extends string>(values: readonly T[], value: string, field: string): T {
     const found = values.find((known) => known === value);
@@ -80,21 +52,6 @@ export function deriveServiceId(txId: string): string {
 export function validateServiceId(value: string): string {
     if (!SERVICE_ID_PATTERN.test(value)) {
         throw new LedgerError('INVALID_ARGUMENT', 'serviceId must be sv_ followed by 32 lowercase hex', 'serviceId');
-    }
-    return value;
-}
-
-/**
- * Returns `value` if it is a principal pseudonym (HMAC-SHA256 of the principal's sub under the court's
- * pepper: 64 lowercase hex), else throws `INVALID_ARGUMENT` naming `field`. The chaincode cannot recompute it
- * (the pepper never reaches the ledger): the gateway is trusted for it.
- *
- * @param field - the argument it came from (`recipientPseudonym` for services, `respondentPseudonym` for
- *   preservation applications)
- */
-export function validatePseudonym(value: string, field = 'recipientPseudonym'): string {
-    if (!isDigest(value)) {
-        throw new LedgerError('INVALID_ARGUMENT', `${field} must be 64 lowercase hex characters`, field);
     }
     return value;
 }

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { LedgerError } from './errors';
-import type { EvidenceDigests } from './records';
+
+/** Digests of a file (evidence item, served document), lowercase hex. */
+export interface FileDigests {
+    readonly sha256: string;
+    readonly sm3?: string;
+}
 
 /** Digest algorithms the ledger indexes evidence by. */
 export const DIGEST_ALGORITHMS = ['sha256', 'sm3'] as const;
@@ -38,7 +43,7 @@ export function validateOptionalDigest(value: string, field: string): string | u
  * Validates a file's digest pair: `sha256` required, `sm3` optional (`''` = none, then omitted from the result).
  * Throws `INVALID_DIGEST` naming `sha256` or `sm3`.
  */
-export function parseDigests(sha256: string, sm3: string): EvidenceDigests {
+export function parseDigests(sha256: string, sm3: string): FileDigests {
     const sha = validateDigest(sha256, 'sha256');
     const sm = validateOptionalDigest(sm3, 'sm3');
     return sm === undefined ? { sha256: sha } : { sha256: sha, sm3: sm };
@@ -55,32 +60,6 @@ export function parseDigestAlgorithm(value: string): DigestAlgorithm {
         );
     }
     return algorithm;
-}
-
-/** Evidence ids: `ev_` and 32 lowercase hex characters. */
-export const EVIDENCE_ID_PATTERN = /^ev_[0-9a-f]{32}$/;
-
-/**
- * `ev_` + the first 32 hex characters of SHA-256(caseId ‖ 0x00 ‖ sha256 ‖ 0x00 ‖ submitterSub), strings in
- * UTF-8. The same (case, digest, submitter) always gives the same id, which makes submission idempotent.
- * Inputs are expected to be validated already (none of them can contain 0x00).
- */
-export function deriveEvidenceId(caseId: string, sha256: string, submitterSub: string): string {
-    const hash = createHash('sha256');
-    hash.update(caseId, 'utf8');
-    hash.update(Buffer.of(0));
-    hash.update(sha256, 'utf8');
-    hash.update(Buffer.of(0));
-    hash.update(submitterSub, 'utf8');
-    return `ev_${hash.digest('hex').slice(0, 32)}`;
-}
-
-/** Returns `value` if it looks like an evidence id, else throws `INVALID_ARGUMENT` (field `evidenceId`). */
-export function validateEvidenceId(value: string): string {
-    if (!EVIDENCE_ID_PATTERN.test(value)) {
-        throw new LedgerError('INVALID_ARGUMENT', 'evidenceId must be ev_ followed by 32 lowercase hex', 'evidenceId');
-    }
-    return value;
 }
 
 /**

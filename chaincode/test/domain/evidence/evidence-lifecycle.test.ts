@@ -1,16 +1,18 @@
 import { expect } from 'chai';
 import {
-    CUSTODY_EVENTS,
     nextEvidenceStatus,
     parseCustodyEvent,
     stageOf,
+    type LifecycleState,
+} from '../../../src/domain/evidence/evidence-lifecycle';
+import {
+    CUSTODY_EVENTS,
     type CustodyEvent,
     type EvidenceStage,
     type EvidenceStatus,
-    type LifecycleState,
-} from '../../src/domain/evidence-lifecycle';
-import { ROLES, type Role } from '../../src/domain/roles';
-import { expectThrowsCode } from '../helpers/fake-ledger';
+} from '../../../src/domain/evidence/model';
+import { ROLES, type Role } from '../../../src/domain/shared/roles';
+import { expectThrowsCode } from '../../helpers/fake-ledger';
 
 const SUBMITTER = 'p-1';
 const actors = {

@@ -1,18 +1,12 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { Actor } from '../../src/domain/actor';
-import { deriveEvidenceId } from '../../src/domain/digests';
-import {
-    assertSameSubmission,
-    newEvidenceRecord,
-    parseSubmission,
-    recordCustody,
-    type SubmitArgs,
-} from '../../src/domain/evidence';
-import { CUSTODY_EVENTS, TERMINAL_STATUSES } from '../../src/domain/evidence-lifecycle';
-import { LedgerError } from '../../src/domain/errors';
-import type { EvidenceRecord } from '../../src/domain/records';
-import { expectThrowsCode } from '../helpers/fake-ledger';
+import { TERMINAL_STATUSES } from '../../../src/domain/evidence/evidence-lifecycle';
+import { assertSameSubmission, newEvidenceRecord, recordCustody } from '../../../src/domain/evidence/evidence-record';
+import { deriveEvidenceId, parseSubmission, type SubmitArgs } from '../../../src/domain/evidence/evidence-validation';
+import { CUSTODY_EVENTS, type EvidenceRecord } from '../../../src/domain/evidence/model';
+import type { Actor } from '../../../src/domain/shared/actor';
+import { LedgerError } from '../../../src/domain/shared/errors';
+import { expectThrowsCode } from '../../helpers/fake-ledger';
 
 const SHA = 'ab'.repeat(32);
 const SM3 = 'cd'.repeat(32);

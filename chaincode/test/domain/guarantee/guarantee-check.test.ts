@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { COURT_CHECK_CONDITIONS, courtCheck } from '../../src/domain/guarantee-check';
-import type { GuaranteeCheck } from '../../src/domain/records';
-import { application, APPLICATION_ID, LATER, letter, LETTER_ID, NOW } from '../helpers/guarantee-fixtures';
+import { courtCheck } from '../../../src/domain/guarantee/guarantee-check';
+import { COURT_CHECK_CONDITIONS, type GuaranteeCheck } from '../../../src/domain/guarantee/model';
+import { application, APPLICATION_ID, LATER, letter, LETTER_ID, NOW } from '../../helpers/guarantee-fixtures';
 
 const bound = application({ guaranteeLetterId: LETTER_ID, securityRequired: 1_000_000 });
 

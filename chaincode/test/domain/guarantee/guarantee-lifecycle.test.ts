@@ -1,16 +1,20 @@
 import { expect } from 'chai';
-import type { Actor } from '../../src/domain/actor';
-import { applyGuaranteeAction, parseGuaranteeRequest, type GuaranteeRequest } from '../../src/domain/guarantee-actions';
 import {
-    effectiveStatus,
+    applyGuaranteeAction,
+    parseGuaranteeRequest,
+    type GuaranteeRequest,
+} from '../../../src/domain/guarantee/guarantee-actions';
+import { effectiveStatus } from '../../../src/domain/guarantee/guarantee-lifecycle';
+import {
     GUARANTEE_ACTIONS,
     type GuaranteeAction,
+    type GuaranteeRecord,
     type GuaranteeStatus,
-} from '../../src/domain/guarantee-lifecycle';
-import type { ErrorCode } from '../../src/domain/errors';
-import type { GuaranteeRecord } from '../../src/domain/records';
-import { expectThrowsCode } from '../helpers/fake-ledger';
-import { actors, application, DIGEST, DIGEST_2, LATER, letter, NOW, VALID_TO } from '../helpers/guarantee-fixtures';
+} from '../../../src/domain/guarantee/model';
+import type { Actor } from '../../../src/domain/shared/actor';
+import type { ErrorCode } from '../../../src/domain/shared/errors';
+import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { actors, application, DIGEST, DIGEST_2, LATER, letter, NOW, VALID_TO } from '../../helpers/guarantee-fixtures';
 
 const consented = { courtConsentToCancel: { actor: { sub: 'judge-1', role: 'judge' as const }, at: NOW, txId: 't' } };
 

@@ -1,15 +1,23 @@
 import { expect } from 'chai';
-import type { Actor } from '../../src/domain/actor';
-import type { ErrorCode } from '../../src/domain/errors';
+import type { PreservationAction, PreservationStatus } from '../../../src/domain/preservation/model';
 import {
     applyPreservationAction,
     parsePreservationRequest,
-    type PreservationAction,
-    type PreservationStatus,
-} from '../../src/domain/preservation-actions';
-import { parsePreservationApply } from '../../src/domain/preservation-validation';
-import { expectThrowsCode } from '../helpers/fake-ledger';
-import { actors, application, DIGEST, LATER, letter, LETTER_ID, NOW, RESPONDENT } from '../helpers/guarantee-fixtures';
+} from '../../../src/domain/preservation/preservation-actions';
+import { parsePreservationApply } from '../../../src/domain/preservation/preservation-validation';
+import type { Actor } from '../../../src/domain/shared/actor';
+import type { ErrorCode } from '../../../src/domain/shared/errors';
+import { expectThrowsCode } from '../../helpers/fake-ledger';
+import {
+    actors,
+    application,
+    DIGEST,
+    LATER,
+    letter,
+    LETTER_ID,
+    NOW,
+    RESPONDENT,
+} from '../../helpers/guarantee-fixtures';
 
 const PARAMS: Record<PreservationAction, string> = {
     supplement: `{"documentDigest":"${DIGEST}"}`,

@@ -1,16 +1,21 @@
 import { expect } from 'chai';
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import type { Actor } from '../../src/domain/actor';
-import type { RecipientKeyRecord, ServiceRecipient, ServiceRecord } from '../../src/domain/records';
+import type { RecipientKeyRecord, ServiceRecipient, ServiceRecord } from '../../../src/domain/service/model';
 import {
     acknowledgementStatement,
     acknowledgeService,
     verifyAcknowledgement,
-} from '../../src/domain/service-acknowledgement';
-import { newServiceRecord, parseIssue, parseRecordEvent, recordServiceEvent } from '../../src/domain/service-events';
-import { parseRecipientPublicKey, registerRecipientKey } from '../../src/domain/service-keys';
-import { GATEWAY_CERT } from '../helpers/certificates';
-import { expectThrowsCode } from '../helpers/fake-ledger';
+} from '../../../src/domain/service/service-acknowledgement';
+import {
+    newServiceRecord,
+    parseIssue,
+    parseRecordEvent,
+    recordServiceEvent,
+} from '../../../src/domain/service/service-events';
+import { parseRecipientPublicKey, registerRecipientKey } from '../../../src/domain/service/service-keys';
+import type { Actor } from '../../../src/domain/shared/actor';
+import { GATEWAY_CERT } from '../../helpers/certificates';
+import { expectThrowsCode } from '../../helpers/fake-ledger';
 
 const SHA = 'ab'.repeat(32);
 const PSEUDONYM = 'cd'.repeat(32);

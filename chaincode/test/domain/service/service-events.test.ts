@@ -1,7 +1,10 @@
 import { expect } from 'chai';
-import type { Actor } from '../../src/domain/actor';
-import type { ServiceRecipient, ServiceRecord } from '../../src/domain/records';
-import { ROLES, type Role } from '../../src/domain/roles';
+import {
+    SERVICE_EVENT_TYPES,
+    type ServiceEventType,
+    type ServiceRecipient,
+    type ServiceRecord,
+} from '../../../src/domain/service/model';
 import {
     authoriseServiceEvent,
     newServiceRecord,
@@ -11,10 +14,12 @@ import {
     resolveEventTime,
     SERVICE_EVENT_WRITERS,
     type IssueArgs,
-} from '../../src/domain/service-events';
-import { addressHash } from '../../src/domain/service-recipient';
-import { deriveServiceId, SERVICE_EVENT_TYPES, type ServiceEventType } from '../../src/domain/service-validation';
-import { expectThrowsCode } from '../helpers/fake-ledger';
+} from '../../../src/domain/service/service-events';
+import { addressHash } from '../../../src/domain/service/service-recipient';
+import { deriveServiceId } from '../../../src/domain/service/service-validation';
+import type { Actor } from '../../../src/domain/shared/actor';
+import { ROLES, type Role } from '../../../src/domain/shared/roles';
+import { expectThrowsCode } from '../../helpers/fake-ledger';
 
 const ISSUED_AT = '2024-03-01T08:00:00.000Z';
 const LATER = '2024-03-01T09:00:00.000Z';

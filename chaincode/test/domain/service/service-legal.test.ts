@@ -1,8 +1,14 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { LegalService, ServiceEventEntry, ServiceRecord } from '../../src/domain/records';
-import { LEGAL_SERVICE_RULE_IDS, LEGAL_SERVICE_RULES, legalService } from '../../src/domain/service-legal';
-import { SERVICE_EVENT_TYPES, type ServiceEventType } from '../../src/domain/service-validation';
+import {
+    LEGAL_SERVICE_RULE_IDS,
+    SERVICE_EVENT_TYPES,
+    type LegalService,
+    type ServiceEventEntry,
+    type ServiceEventType,
+    type ServiceRecord,
+} from '../../../src/domain/service/model';
+import { LEGAL_SERVICE_RULES, legalService } from '../../../src/domain/service/service-legal';
 
 const T0 = '2024-03-01T08:00:00.000Z';
 

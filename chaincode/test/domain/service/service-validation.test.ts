@@ -1,27 +1,28 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import type { ServiceRecipient } from '../../src/domain/records';
+import {
+    DOCUMENT_TYPES,
+    SERVICE_CHANNELS,
+    SERVICE_EVENT_TYPES,
+    type ServiceRecipient,
+} from '../../../src/domain/service/model';
 import {
     addressHash,
     assertNoRecipientData,
     MAX_ADDRESS_LENGTH,
     parseRecipient,
-} from '../../src/domain/service-recipient';
+} from '../../../src/domain/service/service-recipient';
 import {
     deriveServiceId,
-    DOCUMENT_TYPES,
     parseAddressConfirmed,
     parseDetail,
     parseDocumentType,
     parseServiceChannel,
     parseServiceEventType,
-    SERVICE_CHANNELS,
-    SERVICE_EVENT_TYPES,
     SERVICE_ID_PATTERN,
-    validatePseudonym,
     validateServiceId,
-} from '../../src/domain/service-validation';
-import { expectThrowsCode } from '../helpers/fake-ledger';
+} from '../../../src/domain/service/service-validation';
+import { expectThrowsCode } from '../../helpers/fake-ledger';
 
 const SALT = '00112233445566778899aabbccddeeff';
 
@@ -62,9 +63,7 @@ describe('service validation', () => {
         }
     });
 
-    it('validates pseudonyms, addressConfirmed and details', () => {
-        expect(validatePseudonym('0a'.repeat(32))).to.equal('0a'.repeat(32));
-        expect(() => validatePseudonym('0A'.repeat(32))).to.throw(/^INVALID_ARGUMENT: field=recipientPseudonym; /);
+    it('validates addressConfirmed and details', () => {
         expect(parseAddressConfirmed('true')).to.equal(true);
         expect(parseAddressConfirmed('false')).to.equal(false);
         for (const bad of ['', 'TRUE', '1', 'yes']) {

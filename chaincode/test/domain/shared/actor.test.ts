@@ -5,9 +5,9 @@ import {
     resolveActor,
     type Actor,
     type ClientIdentityInfo,
-} from '../../src/domain/actor';
-import type { ErrorCode } from '../../src/domain/errors';
-import { expectThrowsCode } from '../helpers/fake-ledger';
+} from '../../../src/domain/shared/actor';
+import type { ErrorCode } from '../../../src/domain/shared/errors';
+import { expectThrowsCode } from '../../helpers/fake-ledger';
 
 function identity(mspId: string, role: string | undefined, commonName = 'cert-cn'): ClientIdentityInfo {
     return { mspId, attrs: role === undefined ? {} : { role, court: '0491' }, commonName };

@@ -1,16 +1,8 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import fc from 'fast-check';
-import {
-    deriveEvidenceId,
-    EVIDENCE_ID_PATTERN,
-    parseDigestAlgorithm,
-    validateDigest,
-    validateEvidenceId,
-    validateOptionalDigest,
-} from '../../src/domain/digests';
-import { LedgerError } from '../../src/domain/errors';
-import { expectThrowsCode } from '../helpers/fake-ledger';
+import { parseDigestAlgorithm, validateDigest, validateOptionalDigest } from '../../../src/domain/shared/digests';
+import { LedgerError } from '../../../src/domain/shared/errors';
+import { expectThrowsCode } from '../../helpers/fake-ledger';
 
 const SHA = 'a'.repeat(64);
 
@@ -62,43 +54,5 @@ describe('digests', () => {
         for (const bad of ['SHA256', 'md5', '', 'sha-256']) {
             expectThrowsCode(() => parseDigestAlgorithm(bad), 'INVALID_ARGUMENT');
         }
-    });
-
-    describe('deriveEvidenceId', () => {
-        it('is ev_ + first 32 hex of SHA-256(caseId 0x00 sha256 0x00 sub)', () => {
-            const caseId = '(2024)京0491民初123号';
-            const expected = createHash('sha256')
-                .update(
-                    Buffer.concat([
-                        Buffer.from(caseId),
-                        Buffer.of(0),
-                        Buffer.from(SHA),
-                        Buffer.of(0),
-                        Buffer.from('u1'),
-                    ]),
-                )
-                .digest('hex')
-                .slice(0, 32);
-            expect(deriveEvidenceId(caseId, SHA, 'u1')).to.equal(`ev_${expected}`);
-        });
-
-        it('is deterministic, well-formed and separates its inputs', () => {
-            fc.assert(
-                fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (a, b) => {
-                    const id = deriveEvidenceId(a, SHA, b);
-                    expect(id).to.match(EVIDENCE_ID_PATTERN);
-                    expect(deriveEvidenceId(a, SHA, b)).to.equal(id);
-                    expect(validateEvidenceId(id)).to.equal(id);
-                }),
-            );
-            expect(deriveEvidenceId('ab', SHA, 'c')).to.not.equal(deriveEvidenceId('a', SHA, 'bc'));
-            expect(deriveEvidenceId('c1', SHA, 'u1')).to.not.equal(deriveEvidenceId('c1', SHA, 'u2'));
-        });
-
-        it('refuses malformed evidence ids', () => {
-            for (const bad of ['', 'ev_', `ev_${'A'.repeat(32)}`, `ev_${'a'.repeat(31)}`, `xx_${'a'.repeat(32)}`]) {
-                expectThrowsCode(() => validateEvidenceId(bad), 'INVALID_ARGUMENT');
-            }
-        });
     });
 });

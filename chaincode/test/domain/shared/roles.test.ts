@@ -6,8 +6,8 @@ import {
     requireRole,
     ROLES,
     SERVICE_PARTICIPANT_ROLES,
-} from '../../src/domain/roles';
-import { expectThrowsCode } from '../helpers/fake-ledger';
+} from '../../../src/domain/shared/roles';
+import { expectThrowsCode } from '../../helpers/fake-ledger';
 
 describe('roles', () => {
     it('knows the principal roles', () => {

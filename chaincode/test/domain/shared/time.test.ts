@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isoTimestamp, millisBetween, parseIsoTimestamp } from '../../src/domain/time';
+import { isoTimestamp, millisBetween, parseIsoTimestamp } from '../../../src/domain/shared/time';
 
 describe('isoTimestamp', () => {
     it('formats seconds and nanos as ISO 8601 UTC, truncating below milliseconds', () => {

@@ -1,0 +1,3 @@
+// TODO(reshape): remove once the gateway imports the barrel
+/** Temporary re-export of `shared/errors` at its old deep-import path (the gateway imports it from dist). */
+export * from './shared/errors';

@@ -3,7 +3,7 @@
  * plus the acting principal under `actor` (what the chaincode's `resolveActor` reads).
  */
 // The domain module directly: the chaincode's index would also load its contracts (decorator metadata).
-import { canonicalJson } from '@court-ledger/chaincode/dist/src/domain/canonical-json';
+import { canonicalJson } from '@court-ledger/chaincode/domain';
 import type { Proposal } from './ledger';
 
 /**

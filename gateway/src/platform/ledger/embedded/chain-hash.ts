@@ -4,7 +4,7 @@
  */
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 // The domain module directly: the chaincode's index would also load its contracts (decorator metadata).
-import { canonicalJson } from '@court-ledger/chaincode/dist/src/domain/canonical-json';
+import { canonicalJson } from '@court-ledger/chaincode/domain';
 import type { BlockHeader, EndorserTransaction } from './envelope';
 
 export { canonicalJson };

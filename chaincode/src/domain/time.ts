@@ -1,3 +1,0 @@
-// TODO(reshape): remove once the gateway imports the barrel
-/** Temporary re-export of `shared/time` at its old deep-import path (the gateway imports it from dist). */
-export * from './shared/time';

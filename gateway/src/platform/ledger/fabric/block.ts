@@ -4,7 +4,7 @@
  */
 import { common, gateway, peer } from '@hyperledger/fabric-protos';
 // The domain module directly: the chaincode's index would also load its contracts (decorator metadata).
-import { isoTimestamp } from '@court-ledger/chaincode/dist/src/domain/time';
+import { isoTimestamp } from '@court-ledger/chaincode/domain';
 import type { ProtoTimestamp } from '@court-ledger/ledger-embedded';
 
 /** One transaction of a block. */

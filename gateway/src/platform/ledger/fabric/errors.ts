@@ -7,7 +7,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, CommitStatusError, GatewayError } from '@hyperledger/fabric-gateway';
 import { peer } from '@hyperledger/fabric-protos';
 // The domain module directly: the chaincode's index would also load its contracts (decorator metadata).
-import { parseErrorCode } from '@court-ledger/chaincode/dist/src/domain/errors';
+import { parseErrorCode } from '@court-ledger/chaincode/domain';
 import { LedgerFailure } from '@court-ledger/ledger-api';
 
 /** gRPC statuses that mean "could not reach the ledger in time": retry later. */

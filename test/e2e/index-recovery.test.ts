@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { Client } from 'pg';
 import pino from 'pino';
 import { batchFolder } from '@court-ledger/gateway/dist/src/features/anchoring/batch-files';
-import { rebuildIndex } from '@court-ledger/gateway/dist/src/platform/store/rebuild';
+import { rebuildGatewayIndex } from '@court-ledger/gateway/dist/src/cli/index-rebuild';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';
 import { eventually } from '../support/eventually';
@@ -70,7 +70,7 @@ forEachMode('index recovery', (mode) => {
             await gw.close();
             await dropIndex(gw);
 
-            const report = await rebuildIndex(gw.config, silent);
+            const report = await rebuildGatewayIndex(gw.config, silent);
             expect(report.problems).to.deep.equal([]);
             expect(report.batchesRestored).to.equal(4);
             expect(report.itemsRestored).to.equal(36);
@@ -108,7 +108,7 @@ describe('index recovery: damaged batch files [embedded ledger, PGlite]', () => 
             await writeFile(path.join(batchFolder(gw.dataDir), alteredRoot), randomBytes(5 * 32));
             await rm(path.join(gw.dataDir, 'pg'), { recursive: true, force: true });
 
-            const report = await rebuildIndex(gw.config, silent);
+            const report = await rebuildGatewayIndex(gw.config, silent);
             expect(report.batchesRestored).to.equal(1);
             expect(report.problems.map((p) => p.batchId).sort()).to.deep.equal([missingId, alteredId].sort());
             const messages = report.problems.map((p) => p.message).join('\n');

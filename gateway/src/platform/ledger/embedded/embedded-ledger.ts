@@ -22,11 +22,11 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
     LedgerFailure,
+    type BlockEvents,
     type Committed,
     type EventCheckpoint,
     type EventStreamOptions,
     type Ledger,
-    type LedgerEvent,
     type LedgerHealth,
     type Proposal,
 } from '../ledger';
@@ -240,7 +240,7 @@ class EmbeddedLedger implements Ledger {
         after: EventCheckpoint | undefined,
         signal: AbortSignal,
         options: EventStreamOptions = {},
-    ): AsyncIterable<LedgerEvent> {
+    ): AsyncIterable<BlockEvents> {
         return streamEvents(
             {
                 committedHeight: () => this.state.height,

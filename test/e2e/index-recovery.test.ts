@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
-import { Client } from 'pg';
 import pino from 'pino';
 import { batchFolder } from '@court-ledger/gateway/dist/src/features/anchoring/batch-files';
 import { rebuildGatewayIndex } from '@court-ledger/gateway/dist/src/cli/index-rebuild';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';
 import { eventually } from '../support/eventually';
+import { dropIndex } from '../support/index-db';
 
 const silent = pino({ level: 'silent' });
 
@@ -38,22 +38,6 @@ async function anchorBatches(gw: Harness, batches: number, perBatch: number): Pr
         }
     }
     return receipts;
-}
-
-/** Drops the whole index: the PGlite folder, or every table of the server database. */
-async function dropIndex(gw: Harness): Promise<void> {
-    if (gw.databaseUrl === undefined) {
-        await rm(path.join(gw.dataDir, 'pg'), { recursive: true, force: true });
-        return;
-    }
-    const client = new Client({ connectionString: gw.databaseUrl });
-    await client.connect();
-    try {
-        await client.query('DROP SCHEMA public CASCADE');
-        await client.query('CREATE SCHEMA public');
-    } finally {
-        await client.end();
-    }
 }
 
 forEachMode('index recovery', (mode) => {

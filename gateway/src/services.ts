@@ -2,6 +2,8 @@ import { prepareDataDir } from './platform/store/data-dir';
 import type { FastifyBaseLogger } from 'fastify';
 import { batchFolder, BatchFileStore } from './features/anchoring/batch-files';
 import { AnchorBatcher } from './features/anchoring/batcher';
+import { recordedBatchIds } from './features/anchoring/projection';
+import { AnchorQueue } from './features/anchoring/queue';
 import { ReceiptService } from './features/anchoring/receipt-service';
 import { createTreeCache } from './features/anchoring/tree-cache';
 import { TokenService, loadSigningSecret } from './platform/auth/tokens';
@@ -17,6 +19,8 @@ import { documentFaultHooks } from './platform/documents/document-faults';
 import { DocumentStore } from './platform/documents/document-store';
 import { loadPepper, type Pepper } from './platform/pseudonyms/pepper';
 import { VerifyCache } from './features/verify/verify-cache';
+import { evidenceChanges } from './features/evidence/projection';
+import { INDEX_FEATURES } from './projections';
 
 /** Everything the routes use, built once per gateway process. */
 export interface CourtServices {
@@ -24,6 +28,8 @@ export interface CourtServices {
     readonly ledger: Ledger;
     readonly client: CourtLedgerClient;
     readonly index: IndexStore;
+    /** Anchoring: the gateway-local queue of digests to anchor. */
+    readonly anchorQueue: AnchorQueue;
     readonly projector: EventProjector;
     readonly batcher: AnchorBatcher;
     readonly receipts: ReceiptService;
@@ -78,13 +84,14 @@ async function startServices(
     ledger: Ledger,
     database: SqlDatabase,
 ): Promise<CourtServices> {
-    const index = new IndexStore(database);
+    const index = new IndexStore(database, INDEX_FEATURES);
     await index.migrate();
     await checkIndexAgainstLedger(await index.checkpoint(), ledger);
     const verifyCache = new VerifyCache();
-    index.onApplied((changes) => {
-        verifyCache.invalidate(changes);
+    index.onApplied((change) => {
+        verifyCache.invalidate({ digests: evidenceChanges(change).digests, batchIds: recordedBatchIds(change) });
     });
+    const anchorQueue = new AnchorQueue(index);
     const client = new CourtLedgerClient(ledger);
     const faults = new FaultRecorder(index, log);
     const documents = new DocumentStore(config.serviceOfProcess.documentDir, documentFaultHooks(faults));
@@ -109,7 +116,7 @@ async function startServices(
     await projector.start();
     const trees = createTreeCache();
     const batcher = new AnchorBatcher(
-        index,
+        anchorQueue,
         client,
         projector,
         trees,
@@ -119,13 +126,14 @@ async function startServices(
         batchFiles,
     );
     batcher.start();
-    const receipts = new ReceiptService(index, ledger, trees);
+    const receipts = new ReceiptService(anchorQueue, ledger, trees);
     const channels = createChannels(config.serviceOfProcess);
     return {
         config,
         ledger,
         client,
         index,
+        anchorQueue,
         projector,
         batcher,
         receipts,

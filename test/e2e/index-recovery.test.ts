@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
-import { Client } from 'pg';
 import pino from 'pino';
 import { batchFolder } from '@court-ledger/gateway/dist/src/features/anchoring/batch-files';
-import { rebuildIndex } from '@court-ledger/gateway/dist/src/platform/store/rebuild';
+import { rebuildGatewayIndex } from '@court-ledger/gateway/dist/src/cli/index-rebuild';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';
 import { eventually } from '../support/eventually';
+import { dropIndex } from '../support/index-db';
 
 const silent = pino({ level: 'silent' });
 
@@ -40,22 +40,6 @@ async function anchorBatches(gw: Harness, batches: number, perBatch: number): Pr
     return receipts;
 }
 
-/** Drops the whole index: the PGlite folder, or every table of the server database. */
-async function dropIndex(gw: Harness): Promise<void> {
-    if (gw.databaseUrl === undefined) {
-        await rm(path.join(gw.dataDir, 'pg'), { recursive: true, force: true });
-        return;
-    }
-    const client = new Client({ connectionString: gw.databaseUrl });
-    await client.connect();
-    try {
-        await client.query('DROP SCHEMA public CASCADE');
-        await client.query('CREATE SCHEMA public');
-    } finally {
-        await client.end();
-    }
-}
-
 forEachMode('index recovery', (mode) => {
     it('restores every receipt, byte for byte, after the index was dropped and rebuilt', async function () {
         this.timeout(180_000);
@@ -70,7 +54,7 @@ forEachMode('index recovery', (mode) => {
             await gw.close();
             await dropIndex(gw);
 
-            const report = await rebuildIndex(gw.config, silent);
+            const report = await rebuildGatewayIndex(gw.config, silent);
             expect(report.problems).to.deep.equal([]);
             expect(report.batchesRestored).to.equal(4);
             expect(report.itemsRestored).to.equal(36);
@@ -108,7 +92,7 @@ describe('index recovery: damaged batch files [embedded ledger, PGlite]', () => 
             await writeFile(path.join(batchFolder(gw.dataDir), alteredRoot), randomBytes(5 * 32));
             await rm(path.join(gw.dataDir, 'pg'), { recursive: true, force: true });
 
-            const report = await rebuildIndex(gw.config, silent);
+            const report = await rebuildGatewayIndex(gw.config, silent);
             expect(report.batchesRestored).to.equal(1);
             expect(report.problems.map((p) => p.batchId).sort()).to.deep.equal([missingId, alteredId].sort());
             const messages = report.problems.map((p) => p.message).join('\n');

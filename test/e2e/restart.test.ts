@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import pino from 'pino';
 import { CourtLedgerClient } from '@court-ledger/gateway/dist/src/platform/ledger/court-client';
 import { createLedger } from '@court-ledger/gateway/dist/src/platform/ledger/create-ledger';
+import { evidenceByDigest } from '@court-ledger/gateway/dist/src/features/evidence/store';
 import { startGateway } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';
 
@@ -86,7 +87,7 @@ forEachMode('restarts', (mode) => {
                 headers: second.auth('clerk', 'c-1'),
             });
             expect(record.json<{ status: string }>().status).to.equal('exchanged');
-            const rows = await second.app.court.index.evidenceByDigest('sha256', digest);
+            const rows = await evidenceByDigest(second.app.court.index.db, 'sha256', digest);
             expect(rows).to.have.length(1);
             expect(rows[0]?.record.custody).to.have.length(1);
             const statusAfter = (await second.app.inject({ url: '/v1/status' })).json<{ projectedBlock: number }>();
@@ -151,7 +152,7 @@ forEachMode('restarts', (mode) => {
         try {
             expect(await second.app.court.projector.waitFor(lastBlock, 60_000)).to.equal(true);
             for (const digest of [...before, ...during]) {
-                const rows = await second.app.court.index.evidenceByDigest('sha256', digest);
+                const rows = await evidenceByDigest(second.app.court.index.db, 'sha256', digest);
                 expect(rows, digest).to.have.length(1);
                 const expected = before.includes(digest) ? ['exchange'] : [];
                 expect(rows[0]?.record.custody.map((c) => c.event)).to.deep.equal(expected);

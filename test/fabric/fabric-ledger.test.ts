@@ -9,6 +9,7 @@ import { FabricLedger } from '@court-ledger/gateway/dist/src/platform/ledger/fab
 import { invalidTransactionFailure } from '@court-ledger/gateway/dist/src/platform/ledger/fabric/errors';
 import type { FabricTransactionProof } from '@court-ledger/gateway/dist/src/platform/ledger/fabric/proof';
 import { LedgerFailure, proposalTransient, type Committed, type LedgerEvent } from '@court-ledger/ledger-api';
+import { expectBlockStream, readBlocks } from '@court-ledger/ledger-api/testing';
 import { fabricNetwork, postgresServer, requireOrSkip } from '../support/environment';
 import { fabricTestSettings } from '../support/fabric-settings';
 import { startGateway } from '../support/gateway-harness';
@@ -28,9 +29,11 @@ async function eventsUntil(
     const abort = new AbortController();
     const wanted = new Set(txIds);
     const seen: LedgerEvent[] = [];
-    for await (const event of ledger.events(after, abort.signal)) {
-        seen.push(event);
-        wanted.delete(event.txId);
+    for await (const block of ledger.events(after, abort.signal)) {
+        for (const event of block.events) {
+            seen.push(event);
+            wanted.delete(event.txId);
+        }
         if (wanted.size === 0) {
             abort.abort();
         }
@@ -67,18 +70,25 @@ requireOrSkip(title, fabricNetwork(), 'COURT_LEDGER_REQUIRE_FABRIC', () => {
             await client.submitEvidence(PARTY, { caseId: 'F-1', sha256: digest() });
             const height = (await ledger.health()).height ?? 0;
             expect(height).to.be.greaterThan(1);
-            const seen: LedgerEvent[] = [];
-            for await (const event of ledger.events(undefined, new AbortController().signal, { untilHeight: height })) {
-                seen.push(event);
-            }
+            const seen = (await readBlocks(ledger, undefined, height)).flatMap((block) => block.events);
             expect(seen.length).to.be.greaterThan(0);
             expect(Math.max(...seen.map((e) => e.blockNumber))).to.be.lessThan(height);
-            const none: LedgerEvent[] = [];
             const after = { blockNumber: height - 1, txIndex: 1_000_000 };
-            for await (const event of ledger.events(after, new AbortController().signal, { untilHeight: height })) {
-                none.push(event);
-            }
-            expect(none).to.deep.equal([]);
+            const last = await readBlocks(ledger, after, height);
+            expect(last).to.deep.equal([{ blockNumber: height - 1, events: [] }]);
+        });
+
+        it('delivers whole blocks: one item per block, consecutive, each with all its events (block boundaries)', async () => {
+            const committed: Committed[] = (
+                await Promise.all(
+                    Array.from({ length: 8 }, () => client.submitEvidence(PARTY, { caseId: 'F-5', sha256: digest() })),
+                )
+            ).map((result) => result.committed);
+            const height = (await ledger.health()).height ?? 0;
+            const after = { blockNumber: Math.min(...committed.map((c) => c.blockNumber)) - 1, txIndex: -1 };
+            const blocks = await readBlocks(ledger, after, height);
+            expectBlockStream(blocks, after, height, committed);
+            expect(blocks[0]?.blockNumber).to.equal(after.blockNumber);
         });
 
         it('lets a gateway on Fabric become ready (/readyz 200) once its index caught up', async () => {

@@ -1,7 +1,28 @@
+import type { FastifyBaseLogger } from 'fastify';
 import pino from 'pino';
-import { loadConfig } from '../config';
+import { loadConfig, type GatewayConfig } from '../config';
+import { batchFolder, BatchFileStore } from '../features/anchoring/batch-files';
+import { restoreBatchItems, type RestoreReport } from '../features/anchoring/restore';
+import { INDEX_FEATURES } from '../projections';
 import { restrictFileModes } from '../platform/store/data-dir';
 import { rebuildIndex } from '../platform/store/rebuild';
+
+/** What {@link rebuildGatewayIndex} did. */
+export interface RebuildReport extends RestoreReport {
+    /** The ledger height replayed. */
+    readonly height: number;
+}
+
+/**
+ * Rebuilds every feature's part of the index from the ledger (see `rebuildIndex`), then restores the anchored
+ * items of this gateway's batches from their batch files, so every receipt is served again.
+ */
+export async function rebuildGatewayIndex(config: GatewayConfig, log: FastifyBaseLogger): Promise<RebuildReport> {
+    const { height, restored } = await rebuildIndex(config, log, INDEX_FEATURES, async (db) =>
+        restoreBatchItems(db, await BatchFileStore.open(batchFolder(config.dataDir)), log),
+    );
+    return { height, ...restored };
+}
 
 /**
  * `court-ledger index rebuild`: with the gateway stopped, empties the index and replays it from the ledger,
@@ -14,7 +35,7 @@ export async function indexRebuildCommand(options: { data?: string }): Promise<v
         ...(options.data === undefined ? {} : { COURT_LEDGER_DATA: options.data }),
     });
     const log = pino({ level: config.logLevel }, pino.destination(2));
-    const report = await rebuildIndex(config, log);
+    const report = await rebuildGatewayIndex(config, log);
     process.stdout.write(
         `index rebuilt from the ledger (height ${report.height}): ${report.batchesRestored} batches, ` +
             `${report.itemsRestored} receipts restored from batch files\n`,

@@ -55,6 +55,20 @@ export interface LedgerEvent {
     readonly payload: Uint8Array;
 }
 
+/**
+ * The chaincode events of one committed block: the unit of {@link Ledger.events}. A block arrives whole, so
+ * whoever consumes the stream knows a block is complete without waiting for the next one.
+ */
+export interface BlockEvents {
+    readonly blockNumber: number;
+    /**
+     * Events of the block's valid transactions, in transaction order; in the first block of a resumed stream,
+     * only those after the checkpoint. Empty for a block without one (a config block, a block whose
+     * transactions were all invalidated, the rest of a block the checkpoint ends).
+     */
+    readonly events: readonly LedgerEvent[];
+}
+
 /** Where an event stream resumes: strictly after this (block, tx) position; undefined = from the genesis. */
 export interface EventCheckpoint {
     readonly blockNumber: number;
@@ -99,13 +113,20 @@ export interface Ledger {
     evaluate(proposal: Proposal): Promise<Uint8Array>;
     /**
      * Chaincode events after `after`, first those already committed, then live ones, until `signal` aborts
-     * (or, with `untilHeight`, until the blocks below that height were read).
+     * (or, with `untilHeight`, until the blocks below that height were read). The stream is a sequence of
+     * whole blocks, and every implementation honours the same contract:
+     *
+     * - one {@link BlockEvents} per committed block, block numbers consecutive from `after.blockNumber` (from
+     *   block 0 when `after` is undefined), none skipped, none repeated — a block without events included;
+     * - a block is delivered only once committed, with all its events (never split across two items), so the
+     *   consumer may treat the end of an item as the end of its block;
+     * - inside the first block, only events strictly after `after.txIndex`.
      */
     events(
         after: EventCheckpoint | undefined,
         signal: AbortSignal,
         options?: EventStreamOptions,
-    ): AsyncIterable<LedgerEvent>;
+    ): AsyncIterable<BlockEvents>;
     /**
      * Lower-case hex hash of block `blockNumber`'s header (what the next block's `previousHash` holds);
      * undefined at or past the height. The index stores the hash of the last block it projected, so a

@@ -24,11 +24,11 @@ import {
     InFlightCalls,
     LedgerFailure,
     proposalTransient,
+    type BlockEvents,
     type Committed,
     type EventCheckpoint,
     type EventStreamOptions,
     type Ledger,
-    type LedgerEvent,
     type LedgerHealth,
     type Proposal,
 } from '@court-ledger/ledger-api';
@@ -240,7 +240,7 @@ class EmbeddedLedger implements Ledger {
         after: EventCheckpoint | undefined,
         signal: AbortSignal,
         options: EventStreamOptions = {},
-    ): AsyncIterable<LedgerEvent> {
+    ): AsyncIterable<BlockEvents> {
         return streamEvents(
             {
                 committedHeight: () => this.state.height,

@@ -1,9 +1,9 @@
 /**
  * Chaincode event delivery. A subscriber is a cursor over block numbers: it reads committed blocks in
- * order (old ones from the block file, recent ones from the block cache) and waits when it has caught
- * up. Replay and live delivery are the same loop, so the hand-over can neither skip nor repeat an event.
+ * order (old ones from the block file, recent ones from the block cache), yields each block's events as one
+ * item, and waits when it has caught up. Replay and live delivery are the same loop, so the hand-over can neither skip nor repeat an event.
  */
-import { LedgerFailure, type EventCheckpoint, type LedgerEvent } from '@court-ledger/ledger-api';
+import { LedgerFailure, type BlockEvents, type EventCheckpoint, type LedgerEvent } from '@court-ledger/ledger-api';
 import type { StoredBlock } from './block-store';
 import type { TransactionEnvelope } from './envelope';
 
@@ -69,25 +69,24 @@ function isAborted(abort: AbortSignal): boolean {
 }
 
 /**
- * Events strictly after `after`, committed ones first, then live ones, until `abort` fires; with `untilHeight`,
- * the stream ends once the blocks below it were read.
+ * Events strictly after `after`, one item per committed block (see `Ledger.events`), committed blocks first,
+ * then live ones, until `abort` fires; with `untilHeight`, the stream ends once the blocks below it were read.
  */
 export async function* streamEvents(
     source: EventSource,
     after: EventCheckpoint | undefined,
     abort: AbortSignal,
     untilHeight = Infinity,
-): AsyncGenerator<LedgerEvent, void, undefined> {
+): AsyncGenerator<BlockEvents, void, undefined> {
     let number = after?.blockNumber ?? 0;
     let fromTx = after === undefined ? 0 : after.txIndex + 1;
     while (!abort.aborted && number < untilHeight) {
         if (number < source.committedHeight()) {
-            for (const event of blockEvents(number, await source.readBlock(number), fromTx)) {
-                if (isAborted(abort)) {
-                    return;
-                }
-                yield event;
+            const events = blockEvents(number, await source.readBlock(number), fromTx);
+            if (isAborted(abort)) {
+                return;
             }
+            yield { blockNumber: number, events };
             number += 1;
             fromTx = 0;
             continue;

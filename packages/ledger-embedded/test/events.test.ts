@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { createEmbeddedLedger } from '../src';
 import type { Ledger, LedgerEvent } from '@court-ledger/ledger-api';
+import { expectBlockStream, readBlocks } from '@court-ledger/ledger-api/testing';
 import { closeLedger, counter, counterModule, openCounterLedger, takeEvents, text } from './helpers/fixtures';
 
 function positions(events: readonly LedgerEvent[]): string[] {
@@ -71,6 +72,24 @@ describe('embedded ledger: chaincode events', function () {
         expect(last.txId).to.equal((winner as PromiseFulfilledResult<{ txId: string }>).value.txId);
         const more = await takeEvents(ledger, { blockNumber: last.blockNumber, txIndex: last.txIndex }, 1, 300);
         expect(more).to.have.length(0);
+    });
+
+    it('delivers whole blocks: one item per block, consecutive, each with all its events (block boundaries)', async function () {
+        const committed = await Promise.all(
+            Array.from({ length: 40 }, (_, i) => ledger.submit(counter('increment', [`block${i}`]))),
+        );
+        const height = (await ledger.health()).height!;
+        const blocks = await readBlocks(ledger, undefined, height);
+        expectBlockStream(blocks, undefined, height, committed);
+        expect(blocks[0]?.events).to.deep.equal([]); // the genesis block has no chaincode event
+        const shared = blocks.find((b) => b.events.length > 1)!;
+        expect(shared, 'a block with several transactions').to.not.equal(undefined);
+
+        // Resumed inside a block: that block's item holds only what follows the checkpoint.
+        const after = { blockNumber: shared.blockNumber, txIndex: shared.events[0]!.txIndex };
+        const resumed = await readBlocks(ledger, after, height);
+        expectBlockStream(resumed, after, height, committed);
+        expect(resumed[0]?.events).to.deep.equal(shared.events.slice(1));
     });
 
     it('ends the stream when the signal aborts while waiting', async function () {

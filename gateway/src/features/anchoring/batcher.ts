@@ -5,7 +5,7 @@ import type { Actor } from '@court-ledger/ledger-api';
 import { LedgerFailure } from '@court-ledger/ledger-api';
 import { buildTree, type MerkleTree } from '../../platform/merkle';
 import type { EventProjector } from '../../platform/store/projector';
-import type { BatchPlan } from '../../platform/store/index';
+import type { BatchPlan } from './queue-store';
 import type { BatchFileStore } from './batch-files';
 import type { TreeCache } from './tree-cache';
 

@@ -82,7 +82,7 @@ const anchorRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => 
                 }
             }
             // Persisted (committed to the index database) before the 202 goes out.
-            const statuses = await court.index.addPendingItems([...unique.values()]);
+            const statuses = await court.anchorQueue.addPendingItems([...unique.values()]);
             court.batcher.itemsQueued(unique.size);
             fastify.metrics.itemsQueued.inc(unique.size);
             return reply.code(202).send({ items: statuses });
@@ -131,7 +131,7 @@ const anchorRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => 
             onRequest: fastify.authorize(),
         },
         async (request) => {
-            const batch = await court.index.batch(request.params.batchId);
+            const batch = await court.anchorQueue.batch(request.params.batchId);
             if (batch === undefined) {
                 throw new HttpError(404, 'BATCH_NOT_FOUND', 'no anchored batch with this id', 'batchId');
             }

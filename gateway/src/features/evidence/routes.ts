@@ -6,6 +6,8 @@ import { COURT_ROLES } from '../../platform/auth/roles';
 import { digestStream } from '../../platform/hashing/digests';
 import { readMultipart } from '../../platform/http/multipart';
 import { actorOf } from '../../platform/auth/plugin';
+import { BlockLocator } from '../../platform/ledger/block-locator';
+import { addCustodyNote, custodyNotes } from './custody-notes';
 import {
     commonErrors,
     Digests,
@@ -103,6 +105,7 @@ function summary(
 const evidenceRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => {
     fastify.addSchema(EvidenceRecord);
     const { court } = fastify;
+    const blocks = new BlockLocator(court.ledger, court.index.db);
 
     fastify.post(
         '/v1/evidence',
@@ -137,7 +140,8 @@ const evidenceRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) =
                     .code(201)
                     .send(summary(record, committed.blockNumber, committed.timestamp, committed.txId));
             }
-            const original = await court.ledger.transactionProof(record.txId);
+            // Already on the ledger: where the original submission is, from the index's transaction journal.
+            const original = await blocks.place(record.txId);
             return reply.code(200).send(summary(record, original.blockNumber, original.timestamp, record.txId));
         },
     );
@@ -160,7 +164,7 @@ const evidenceRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) =
             if (!(COURT_ROLES as readonly string[]).includes(actor.role)) {
                 return record;
             }
-            return { ...record, notes: await court.index.custodyNotes(record.evidenceId) };
+            return { ...record, notes: await custodyNotes(court.index.db, record.evidenceId) };
         },
     );
 
@@ -189,7 +193,7 @@ const evidenceRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) =
                 noteSha256,
             );
             if (note !== undefined) {
-                await court.index.addCustodyNote(record.evidenceId, committed.txId, note);
+                await addCustodyNote(court.index.db, record.evidenceId, committed.txId, note);
             }
             await court.projector.waitFor(committed.blockNumber);
             return record;

@@ -33,7 +33,7 @@ export class GuaranteeDesk {
 
     constructor(private readonly court: CourtServices) {
         this.client = new GuaranteeLedgerClient(court.ledger);
-        this.blocks = new BlockLocator(court.ledger);
+        this.blocks = new BlockLocator(court.ledger, court.index.db);
     }
 
     /** `POST /v1/preservations`: the respondent goes on the ledger only as its pseudonym. */
@@ -112,18 +112,12 @@ export class GuaranteeDesk {
         }
     }
 
-    private remember(write: Write<unknown>): void {
-        this.blocks.remember(write.committed.txId, write.committed.blockNumber);
-    }
-
     private async preservationWritten(write: Write<PreservationRecord>): Promise<PreservationViewBody> {
-        this.remember(write);
         await this.court.projector.waitFor(write.committed.blockNumber);
         return preservationView(write.record, this.blocks);
     }
 
     private async guaranteeWritten(write: Write<GuaranteeRecord>): Promise<GuaranteeViewBody> {
-        this.remember(write);
         await this.court.projector.waitFor(write.committed.blockNumber);
         return guaranteeView(write.record, this.blocks, effectiveStatus(write.record, write.committed.timestamp));
     }

@@ -1,8 +1,9 @@
 import { COURT_ROLES } from '../../platform/auth/roles';
 import { HttpError } from '../../platform/http/errors';
-import type { SqlExecutor } from '../../platform/store/db';
-import { serviceRecipient } from './recipients-store';
 import type { Actor } from '@court-ledger/ledger-api';
+import type { Pepper } from '../../platform/pseudonyms/pepper';
+import type { SqlExecutor } from '../../platform/store/db';
+import { recipientPseudonymOf } from './store';
 
 /** How an actor relates to a service: court staff, or (claiming to be) its recipient. */
 export type Viewer = 'court' | 'recipient';
@@ -17,18 +18,18 @@ export function isCourt(actor: Actor): boolean {
 
 /**
  * Court staff see every service; a party or agent only their own. The gateway refuses early (403
- * `FORBIDDEN_ACTOR`) when it issued the service itself and knows it is for someone else; otherwise the
- * chaincode decides against the private recipient.
+ * `FORBIDDEN_ACTOR`) when the index holds the service and its recipient pseudonym is not the actor's;
+ * otherwise the chaincode decides against the private recipient.
  */
-export async function viewerOf(db: SqlExecutor, actor: Actor, serviceId: string): Promise<Viewer> {
+export async function viewerOf(db: SqlExecutor, pepper: Pepper, actor: Actor, serviceId: string): Promise<Viewer> {
     if (isCourt(actor)) {
         return 'court';
     }
     if (actor.role !== 'party' && actor.role !== 'agent') {
         throw new HttpError(403, 'FORBIDDEN_ROLE', `role ${actor.role} has no access to served documents`, 'role');
     }
-    const known = await serviceRecipient(db, serviceId);
-    if (known !== undefined && known.recipientSub !== actor.sub) {
+    const known = await recipientPseudonymOf(db, serviceId);
+    if (known !== undefined && known !== pepper.pseudonym(actor.sub)) {
         throw new HttpError(403, 'FORBIDDEN_ACTOR', 'only the recipient of this service may see it');
     }
     return 'recipient';

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DocumentType, ServiceChannel as ChannelName, ServiceRecord } from '@court-ledger/chaincode';
 import type { FastifyBaseLogger } from 'fastify';
-import { addServiceRecipient } from './recipients-store';
 import { LedgerFailure, type Actor } from '@court-ledger/ledger-api';
 import type { CourtServices } from '../../services';
 import { BlockLocator } from '../../platform/ledger/block-locator';
@@ -43,10 +42,10 @@ export class ServiceDesk {
         private readonly log: FastifyBaseLogger,
     ) {
         this.client = new ServiceLedgerClient(court.ledger);
-        this.blocks = new BlockLocator(court.ledger);
+        this.blocks = new BlockLocator(court.ledger, court.index.db);
     }
 
-    /** Issues a service, remembers its recipient locally, sends it and records the channel's outcome. */
+    /** Issues a service, sends it and records the channel's outcome. */
     async issue(actor: Actor, request: IssueRequest): Promise<Issued> {
         const recipientPseudonym = this.court.pepper.pseudonym(request.recipientSub);
         const issued = await this.client.issue(
@@ -62,9 +61,7 @@ export class ServiceDesk {
             },
             { sub: request.recipientSub, address: request.address, salt: randomBytes(16).toString('hex') },
         );
-        this.remember(issued);
         await request.afterIssued?.();
-        await addServiceRecipient(this.court.index.db, issued.record.serviceId, request.recipientSub);
         const { write, dispatch } = await this.dispatch(actor, issued.record, request);
         const last = write ?? issued;
         await this.court.projector.waitFor(last.committed.blockNumber);
@@ -112,12 +109,7 @@ export class ServiceDesk {
         }
     }
 
-    private remember(write: ServiceWrite): void {
-        this.blocks.remember(write.committed.txId, write.committed.blockNumber);
-    }
-
     private async written(write: ServiceWrite): Promise<ServiceViewBody> {
-        this.remember(write);
         await this.court.projector.waitFor(write.committed.blockNumber);
         return serviceView(write.record, this.blocks);
     }
@@ -152,7 +144,6 @@ export class ServiceDesk {
         try {
             for (const [type, text] of steps) {
                 write = await this.client.record(actor, record.serviceId, type, at, text);
-                this.remember(write);
             }
         } catch (error) {
             this.log.error({ err: error, serviceId: record.serviceId }, 'could not record the channel outcome');

@@ -5,6 +5,7 @@ import { HttpError } from '../../platform/http/errors';
 import { digestStream } from '../../platform/hashing/digests';
 import type { CourtServices } from '../../services';
 import { commonErrors, Digests, Hex64 } from '../../platform/http/schemas';
+import { publicRecords } from './store';
 import type { VerifyRecord } from './verify-cache';
 
 const PublicRecord = Type.Object({
@@ -36,24 +37,7 @@ async function lookup(
         return cached;
     }
     const generation = court.verifyCache.generation;
-    const records: VerifyRecord[] = (await court.index.evidenceByDigest(algorithm, digest)).map((e) => ({
-        kind: 'evidence',
-        time: e.record.submittedAt,
-        txId: e.record.txId,
-        blockNumber: e.blockNumber,
-    }));
-    if (algorithm === 'sha256') {
-        const item = await court.index.itemStatus(digest);
-        if (item?.status === 'anchored' && item.txId !== undefined && item.blockNumber !== undefined) {
-            records.push({
-                kind: item.kind,
-                time: item.recordedAt ?? '',
-                txId: item.txId,
-                blockNumber: item.blockNumber,
-                batchId: item.batchId,
-            });
-        }
-    }
+    const records = await publicRecords(court.index.db, algorithm, digest);
     court.verifyCache.set(algorithm, digest, records, generation);
     return records;
 }

@@ -83,7 +83,7 @@ const healthRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => 
         },
         async () => {
             const health = await court.ledger.health().catch(() => undefined);
-            const pendingItems = await court.index.pendingCount().catch(() => undefined);
+            const pendingItems = await court.anchorQueue.pendingCount().catch(() => undefined);
             const outages = await court.index.outages(50).catch(() => []);
             return {
                 mode: court.ledger.mode,

@@ -14,9 +14,10 @@ export interface Migration {
  * The index schema, oldest first. Never edit an applied migration (its checksum is verified at start-up);
  * append a new one instead.
  *
- * Projection tables (rebuilt from chaincode events): `ledger_checkpoint`, `evidence`, `evidence_custody`,
- * `anchor_batches`. Gateway-local tables (never rebuilt): `anchor_items`, `anchor_batch_plans`,
- * `custody_notes`, `outages`, `service_recipients`, `idempotency_keys`.
+ * Projection tables (rebuilt from chaincode events by the features' projection handlers): `ledger_checkpoint`,
+ * `ledger_transactions`, `evidence`, `evidence_custody`, `anchor_batches`, `services`, `recipient_keys`,
+ * `preservations`, `guarantees`. Gateway-local tables (never rebuilt): `anchor_items`, `anchor_batch_plans`,
+ * `custody_notes`, `outages`, `idempotency_keys`.
  */
 export const MIGRATIONS: readonly Migration[] = [
     {
@@ -157,6 +158,82 @@ export const MIGRATIONS: readonly Migration[] = [
                 PRIMARY KEY (principal, idempotency_key),
                 CHECK ((status_code IS NULL) = (completed_at IS NULL))
             )`,
+        ],
+    },
+    {
+        version: 5,
+        name: 'every event projected',
+        statements: [
+            // The transaction journal: block, position and time of every projected transaction, so views learn
+            // the block of each transaction a record names without asking the ledger.
+            `CREATE TABLE ledger_transactions (
+                tx_id text PRIMARY KEY,
+                block_number bigint NOT NULL,
+                tx_index integer NOT NULL CHECK (tx_index >= 0),
+                event_name text NOT NULL,
+                tx_timestamp text NOT NULL
+            )`,
+            `CREATE INDEX ledger_transactions_block ON ledger_transactions (block_number, tx_index)`,
+            // Service of documents: the latest record of each service (`ServiceIssued`, `ServiceEvent`). The
+            // recipient's inbox is keyed by the pseudonym on the ledger, never by the recipient's sub.
+            `CREATE TABLE services (
+                service_id text PRIMARY KEY,
+                case_id text NOT NULL,
+                recipient_pseudonym text NOT NULL,
+                document_type text NOT NULL,
+                channel text NOT NULL,
+                status text NOT NULL,
+                issued_at timestamptz NOT NULL,
+                tx_id text NOT NULL,
+                block_number bigint NOT NULL,
+                updated_block bigint NOT NULL,
+                record jsonb NOT NULL
+            )`,
+            `CREATE INDEX services_recipient ON services (recipient_pseudonym, issued_at DESC, service_id)`,
+            `CREATE INDEX services_case ON services (case_id, issued_at, service_id)`,
+            `CREATE TABLE recipient_keys (
+                recipient_pseudonym text PRIMARY KEY,
+                fingerprint text NOT NULL,
+                registered_at timestamptz NOT NULL,
+                tx_id text NOT NULL,
+                block_number bigint NOT NULL,
+                updated_block bigint NOT NULL,
+                record jsonb NOT NULL
+            )`,
+            `CREATE TABLE preservations (
+                application_id text PRIMARY KEY,
+                case_id text NOT NULL,
+                status text NOT NULL,
+                applicant_sub text NOT NULL,
+                respondent_pseudonym text NOT NULL,
+                guarantee_letter_id text,
+                applied_at timestamptz NOT NULL,
+                tx_id text NOT NULL,
+                block_number bigint NOT NULL,
+                updated_block bigint NOT NULL,
+                record jsonb NOT NULL
+            )`,
+            `CREATE INDEX preservations_case ON preservations (case_id, applied_at, application_id)`,
+            `CREATE TABLE guarantees (
+                letter_id text PRIMARY KEY,
+                application_id text NOT NULL,
+                case_id text NOT NULL,
+                agency text NOT NULL,
+                status text NOT NULL,
+                valid_from timestamptz NOT NULL,
+                valid_to timestamptz NOT NULL,
+                applied_at timestamptz NOT NULL,
+                tx_id text NOT NULL,
+                block_number bigint NOT NULL,
+                updated_block bigint NOT NULL,
+                record jsonb NOT NULL
+            )`,
+            `CREATE INDEX guarantees_application ON guarantees (application_id, applied_at, letter_id)`,
+            // The inbox is now rebuilt from the ledger (services by pseudonym): the recipients' subs go.
+            `DROP TABLE service_recipients`,
+            // Replay the ledger from block 0 so the new tables hold every earlier event too.
+            `TRUNCATE evidence_custody, evidence, anchor_batches`,
+            `UPDATE ledger_checkpoint SET block_number = NULL, tx_index = NULL, block_hash = NULL`,
         ],
     },
 ];

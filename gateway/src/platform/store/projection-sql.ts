@@ -1,77 +1,49 @@
+import type { ProjectedEvent } from './projection.js';
+
 /**
- * Set-based projection statements. Each takes one parameter: a JSON array of `{"b": block, "t": txId,
- * "r": record}` in ledger order (one chunk of events of one kind), and writes the same rows as applying
- * the events one at a time would: the last record of each key wins, a row's first block is kept.
+ * Building blocks of set-based projection statements. A statement takes one parameter, {@link projectionParam}:
+ * a JSON array of `{"b": block, "t": txId, "r": record}` in ledger order (one chunk of one handler's events),
+ * and writes the same rows as applying the events one at a time would: the last record of each key wins, a
+ * row's first block is kept.
  */
 
-const INPUT = `
+/** The CTE `input (block, tx_id, r, ord)` over the statement's `$1` (see {@link projectionParam}). */
+export const PROJECTION_INPUT = `
     input AS (
         SELECT (x->>'b')::bigint AS block, x->>'t' AS tx_id, x->'r' AS r, ord
         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS u(x, ord)
     )`;
 
-/** Evidence rows from `EvidenceSubmitted` / `EvidenceCustody` records. */
-export const UPSERT_EVIDENCE = `
-    WITH ${INPUT}, latest AS (
-        SELECT DISTINCT ON (r->>'evidenceId') r, block AS updated_block,
-               min(block) OVER (PARTITION BY r->>'evidenceId') AS first_block
-        FROM input ORDER BY r->>'evidenceId', ord DESC
-    )
-    INSERT INTO evidence (evidence_id, case_id, sha256, sm3, size, media_type, submitter_sub, submitter_role,
-                          status, submitted_at, tx_id, block_number, updated_block, record)
-    SELECT r->>'evidenceId', r->>'caseId', r->'digests'->>'sha256', r->'digests'->>'sm3', (r->>'size')::bigint,
-           r->>'mediaType', r->'submitter'->>'sub', r->'submitter'->>'role', r->>'status',
-           (r->>'submittedAt')::timestamptz, r->>'txId', first_block, updated_block, r
-    FROM latest
-    ON CONFLICT (evidence_id) DO UPDATE SET
-        case_id = excluded.case_id, sha256 = excluded.sha256, sm3 = excluded.sm3, size = excluded.size,
-        media_type = excluded.media_type, submitter_sub = excluded.submitter_sub,
-        submitter_role = excluded.submitter_role, status = excluded.status, submitted_at = excluded.submitted_at,
-        tx_id = excluded.tx_id, updated_block = excluded.updated_block, record = excluded.record`;
+/** The `$1` of a projection statement: the events' blocks, transaction ids and records, in ledger order. */
+export function projectionParam(events: readonly ProjectedEvent[]): string {
+    return JSON.stringify(events.map((d) => ({ b: d.event.blockNumber, t: d.event.txId, r: d.record })));
+}
+
+/** A table holding the latest record of each key, as an event stream gives it. */
+export interface LatestRecordTable {
+    readonly table: string;
+    /** Key column and the record field (text) it comes from. */
+    readonly key: { readonly column: string; readonly field: string };
+    /** Other columns and the SQL expression over the record `r` (jsonb) that fills each. */
+    readonly columns: Readonly<Record<string, string>>;
+}
 
 /**
- * Custody rows mirror the last record's `custody` array (seq = position). An entry's block is the block of
- * the event of its own transaction (`txId`), once that event has been applied; deterministic on replay.
+ * An upsert of the latest record of each key in the chunk into a table with the columns of `spec`, plus
+ * `block_number` (block of the key's first event, kept once written), `updated_block` (block of its last
+ * event) and `record` (the record itself, jsonb).
  */
-export const REPLACE_CUSTODY = `
-    WITH ${INPUT}, latest AS (
-        SELECT DISTINCT ON (r->>'evidenceId') r->>'evidenceId' AS evidence_id,
-               COALESCE(r->'custody', '[]'::jsonb) AS custody
-        FROM input ORDER BY r->>'evidenceId', ord DESC
-    ), tx_blocks AS (
-        SELECT DISTINCT ON (tx_id) tx_id, block FROM input ORDER BY tx_id, ord
-    ), entries AS (
-        SELECT l.evidence_id, (t.ord - 1)::integer AS seq, t.e
-        FROM latest l CROSS JOIN LATERAL jsonb_array_elements(l.custody) WITH ORDINALITY AS t(e, ord)
-    ), trimmed AS (
-        DELETE FROM evidence_custody c USING latest l
-        WHERE c.evidence_id = l.evidence_id AND c.seq >= jsonb_array_length(l.custody)
+export function upsertLatestRecord(spec: LatestRecordTable): string {
+    const names = Object.keys(spec.columns);
+    const key = `r->>'${spec.key.field}'`;
+    return `
+    WITH ${PROJECTION_INPUT}, latest AS (
+        SELECT DISTINCT ON (${key}) r, block AS updated_block, min(block) OVER (PARTITION BY ${key}) AS first_block
+        FROM input ORDER BY ${key}, ord DESC
     )
-    INSERT INTO evidence_custody (evidence_id, seq, event, status, actor_sub, actor_role, note_sha256, at, tx_id,
-                                  block_number)
-    SELECT n.evidence_id, n.seq, e->>'event', e->>'status', e->'actor'->>'sub', e->'actor'->>'role',
-           e->>'noteSha256', (e->>'at')::timestamptz, e->>'txId', b.block
-    FROM entries n LEFT JOIN tx_blocks b ON b.tx_id = n.e->>'txId'
-    ON CONFLICT (evidence_id, seq) DO UPDATE SET
-        event = excluded.event, status = excluded.status, actor_sub = excluded.actor_sub,
-        actor_role = excluded.actor_role, note_sha256 = excluded.note_sha256, at = excluded.at,
-        tx_id = excluded.tx_id,
-        block_number = CASE WHEN excluded.tx_id = evidence_custody.tx_id
-                            THEN COALESCE(evidence_custody.block_number, excluded.block_number)
-                            ELSE excluded.block_number END`;
-
-/** Anchor batches from `AnchorRecorded` records. */
-export const UPSERT_BATCHES = `
-    WITH ${INPUT}, latest AS (
-        SELECT DISTINCT ON (r->>'batchId') r, block, tx_id FROM input ORDER BY r->>'batchId', ord DESC
-    )
-    INSERT INTO anchor_batches (batch_id, root_hash, tree_size, kinds, sources, tx_id, block_number, recorded_at,
-                                record)
-    SELECT r->>'batchId', r->>'rootHash', (r->>'treeSize')::bigint,
-           ARRAY(SELECT jsonb_array_elements_text(r->'kinds')), ARRAY(SELECT jsonb_array_elements_text(r->'sources')),
-           COALESCE(r->>'txId', tx_id), block, (r->>'recordedAt')::timestamptz, r
+    INSERT INTO ${spec.table} (${[spec.key.column, ...names, 'block_number', 'updated_block', 'record'].join(', ')})
+    SELECT ${[key, ...Object.values(spec.columns), 'first_block', 'updated_block', 'r'].join(', ')}
     FROM latest
-    ON CONFLICT (batch_id) DO UPDATE SET
-        root_hash = excluded.root_hash, tree_size = excluded.tree_size, kinds = excluded.kinds,
-        sources = excluded.sources, tx_id = excluded.tx_id, block_number = excluded.block_number,
-        recorded_at = excluded.recorded_at, record = excluded.record`;
+    ON CONFLICT (${spec.key.column}) DO UPDATE SET
+        ${[...names, 'updated_block', 'record'].map((name) => `${name} = excluded.${name}`).join(', ')}`;
+}

@@ -1,24 +1,40 @@
 import type { EventCheckpoint, LedgerEvent } from '@court-ledger/ledger-api';
 import type { SqlExecutor } from './db.js';
-import { REPLACE_CUSTODY, UPSERT_BATCHES, UPSERT_EVIDENCE } from './projection-sql.js';
-import { EVENT_ANCHOR_RECORDED, EVENT_EVIDENCE_CUSTODY, EVENT_EVIDENCE_SUBMITTED } from './records.js';
+import { RECORD_TRANSACTIONS, transactionsParam } from './transactions.js';
+
+/** A chaincode event with its decoded record (payload `{"type": <event name>, "record": {…}}`). */
+export interface ProjectedEvent {
+    readonly event: LedgerEvent;
+    readonly record: Record<string, unknown>;
+}
+
+/**
+ * A feature's part of the index: the chaincode events it projects and the tables it writes. Every handler runs
+ * inside the one SQL transaction that also moves the checkpoint, so rows and checkpoint never disagree.
+ */
+export interface ProjectionHandler {
+    /** The feature's name (for errors). */
+    readonly name: string;
+    /** The chaincode event names it projects; each name belongs to one handler. */
+    readonly events: readonly string[];
+    /** The tables it writes, rebuilt from the events (emptied by a rebuild). */
+    readonly tables: readonly string[];
+    /**
+     * Writes the rows of `events` (ledger order, only this handler's names, at least one) inside the projection
+     * transaction `tx`. Must give the same rows whatever the chunking: applying a stream in one call or event by
+     * event, from any checkpoint (events after it only), ends in identical rows.
+     */
+    project(tx: SqlExecutor, events: readonly ProjectedEvent[]): Promise<void>;
+}
 
 /** What one committed {@link projectEvents} call changed; given to `IndexStore.onApplied` listeners. */
 export interface IndexChange {
     /** The checkpoint after the call. */
     readonly checkpoint: EventCheckpoint;
-    /** Events newly applied (skipped unknown types included; replays of old events excluded). */
+    /** Events newly applied (events no handler projects included; replays of old events excluded). */
     readonly applied: number;
-    readonly evidenceIds: readonly string[];
-    readonly caseIds: readonly string[];
-    /** Lower-case hex SHA-256 digests whose evidence rows changed. */
-    readonly sha256: readonly string[];
-    /** Lower-case hex SM3 digests whose evidence rows changed. */
-    readonly sm3: readonly string[];
-    /** `sha256` and `sm3` together (for caches keyed by digest whatever the algorithm). */
-    readonly digests: readonly string[];
-    /** Anchor batches recorded (their items turned `anchored`). */
-    readonly batchIds: readonly string[];
+    /** The newly applied events that a handler projected, in ledger order (features read what they need). */
+    readonly projected: readonly ProjectedEvent[];
 }
 
 /** A projected event could not be applied; the whole {@link projectEvents} transaction was rolled back. */
@@ -30,6 +46,33 @@ export class IndexProjectionError extends Error {
     ) {
         super(`${message} (event ${event.name} at block ${event.blockNumber} tx ${event.txIndex})`, options);
         this.name = 'IndexProjectionError';
+    }
+}
+
+/** The handlers of every feature, checked: an event name is projected by one handler only. */
+export class ProjectionRegistry {
+    private readonly byEvent = new Map<string, ProjectionHandler>();
+
+    constructor(readonly handlers: readonly ProjectionHandler[]) {
+        for (const handler of handlers) {
+            for (const name of handler.events) {
+                const other = this.byEvent.get(name);
+                if (other !== undefined) {
+                    throw new Error(`event ${name} is projected by both ${other.name} and ${handler.name}`);
+                }
+                this.byEvent.set(name, handler);
+            }
+        }
+    }
+
+    /** The handler of an event name; undefined when no feature projects it. */
+    handlerOf(eventName: string): ProjectionHandler | undefined {
+        return this.byEvent.get(eventName);
+    }
+
+    /** Every projection table, the features' ones and the transaction journal. */
+    get tables(): string[] {
+        return [...this.handlers.flatMap((handler) => handler.tables), 'ledger_transactions'];
     }
 }
 
@@ -70,14 +113,13 @@ function isAfter(event: EventCheckpoint, position: EventCheckpoint | undefined):
     );
 }
 
-const PROJECTED = new Set([EVENT_EVIDENCE_SUBMITTED, EVENT_EVIDENCE_CUSTODY, EVENT_ANCHOR_RECORDED]);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function isObject(value: unknown): value is Record<string, unknown> {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Decodes `{"type", "record"}`; the SQL statements check the record's fields (casts, NOT NULL). */
+/** Decodes `{"type", "record"}`; the handlers' SQL checks the record's fields (casts, NOT NULL). */
 function decodeRecord(event: LedgerEvent): Record<string, unknown> {
     let payload: unknown;
     try {
@@ -91,63 +133,24 @@ function decodeRecord(event: LedgerEvent): Record<string, unknown> {
     return payload.record;
 }
 
-class ChangeCollector {
-    applied = 0;
-    readonly evidenceIds = new Set<string>();
-    readonly caseIds = new Set<string>();
-    readonly sha256 = new Set<string>();
-    readonly sm3 = new Set<string>();
-    readonly batchIds = new Set<string>();
-
-    evidence(record: Record<string, unknown>): void {
-        addString(this.evidenceIds, record.evidenceId);
-        addString(this.caseIds, record.caseId);
-        if (isObject(record.digests)) {
-            addString(this.sha256, record.digests.sha256, true);
-            addString(this.sm3, record.digests.sm3, true);
+/**
+ * Writes a chunk: the transaction journal of every applied event, then each handler's events (ledger order,
+ * one call per handler).
+ */
+async function writeRecords(
+    tx: SqlExecutor,
+    registry: ProjectionRegistry,
+    applied: readonly LedgerEvent[],
+    decoded: readonly ProjectedEvent[],
+): Promise<void> {
+    if (applied.length > 0) {
+        await tx.query(RECORD_TRANSACTIONS, [transactionsParam(applied)]);
+    }
+    for (const handler of registry.handlers) {
+        const mine = decoded.filter((d) => registry.handlerOf(d.event.name) === handler);
+        if (mine.length > 0) {
+            await handler.project(tx, mine);
         }
-    }
-
-    result(checkpoint: EventCheckpoint): IndexChange {
-        return {
-            checkpoint,
-            applied: this.applied,
-            evidenceIds: [...this.evidenceIds],
-            caseIds: [...this.caseIds],
-            sha256: [...this.sha256],
-            sm3: [...this.sm3],
-            digests: [...new Set([...this.sha256, ...this.sm3])],
-            batchIds: [...this.batchIds],
-        };
-    }
-}
-
-function addString(set: Set<string>, value: unknown, lowerCase = false): void {
-    if (typeof value === 'string') {
-        set.add(lowerCase ? value.toLowerCase() : value);
-    }
-}
-
-interface Decoded {
-    readonly event: LedgerEvent;
-    readonly record: Record<string, unknown>;
-}
-
-function toParam(decoded: readonly Decoded[]): string {
-    return JSON.stringify(decoded.map((d) => ({ b: d.event.blockNumber, t: d.event.txId, r: d.record })));
-}
-
-/** Writes the rows of `decoded` (ledger order) with one statement per table. */
-async function writeRecords(tx: SqlExecutor, decoded: readonly Decoded[]): Promise<void> {
-    const evidence = decoded.filter((d) => d.event.name !== EVENT_ANCHOR_RECORDED);
-    const anchors = decoded.filter((d) => d.event.name === EVENT_ANCHOR_RECORDED);
-    if (evidence.length > 0) {
-        const param = toParam(evidence);
-        await tx.query(UPSERT_EVIDENCE, [param]);
-        await tx.query(REPLACE_CUSTODY, [param]);
-    }
-    if (anchors.length > 0) {
-        await tx.query(UPSERT_BATCHES, [toParam(anchors)]);
     }
 }
 
@@ -160,41 +163,52 @@ function projectionError(cause: unknown, event: LedgerEvent): IndexProjectionErr
  * Writes a chunk set-based. If that fails, rolls back to a savepoint and writes the events one by one, so
  * the error names the event at fault (and a chunk that only fails as a whole still applies correctly).
  */
-async function writeChunk(tx: SqlExecutor, decoded: readonly Decoded[]): Promise<void> {
-    const [first] = decoded;
+async function writeChunk(
+    tx: SqlExecutor,
+    registry: ProjectionRegistry,
+    applied: readonly LedgerEvent[],
+    decoded: readonly ProjectedEvent[],
+): Promise<void> {
+    const [first] = applied;
     if (first === undefined) {
         return;
     }
-    if (decoded.length === 1) {
+    if (applied.length === 1) {
         try {
-            await writeRecords(tx, decoded);
+            await writeRecords(tx, registry, applied, decoded);
         } catch (cause) {
-            throw projectionError(cause, first.event);
+            throw projectionError(cause, first);
         }
         return;
     }
     await tx.query('SAVEPOINT project_chunk');
     try {
-        await writeRecords(tx, decoded);
+        await writeRecords(tx, registry, applied, decoded);
         await tx.query('RELEASE SAVEPOINT project_chunk');
         return;
     } catch {
         await tx.query('ROLLBACK TO SAVEPOINT project_chunk');
     }
-    for (const one of decoded) {
+    for (const event of applied) {
         try {
-            await writeRecords(tx, [one]);
+            await writeRecords(
+                tx,
+                registry,
+                [event],
+                decoded.filter((d) => d.event === event),
+            );
         } catch (cause) {
-            throw projectionError(cause, one.event);
+            throw projectionError(cause, event);
         }
     }
 }
 
 /**
- * Applies `events` (in ledger order) and moves the checkpoint, inside the caller's transaction `tx`.
- * Events at or before the stored checkpoint are ignored, so redelivery and replay are harmless. The
- * checkpoint row is locked (`FOR UPDATE`), so concurrent projectors on one server apply each event once.
- * The records are written set-based (a few statements per call, whatever the number of events).
+ * Applies `events` (in ledger order) and moves the checkpoint, inside the caller's transaction `tx`: every
+ * event after the checkpoint goes into the transaction journal (`ledger_transactions`: block, position and
+ * time of each transaction), and each event a feature projects goes to that feature's handler. Events at or
+ * before the stored checkpoint are ignored, so redelivery and replay are harmless. The checkpoint row is
+ * locked (`FOR UPDATE`), so concurrent projectors on one server apply each event once.
  *
  * @returns what changed, or undefined when no event was after the checkpoint
  * @throws IndexProjectionError when an event's payload or record cannot be projected; the caller must roll
@@ -202,46 +216,40 @@ async function writeChunk(tx: SqlExecutor, decoded: readonly Decoded[]): Promise
  */
 export async function projectEvents(
     tx: SqlExecutor,
+    registry: ProjectionRegistry,
     events: readonly LedgerEvent[],
     lastBlockHash?: string,
 ): Promise<IndexChange | undefined> {
     const rows = await tx.query<CheckpointRow>('SELECT block_number, tx_index FROM ledger_checkpoint FOR UPDATE');
     let position = toCheckpoint(rows[0]);
-    const change = new ChangeCollector();
-    const decoded: Decoded[] = [];
+    const applied: LedgerEvent[] = [];
+    const decoded: ProjectedEvent[] = [];
     for (const event of events) {
         if (!isAfter(event, position)) {
             continue;
         }
         position = { blockNumber: event.blockNumber, txIndex: event.txIndex };
-        change.applied++;
-        if (!PROJECTED.has(event.name)) {
-            continue; // not an index event (other contracts): only the checkpoint moves past it
-        }
-        const record = decodeRecord(event);
-        decoded.push({ event, record });
-        if (event.name === EVENT_ANCHOR_RECORDED) {
-            addString(change.batchIds, record.batchId);
-        } else {
-            change.evidence(record);
+        applied.push(event);
+        if (registry.handlerOf(event.name) !== undefined) {
+            decoded.push({ event, record: decodeRecord(event) });
         }
     }
-    if (position === undefined || change.applied === 0) {
+    if (position === undefined || applied.length === 0) {
         return undefined;
     }
-    await writeChunk(tx, decoded);
+    await writeChunk(tx, registry, applied, decoded);
     const last = events[events.length - 1];
     const blockHash = last !== undefined && last.blockNumber === position.blockNumber ? lastBlockHash : undefined;
     await tx.query(
         'UPDATE ledger_checkpoint SET block_number = $1, tx_index = $2, block_hash = $3, updated_at = now()',
         [position.blockNumber, position.txIndex, blockHash ?? null],
     );
-    return change.result(position);
+    return { checkpoint: position, applied: applied.length, projected: decoded };
 }
 
-/** Empties the projection tables and resets the checkpoint (gateway-local tables are kept). */
-export async function resetProjection(tx: SqlExecutor): Promise<void> {
-    await tx.query('TRUNCATE evidence_custody, evidence, anchor_batches');
+/** Empties every projection table and resets the checkpoint (gateway-local tables are kept). */
+export async function resetProjection(tx: SqlExecutor, registry: ProjectionRegistry): Promise<void> {
+    await tx.query(`TRUNCATE ${registry.tables.join(', ')}`);
     await tx.query(
         'UPDATE ledger_checkpoint SET block_number = NULL, tx_index = NULL, block_hash = NULL, updated_at = now()',
     );

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { EventCheckpoint, Ledger, LedgerEvent } from '@court-ledger/ledger-api';
+import type { BlockEvents, EventCheckpoint, Ledger, LedgerEvent } from '@court-ledger/ledger-api';
 
 /** What the projector needs of the index: its checkpoint and an atomic "apply + advance checkpoint". */
 export interface ProjectionStore {
@@ -20,19 +20,20 @@ interface Waiter {
     readonly resolve: () => void;
 }
 
-/** Most events applied in one SQL transaction. */
+/** Most events applied in one SQL transaction (a larger block is applied in several). */
 const MAX_CHUNK = 2000;
 
 /**
  * Follows the ledger's chaincode events from the index's checkpoint and applies them to the index in
- * chunks, each chunk in one SQL transaction together with the checkpoint and its block's hash (so a restart
- * resumes exactly). It first catches up with the blocks committed when it started, logging progress
+ * chunks of whole blocks, each chunk in one SQL transaction together with the checkpoint and its block's hash
+ * (so a restart resumes exactly). The ledger delivers each block whole (the `Ledger.events` contract), so a
+ * block counts as projected as soon as its events are applied, a block without events included. It first catches up with the blocks committed when it started, logging progress
  * (`index catch-up: block x of y`), and is {@link caughtUp} after that; then it follows live blocks.
  * Writers call {@link waitFor} to answer only once their block is visible in the index.
  */
 export class EventProjector {
     private readonly abort = new AbortController();
-    private readonly queue: LedgerEvent[] = [];
+    private readonly queue: BlockEvents[] = [];
     private waiters: Waiter[] = [];
     private projectedBlock = -1;
     private draining: Promise<void> | undefined;
@@ -137,9 +138,12 @@ export class EventProjector {
         while (!this.abort.signal.aborted) {
             try {
                 const options = this.caughtUpFlag ? {} : { untilHeight: this.catchUp.height };
-                for await (const event of this.ledger.events(checkpoint, this.abort.signal, options)) {
-                    this.queue.push(event);
-                    checkpoint = { blockNumber: event.blockNumber, txIndex: event.txIndex };
+                for await (const block of this.ledger.events(checkpoint, this.abort.signal, options)) {
+                    this.queue.push(block);
+                    const last = block.events[block.events.length - 1];
+                    if (last !== undefined) {
+                        checkpoint = { blockNumber: last.blockNumber, txIndex: last.txIndex };
+                    }
                     this.draining ??= this.drain();
                 }
                 if (this.caughtUpFlag || this.stopped) {
@@ -166,22 +170,33 @@ export class EventProjector {
         await new Promise((resolve) => setImmediate(resolve));
         try {
             while (this.queue.length > 0) {
-                const chunk = this.queue.splice(0, MAX_CHUNK);
-                await this.applyWithRetry(chunk);
-                const last = chunk[chunk.length - 1];
-                // The block is complete only once nothing more of it is queued.
-                const next = this.queue[0];
+                const blocks = this.takeBlocks();
+                const events = blocks.flatMap((block) => block.events);
+                for (let start = 0; start < events.length; start += MAX_CHUNK) {
+                    await this.applyWithRetry(events.slice(start, start + MAX_CHUNK));
+                }
+                const last = blocks[blocks.length - 1];
                 if (last !== undefined) {
-                    this.advance(
-                        next !== undefined && next.blockNumber === last.blockNumber
-                            ? last.blockNumber - 1
-                            : last.blockNumber,
-                    );
+                    this.advance(last.blockNumber);
                 }
             }
         } finally {
             this.draining = undefined;
         }
+    }
+
+    /** Whole queued blocks, at least one, with at most {@link MAX_CHUNK} events unless the first has more. */
+    private takeBlocks(): BlockEvents[] {
+        let count = 0;
+        let taken = 0;
+        for (const block of this.queue) {
+            if (taken > 0 && count + block.events.length > MAX_CHUNK) {
+                break;
+            }
+            count += block.events.length;
+            taken += 1;
+        }
+        return this.queue.splice(0, taken);
     }
 
     private finishCatchUp(): void {

@@ -64,11 +64,100 @@ export interface SyntheticStream {
     readonly evidence: Map<string, EvidenceState>;
     /** Anchor records by batch id. */
     readonly batches: Map<string, Record<string, unknown>>;
+    /** Final service records by id. */
+    readonly services: Map<string, Record<string, unknown> & { events: Record<string, unknown>[] }>;
+    /** Final preservation and guarantee records by id (applicationId, letterId). */
+    readonly guarantees: Map<string, Record<string, unknown>>;
+}
+
+type Emit = (name: string, record: unknown) => void;
+
+/** A service issued, or an event recorded on an earlier one (`ServiceIssued`, `ServiceEvent`). */
+function serviceStep(stream: SyntheticStream, n: number, txId: string, at: string, emit: Emit): void {
+    const open = [...stream.services.values()];
+    const service = open[n % 3];
+    if (service === undefined || n % 2 === 0) {
+        const record = {
+            serviceId: `svc_${sha256Hex(`svc-${n}`).slice(0, 24)}`,
+            caseId: '(2026)A01',
+            document: { sha256: sha256Hex(`doc-${n}`) },
+            documentType: 'judgment',
+            recipientPseudonym: sha256Hex(`recipient-${n % 2}`),
+            addressHash: sha256Hex(`address-${n}`),
+            channel: 'platform',
+            addressConfirmed: true,
+            status: 'issued',
+            issuedBy: { sub: 'clerk-7', role: 'clerk' },
+            issuedAt: at,
+            txId,
+            events: [{ type: 'issued', at, recordedAt: at, actor: { sub: 'clerk-7', role: 'clerk' }, txId }],
+        };
+        stream.services.set(record.serviceId, record);
+        emit('ServiceIssued', structuredClone(record));
+        return;
+    }
+    service.status = 'read';
+    service.events.push({ type: 'read', at, recordedAt: at, actor: { role: 'party', recipientPseudonym: 'x' }, txId });
+    emit('ServiceEvent', structuredClone(service));
+}
+
+/** A preservation application, a letter of guarantee for one, or a recipient's key. */
+function guaranteeStep(stream: SyntheticStream, n: number, txId: string, at: string, emit: Emit): void {
+    const applications = [...stream.guarantees.values()].filter((r) => r.letterId === undefined);
+    const application = applications[n % 2];
+    if (application === undefined || n % 3 === 0) {
+        const record = {
+            applicationId: `pa_${sha256Hex(`pa-${n}`).slice(0, 24)}`,
+            caseId: '(2026)B07',
+            applicant: { sub: 'acct-1001', role: 'party' },
+            respondentPseudonym: sha256Hex(`respondent-${n}`),
+            amount: 100_000 + n,
+            propertyDigest: sha256Hex(`property-${n}`),
+            status: 'applied',
+            supplements: [],
+            reviews: [],
+            history: [],
+            appliedAt: at,
+            txId,
+        };
+        stream.guarantees.set(record.applicationId, record);
+        emit('PreservationApplied', record);
+    } else if (n % 3 === 1) {
+        const record = {
+            letterId: `lg_${sha256Hex(`lg-${n}`).slice(0, 24)}`,
+            applicationId: application.applicationId,
+            caseId: application.caseId,
+            agency: 'agency-1',
+            applicant: application.applicant,
+            beneficiaryPseudonym: application.respondentPseudonym,
+            amount: 100_000,
+            validFrom: at,
+            validTo: '2027-01-01T00:00:00.000Z',
+            status: 'applied',
+            versions: [],
+            history: [],
+            appliedAt: at,
+            txId,
+        };
+        stream.guarantees.set(record.letterId, record);
+        emit('GuaranteeApplied', record);
+    } else {
+        emit('RecipientKeyRegistered', {
+            recipientPseudonym: sha256Hex(`recipient-${n % 2}`),
+            publicKeyPem: 'PEM',
+            fingerprint: sha256Hex(`key-${n}`),
+            registeredBy: { sub: 'clerk-7', role: 'clerk' },
+            registeredAt: at,
+            txId,
+            history: [],
+        });
+    }
 }
 
 /**
- * A plausible event stream: evidence submissions in a few cases, custody steps, anchor batches and events of
- * other contracts (which the index skips), 1–3 transactions per block, sometimes with block gaps.
+ * A plausible event stream: evidence submissions in a few cases, custody steps, anchor batches, services,
+ * preservation applications, letters of guarantee, recipients' keys and events no feature projects (the index
+ * journals them only), 1–3 transactions per block, sometimes with block gaps.
  */
 export function syntheticStream(count: number, seed = 1): SyntheticStream {
     const random = rng(seed);
@@ -76,6 +165,7 @@ export function syntheticStream(count: number, seed = 1): SyntheticStream {
     const evidence = new Map<string, EvidenceState>();
     const batches = new Map<string, Record<string, unknown>>();
     const events: LedgerEvent[] = [];
+    const stream: SyntheticStream = { events, evidence, batches, services: new Map(), guarantees: new Map() };
     let block = 1;
     let txIndex = 0;
     for (let n = 0; n < count; n++) {
@@ -131,9 +221,16 @@ export function syntheticStream(count: number, seed = 1): SyntheticStream {
             batches.set(batchId, record);
             events.push(ledgerEvent(block, txIndex, 'AnchorRecorded', record, txId));
         } else {
-            events.push(ledgerEvent(block, txIndex, 'ServiceRecorded', { anything: n }, txId));
+            const emit: Emit = (name, record) => events.push(ledgerEvent(block, txIndex, name, record, txId));
+            if (roll < 0.9) {
+                serviceStep(stream, n, txId, at, emit);
+            } else if (roll < 0.95) {
+                guaranteeStep(stream, n, txId, at, emit);
+            } else {
+                emit('SomethingElse', { anything: n });
+            }
         }
         txIndex++;
     }
-    return { events, evidence, batches };
+    return stream;
 }

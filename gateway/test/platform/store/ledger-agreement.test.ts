@@ -45,10 +45,13 @@ describe('the index checked against the ledger (block hashes)', function () {
 
     it('ends an event stream at untilHeight instead of waiting for live blocks', async function () {
         const { height = 0 } = await ledger.health();
+        const blocks: number[] = [];
         const events: LedgerEvent[] = [];
-        for await (const event of ledger.events(undefined, new AbortController().signal, { untilHeight: 3 })) {
-            events.push(event);
+        for await (const block of ledger.events(undefined, new AbortController().signal, { untilHeight: 3 })) {
+            blocks.push(block.blockNumber);
+            events.push(...block.events);
         }
+        expect(blocks).to.deep.equal([0, 1, 2]);
         expect(events.map((e) => e.blockNumber)).to.deep.equal([1, 2]);
         expect(height).to.be.greaterThan(3);
     });

@@ -4,6 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../../src/platform/store/db.js';
+import { AnchorQueue } from '../../../src/features/anchoring/queue.js';
+import { evidenceById } from '../../../src/features/evidence/store.js';
+import { INDEX_FEATURES } from '../../../src/projections.js';
 import { IndexStore } from '../../../src/platform/store/index-store.js';
 import { MIGRATIONS } from '../../../src/platform/store/migrations.js';
 import { syntheticStream } from './events.js';
@@ -17,20 +20,20 @@ describe('index store (PGlite on disk)', function () {
             const stream = syntheticStream(30, 21);
             const digest = randomBytes(32);
             let db = await openDatabase({ dataDir });
-            let store = new IndexStore(db);
+            let store = new IndexStore(db, INDEX_FEATURES);
             expect(await store.migrate()).to.deep.equal(MIGRATIONS.map((m) => m.version));
             await store.applyEvents(stream.events);
-            await store.addPendingItems([{ digest, kind: 'document', source: 'trial.subsystem' }]);
+            await new AnchorQueue(store).addPendingItems([{ digest, kind: 'document', source: 'trial.subsystem' }]);
             const checkpoint = await store.checkpoint();
             await db.close();
 
             db = await openDatabase({ dataDir });
-            store = new IndexStore(db);
+            store = new IndexStore(db, INDEX_FEATURES);
             expect(await store.migrate()).to.deep.equal([]);
             expect(await store.checkpoint()).to.deep.equal(checkpoint);
-            expect((await store.itemStatus(digest.toString('hex')))?.status).to.equal('pending');
+            expect((await new AnchorQueue(store).itemStatus(digest.toString('hex')))?.status).to.equal('pending');
             const [first] = stream.evidence.values();
-            expect((await store.evidenceById(first!.evidenceId))?.record).to.deep.equal(first);
+            expect((await evidenceById(db, first!.evidenceId))?.record).to.deep.equal(first);
             await db.close();
         } finally {
             await rm(path.dirname(dataDir), { recursive: true, force: true });

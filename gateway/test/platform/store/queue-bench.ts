@@ -4,6 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { AnchorQueue } from '../../../src/features/anchoring/queue.js';
+import { INDEX_FEATURES } from '../../../src/projections.js';
 import { IndexStore } from '../../../src/platform/store/index-store.js';
 import type { MakeTestDatabase } from './backends.js';
 import { makePgliteDatabase, makeServerDatabase } from './backends.js';
@@ -19,8 +21,9 @@ async function bench(name: string, make: MakeTestDatabase, total: number, chunk:
     console.log(`${name}: ${total} items in chunks of ${chunk}`);
     const fixture = await make();
     try {
-        const store = new IndexStore(fixture.db, { vacuumAfterSealed: Infinity });
-        await store.migrate();
+        const index = new IndexStore(fixture.db, INDEX_FEATURES, { vacuumAfterRows: Infinity });
+        await index.migrate();
+        const store = new AnchorQueue(index);
         const digests = randomBytes((total + chunk) * 32);
         const source = (offset: number, count: number) =>
             Array.from({ length: count }, (_, i) => ({
@@ -45,7 +48,7 @@ async function bench(name: string, make: MakeTestDatabase, total: number, chunk:
         if (plan?.treeSize !== total || !plan.digests.equals(digests.subarray(0, total * 32))) {
             throw new Error('sealed batch does not hold every item in arrival order');
         }
-        await time('maintain (VACUUM ANALYZE)', () => store.maintain());
+        await time('maintain (VACUUM ANALYZE)', () => index.maintain());
         await time('addPendingItems after the seal (10k new)', () => store.addPendingItems(source(total, chunk)));
         await time('addPendingItems after the seal (10k sealed)', () => store.addPendingItems(source(0, chunk)));
         await time('unconfirmedPlans (1 plan with all digests)', () => store.unconfirmedPlans());

@@ -2,9 +2,18 @@ import { MAX_TAGS } from '@court-ledger/chaincode';
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import type { PendingItemInput } from '../../../src/platform/store/anchor-queue.js';
+import { recordedBatchIds } from '../../../src/features/anchoring/projection.js';
+import { AnchorQueue } from '../../../src/features/anchoring/queue.js';
+import type { PendingItemInput } from '../../../src/features/anchoring/queue-store.js';
+import { batchById } from '../../../src/features/anchoring/store.js';
+import { addCustodyNote, custodyNotes } from '../../../src/features/evidence/custody-notes.js';
+import { evidenceChanges } from '../../../src/features/evidence/projection.js';
+import { evidenceByCase, evidenceByDigest, evidenceById } from '../../../src/features/evidence/store.js';
+import { servicesOfRecipient } from '../../../src/features/service-of-process/store.js';
 import type { SqlDatabase } from '../../../src/platform/store/db.js';
 import { IndexStore } from '../../../src/platform/store/index-store.js';
+import { transactionPositions } from '../../../src/platform/store/transactions.js';
+import { INDEX_FEATURES } from '../../../src/projections.js';
 import { MIGRATIONS, migrate } from '../../../src/platform/store/migrations.js';
 import type { IndexChange } from '../../../src/platform/store/projection.js';
 import { IndexProjectionError } from '../../../src/platform/store/projection.js';
@@ -51,11 +60,13 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
         let fixture: TestDatabase;
         let db: SqlDatabase;
         let store: IndexStore;
+        let queue: AnchorQueue;
 
         before(async () => {
             fixture = await makeDb();
             db = fixture.db;
-            store = new IndexStore(db);
+            store = new IndexStore(db, INDEX_FEATURES);
+            queue = new AnchorQueue(store);
             await store.migrate();
         });
         after(async () => {
@@ -87,11 +98,15 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                         'custody_notes',
                         'evidence',
                         'evidence_custody',
+                        'guarantees',
                         'idempotency_keys',
                         'ledger_checkpoint',
+                        'ledger_transactions',
                         'outages',
+                        'preservations',
+                        'recipient_keys',
                         'schema_migrations',
-                        'service_recipients',
+                        'services',
                     ]);
                 } finally {
                     await fresh.dispose();
@@ -142,14 +157,14 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                 });
 
                 for (const record of stream.evidence.values()) {
-                    const indexed = await store.evidenceById(record.evidenceId);
+                    const indexed = await evidenceById(db, record.evidenceId);
                     expect(indexed?.record).to.deep.equal(record);
                     const submitted = stream.events.find((e) => e.txId === record.txId)!;
                     expect(indexed?.blockNumber).to.equal(submitted.blockNumber);
-                    const bySha = await store.evidenceByDigest('sha256', record.digests.sha256.toUpperCase());
+                    const bySha = await evidenceByDigest(db, 'sha256', record.digests.sha256.toUpperCase());
                     expect(bySha.map((e) => e.record.evidenceId)).to.include(record.evidenceId);
                     if (record.digests.sm3 !== undefined) {
-                        const bySm3 = await store.evidenceByDigest('sm3', record.digests.sm3);
+                        const bySm3 = await evidenceByDigest(db, 'sm3', record.digests.sm3);
                         expect(bySm3.map((e) => e.record.evidenceId)).to.deep.equal([record.evidenceId]);
                     }
                     const custody = await db.query<{ seq: number; tx_id: string; block_number: number | null }>(
@@ -165,27 +180,54 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                 const cases = new Set([...stream.evidence.values()].map((e) => e.caseId));
                 for (const caseId of cases) {
                     const expected = [...stream.evidence.values()].filter((e) => e.caseId === caseId);
-                    const listed = await store.evidenceByCase(caseId);
+                    const listed = await evidenceByCase(db, caseId);
                     expect(listed.map((e) => e.record.evidenceId).sort()).to.deep.equal(
                         expected.map((e) => e.evidenceId).sort(),
                     );
                 }
                 for (const [batchId, record] of stream.batches) {
-                    const batch = await store.batch(batchId);
+                    const batch = await batchById(db, batchId);
                     expect(batch).to.include({ batchId, rootHash: record.rootHash, itemCount: 0 });
                     expect(batch?.record).to.deep.equal(record);
                     expect(batch?.recordedAt).to.equal(record.recordedAt);
                 }
-                expect(await store.evidenceById('ev_missing')).to.equal(undefined);
-                expect(await store.batch('b_missing')).to.equal(undefined);
+                expect(await evidenceById(db, 'ev_missing')).to.equal(undefined);
+                expect(await batchById(db, 'b_missing')).to.equal(undefined);
 
                 expect(changes).to.have.length(1);
                 const change = changes[0]!;
                 expect(change.applied).to.equal(stream.events.length);
-                expect(change.batchIds).to.have.members([...stream.batches.keys()]);
+                expect(recordedBatchIds(change)).to.have.members([...stream.batches.keys()]);
                 const sha = [...stream.evidence.values()].map((e) => e.digests.sha256);
-                expect(change.sha256).to.have.members(sha);
-                expect(change.digests).to.include.members(sha);
+                expect(evidenceChanges(change).sha256).to.have.members(sha);
+                expect(evidenceChanges(change).digests).to.include.members(sha);
+                expect(change.projected.map((p) => p.event.txId)).to.deep.equal(
+                    stream.events.filter((e) => e.name !== 'SomethingElse').map((e) => e.txId),
+                );
+
+                // Every transaction is journalled with its block, whatever its contract.
+                const positions = await transactionPositions(
+                    db,
+                    stream.events.map((e) => e.txId),
+                );
+                for (const event of stream.events) {
+                    expect(positions.get(event.txId)).to.deep.equal({
+                        blockNumber: event.blockNumber,
+                        txIndex: event.txIndex,
+                        timestamp: event.timestamp,
+                    });
+                }
+                // Services by recipient pseudonym (the inbox), newest first, each the last record of the service.
+                for (const pseudonym of new Set([...stream.services.values()].map((r) => r.recipientPseudonym))) {
+                    const expected = [...stream.services.values()].filter((r) => r.recipientPseudonym === pseudonym);
+                    const inbox = await servicesOfRecipient(db, String(pseudonym), 100);
+                    expect(inbox.map((s) => s.record)).to.have.deep.members(expected);
+                }
+                for (const [id, record] of stream.guarantees) {
+                    const [table, column] = 'letterId' in record ? ['guarantees', 'letter_id'] : ['preservations', 'application_id'];
+                    const rows = await db.query<{ record: unknown }>(`SELECT record FROM ${table} WHERE ${column} = $1`, [id]);
+                    expect(rows.map((r) => r.record)).to.deep.equal([record]);
+                }
             });
 
             it('ignores events at or before the checkpoint and still advances past unknown event types', async () => {
@@ -303,7 +345,7 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
 
             it('reports changes to listeners after commit; a throwing listener does not fail the apply', async () => {
                 const errors: unknown[] = [];
-                const local = new IndexStore(db, { onError: (e) => errors.push(e) });
+                const local = new IndexStore(db, INDEX_FEATURES, { onError: (e) => errors.push(e) });
                 const seen: IndexChange[] = [];
                 local.onApplied(() => {
                     throw new Error('listener bug');
@@ -320,16 +362,17 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
 
             it('rebuild empties the projection but keeps the queue, notes and outages', async () => {
                 await store.applyEvents(syntheticStream(10, 4).events);
-                await store.addPendingItems(items(3));
-                await store.addCustodyNote('ev_1', 'tx-1', 'note');
+                await queue.addPendingItems(items(3));
+                await addCustodyNote(db, 'ev_1', 'tx-1', 'note');
                 await store.openOutage('ledger', 'down');
                 await store.rebuild();
                 const snapshot = await projectionSnapshot(db);
-                expect(snapshot.evidence).to.deep.equal([]);
-                expect(snapshot.batches).to.deep.equal([]);
+                for (const [table, rows] of Object.entries(snapshot)) {
+                    expect(rows, table).to.deep.equal(table === 'checkpoint' ? [{ block_number: null, tx_index: null }] : []);
+                }
                 expect(await store.checkpoint()).to.equal(undefined);
-                expect(await store.pendingCount()).to.equal(3);
-                expect(await store.custodyNotes('ev_1')).to.have.length(1);
+                expect(await queue.pendingCount()).to.equal(3);
+                expect(await custodyNotes(db, 'ev_1')).to.have.length(1);
                 expect(await store.outages(10)).to.have.length(1);
             });
         });
@@ -337,13 +380,13 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
         describe('anchoring queue', () => {
             it('adds 10,000 items in one call, idempotently', async () => {
                 const batch = items(10_000);
-                const first = await store.addPendingItems(batch);
+                const first = await queue.addPendingItems(batch);
                 expect(first).to.have.length(10_000);
                 expect(first.every((r) => r.status === 'pending' && r.batchId === undefined)).to.equal(true);
                 expect(first.map((r) => r.digest)).to.deep.equal(batch.map((i) => i.digest.toString('hex')));
-                const again = await store.addPendingItems(batch);
+                const again = await queue.addPendingItems(batch);
                 expect(again).to.deep.equal(first);
-                expect(await store.pendingCount()).to.equal(10_000);
+                expect(await queue.pendingCount()).to.equal(10_000);
                 const [row] = await db.query<{ n: number }>('SELECT count(*) AS n FROM anchor_items');
                 expect(row?.n).to.equal(10_000);
             });
@@ -351,22 +394,22 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
             it('splits calls above the chunk size, dedupes within a call, rejects bad digests', async () => {
                 const batch = items(25_001);
                 const withDuplicate = [...batch, batch[0]!];
-                const result = await store.addPendingItems(withDuplicate);
+                const result = await queue.addPendingItems(withDuplicate);
                 expect(result).to.have.length(25_002);
-                expect(await store.unassignedCount()).to.equal(25_001);
+                expect(await queue.unassignedCount()).to.equal(25_001);
                 await expectRejection(
-                    store.addPendingItems([{ digest: Buffer.alloc(31), kind: 'k', source: 's' }]),
+                    queue.addPendingItems([{ digest: Buffer.alloc(31), kind: 'k', source: 's' }]),
                     /32-byte/,
                 );
-                expect(await store.addPendingItems([])).to.deep.equal([]);
+                expect(await queue.addPendingItems([])).to.deep.equal([]);
             });
 
             it('seals contiguous leaf indexes in arrival order and reports items already sealed', async () => {
                 const first = items(7, 'document', 'sub-b');
                 const second = items(5, 'video', 'sub-a');
-                await store.addPendingItems(first);
-                await store.addPendingItems(second);
-                const plan = (await store.sealNextBatch(10))!;
+                await queue.addPendingItems(first);
+                await queue.addPendingItems(second);
+                const plan = (await queue.sealNextBatch(10))!;
                 expect(plan.batchId).to.match(/^b_\d{8}T\d{9}Z_[0-9a-f]{12}$/);
                 expect(plan.treeSize).to.equal(10);
                 expect(plan.digests).to.deep.equal(
@@ -379,51 +422,51 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                     [plan.batchId],
                 );
                 expect(leaves.map((l) => l.leaf_index)).to.deep.equal([...Array(10).keys()]);
-                expect(await store.batchDigests(plan.batchId)).to.deep.equal(plan.digests);
+                expect(await queue.batchDigests(plan.batchId)).to.deep.equal(plan.digests);
 
-                const rest = (await store.sealNextBatch(10))!;
+                const rest = (await queue.sealNextBatch(10))!;
                 expect(rest.treeSize).to.equal(2);
                 expect(rest.digests).to.deep.equal(Buffer.concat(second.slice(3).map((i) => i.digest)));
                 expect(rest.batchId > plan.batchId).to.equal(true);
-                expect(await store.sealNextBatch(10)).to.equal(undefined);
+                expect(await queue.sealNextBatch(10)).to.equal(undefined);
 
-                const re = await store.addPendingItems([first[2]!]);
+                const re = await queue.addPendingItems([first[2]!]);
                 expect(re).to.deep.equal([
                     { digest: first[2]!.digest.toString('hex'), status: 'pending', batchId: plan.batchId },
                 ]);
-                expect(await store.itemStatus(first[2]!.digest.toString('hex'))).to.include({
+                expect(await queue.itemStatus(first[2]!.digest.toString('hex'))).to.include({
                     status: 'pending',
                     batchId: plan.batchId,
                     leafIndex: 2,
                     treeSize: 10,
                 });
-                await expectRejection(store.sealNextBatch(0), /maxItems/);
+                await expectRejection(queue.sealNextBatch(0), /maxItems/);
             });
 
             it('keeps at most MAX_TAGS distinct kinds and sources in one batch; the rest wait', async () => {
                 const kinds = Array.from({ length: MAX_TAGS + 8 }, (_, i) => items(2, `kind-${i}`, `sub-${i % 3}`));
                 const sources = Array.from({ length: MAX_TAGS + 4 }, (_, i) => items(1, 'document', `source-${i}`));
                 for (const group of [...kinds, ...sources]) {
-                    await store.addPendingItems(group);
+                    await queue.addPendingItems(group);
                 }
                 const sealed: string[] = [];
-                for (let plan = await store.sealNextBatch(1000); plan; plan = await store.sealNextBatch(1000)) {
+                for (let plan = await queue.sealNextBatch(1000); plan; plan = await queue.sealNextBatch(1000)) {
                     expect(plan.kinds.length).to.be.at.most(MAX_TAGS);
                     expect(plan.sources.length).to.be.at.most(MAX_TAGS);
                     sealed.push(plan.batchId);
                 }
                 expect(sealed.length).to.be.greaterThan(1);
-                expect(await store.unassignedCount()).to.equal(0);
+                expect(await queue.unassignedCount()).to.equal(0);
             });
 
             it('concurrent sealers never share an item', async () => {
-                await store.addPendingItems(items(3000));
-                const other = new IndexStore(await fixture.another());
+                await queue.addPendingItems(items(3000));
+                const other = new AnchorQueue(new IndexStore(await fixture.another(), INDEX_FEATURES));
                 const plans = (
                     await Promise.all([
-                        store.sealNextBatch(700),
+                        queue.sealNextBatch(700),
                         other.sealNextBatch(700),
-                        store.sealNextBatch(700),
+                        queue.sealNextBatch(700),
                         other.sealNextBatch(700),
                     ])
                 ).filter((p) => p !== undefined);
@@ -436,38 +479,38 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                     }
                 }
                 expect(all.size).to.equal(2800);
-                expect(await store.unassignedCount()).to.equal(200);
+                expect(await queue.unassignedCount()).to.equal(200);
             });
 
             it('lists unconfirmed plans until their AnchorRecorded event is projected; then items are anchored', async () => {
                 const queued = items(4);
-                await store.addPendingItems(queued);
-                const plan = (await store.sealNextBatch(100))!;
+                await queue.addPendingItems(queued);
+                const plan = (await queue.sealNextBatch(100))!;
                 const hex = queued[1]!.digest.toString('hex');
                 const root = sha256Hex('root');
 
-                let plans = await store.unconfirmedPlans();
+                let plans = await queue.unconfirmedPlans();
                 expect(plans.map((p) => p.batchId)).to.deep.equal([plan.batchId]);
                 expect(plans[0]).to.not.have.property('rootHash');
-                await store.recordPlanRoot(plan.batchId, Buffer.from(root, 'hex'), 4);
-                await store.recordPlanRoot(plan.batchId, root, 4);
-                await expectRejection(store.recordPlanRoot(plan.batchId, sha256Hex('other'), 4), /already has root/);
-                await expectRejection(store.recordPlanRoot(plan.batchId, root, 5), /has 4 items/);
-                await expectRejection(store.recordPlanRoot('b_nope', root, 4), /no sealed batch/);
-                plans = await store.unconfirmedPlans();
+                await queue.recordPlanRoot(plan.batchId, Buffer.from(root, 'hex'), 4);
+                await queue.recordPlanRoot(plan.batchId, root, 4);
+                await expectRejection(queue.recordPlanRoot(plan.batchId, sha256Hex('other'), 4), /already has root/);
+                await expectRejection(queue.recordPlanRoot(plan.batchId, root, 5), /has 4 items/);
+                await expectRejection(queue.recordPlanRoot('b_nope', root, 4), /no sealed batch/);
+                plans = await queue.unconfirmedPlans();
                 expect(plans[0]).to.include({ batchId: plan.batchId, treeSize: 4, rootHash: root });
                 expect(plans[0]?.digests).to.deep.equal(plan.digests);
                 expect(plans[0]?.kinds).to.deep.equal(['document']);
-                expect(await store.itemStatus(hex)).to.include({ status: 'pending', rootHash: root, leafIndex: 1 });
-                expect(await store.pendingCount()).to.equal(4);
+                expect(await queue.itemStatus(hex)).to.include({ status: 'pending', rootHash: root, leafIndex: 1 });
+                expect(await queue.pendingCount()).to.equal(4);
 
                 const changes: IndexChange[] = [];
                 store.onApplied((c) => changes.push(c));
                 await store.applyEvents([anchorEvent(5, plan.batchId, root, 4)]);
-                expect(changes.at(-1)?.batchIds).to.deep.equal([plan.batchId]);
-                expect(await store.unconfirmedPlans()).to.deep.equal([]);
-                expect(await store.pendingCount()).to.equal(0);
-                const status = await store.itemStatus(hex.toUpperCase());
+                expect(recordedBatchIds(changes.at(-1)!)).to.deep.equal([plan.batchId]);
+                expect(await queue.unconfirmedPlans()).to.deep.equal([]);
+                expect(await queue.pendingCount()).to.equal(0);
+                const status = await queue.itemStatus(hex.toUpperCase());
                 expect(status).to.deep.include({
                     status: 'anchored',
                     batchId: plan.batchId,
@@ -481,28 +524,29 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                     ref: 'r1',
                     source: 'trial.subsystem',
                 });
-                expect((await store.batch(plan.batchId))?.itemCount).to.equal(4);
-                expect((await store.addPendingItems([queued[3]!]))[0]).to.deep.equal({
+                expect((await batchById(db, plan.batchId))?.itemCount).to.equal(4);
+                expect((await queue.addPendingItems([queued[3]!]))[0]).to.deep.equal({
                     digest: queued[3]!.digest.toString('hex'),
                     status: 'anchored',
                     batchId: plan.batchId,
                 });
-                expect(await store.itemStatus(sha256Hex('never queued'))).to.equal(undefined);
-                await expectRejection(store.itemStatus('abc'), /32 bytes/);
+                expect(await queue.itemStatus(sha256Hex('never queued'))).to.equal(undefined);
+                await expectRejection(queue.itemStatus('abc'), /32 bytes/);
 
                 // After a rebuild the batch is pending again until the event is replayed.
                 await store.rebuild();
-                expect((await store.itemStatus(hex))?.status).to.equal('pending');
-                expect(await store.unconfirmedPlans()).to.have.length(1);
+                expect((await queue.itemStatus(hex))?.status).to.equal('pending');
+                expect(await queue.unconfirmedPlans()).to.have.length(1);
             });
         });
 
         describe('maintenance', () => {
             it('vacuums and analyses; on PGlite automatically after heavy sealing', async () => {
                 const errors: unknown[] = [];
-                const local = new IndexStore(db, { vacuumAfterSealed: 5, onError: (e) => errors.push(e) });
-                await local.addPendingItems(items(10));
-                await local.sealNextBatch(6);
+                const local = new IndexStore(db, INDEX_FEATURES, { vacuumAfterRows: 5, onError: (e) => errors.push(e) });
+                const localQueue = new AnchorQueue(local);
+                await localQueue.addPendingItems(items(10));
+                await localQueue.sealNextBatch(6);
                 if (db.kind !== 'pglite') {
                     await local.maintain();
                 }
@@ -546,15 +590,15 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
 
         describe('custody notes', () => {
             it('stores a note once per transaction and refuses a different one', async () => {
-                const note = await store.addCustodyNote('ev_1', 'tx-9', 'Party objects: chain of custody gap');
+                const note = await addCustodyNote(db, 'ev_1', 'tx-9', 'Party objects: chain of custody gap');
                 expect(note.noteSha256).to.equal(sha256Hex('Party objects: chain of custody gap'));
-                expect(await store.addCustodyNote('ev_1', 'tx-9', 'Party objects: chain of custody gap')).to.deep.equal(
+                expect(await addCustodyNote(db, 'ev_1', 'tx-9', 'Party objects: chain of custody gap')).to.deep.equal(
                     note,
                 );
-                await expectRejection(store.addCustodyNote('ev_1', 'tx-9', 'something else'), /different custody note/);
-                await store.addCustodyNote('ev_1', 'tx-10', 'second');
-                expect((await store.custodyNotes('ev_1')).map((n) => n.txId)).to.deep.equal(['tx-9', 'tx-10']);
-                expect(await store.custodyNotes('ev_2')).to.deep.equal([]);
+                await expectRejection(addCustodyNote(db, 'ev_1', 'tx-9', 'something else'), /different custody note/);
+                await addCustodyNote(db, 'ev_1', 'tx-10', 'second');
+                expect((await custodyNotes(db, 'ev_1')).map((n) => n.txId)).to.deep.equal(['tx-9', 'tx-10']);
+                expect(await custodyNotes(db, 'ev_2')).to.deep.equal([]);
             });
         });
 

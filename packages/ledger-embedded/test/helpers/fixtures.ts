@@ -71,7 +71,7 @@ export function text(bytes: Uint8Array): string {
     return Buffer.from(bytes).toString('utf8');
 }
 
-/** Reads `count` events from the ledger's stream (then aborts it). */
+/** Reads the first `count` events of the ledger's stream (then aborts it). */
 export async function takeEvents(
     ledger: Ledger,
     after: EventCheckpoint | undefined,
@@ -84,9 +84,9 @@ export async function takeEvents(
     }, timeoutMs);
     const events: LedgerEvent[] = [];
     try {
-        for await (const event of ledger.events(after, abort.signal)) {
-            events.push(event);
-            if (events.length === count) {
+        for await (const block of ledger.events(after, abort.signal)) {
+            events.push(...block.events);
+            if (events.length >= count) {
                 break;
             }
         }
@@ -94,7 +94,7 @@ export async function takeEvents(
         clearTimeout(timer);
         abort.abort();
     }
-    return events;
+    return events.slice(0, count);
 }
 
 /** Opens an embedded ledger running the counter fixture chaincode in a fresh temp dir. */

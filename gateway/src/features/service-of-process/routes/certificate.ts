@@ -56,7 +56,7 @@ const certificateRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (
         },
         async (request, reply) => {
             const actor = actorOf(request);
-            await viewerOf(court.index.db, actor, request.params.id);
+            await viewerOf(court.index.db, court.pepper, actor, request.params.id);
             const view = await desk.view(actor, request.params.id);
             const certificate = buildCertificate(view, court.ledger);
             if (wantsHtml(request.headers.accept)) {

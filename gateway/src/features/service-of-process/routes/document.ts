@@ -37,7 +37,7 @@ const documentRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fas
         async (request, reply) => {
             const actor = actorOf(request);
             const { id } = request.params;
-            const viewer = await viewerOf(court.index.db, actor, id);
+            const viewer = await viewerOf(court.index.db, court.pepper, actor, id);
             const record = await desk.client.get(actor, id);
             let document: VerifiedDocument;
             try {

@@ -1,10 +1,11 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { servicesOfRecipient } from '../recipients-store';
 import { actorOf } from '../../../platform/auth/plugin';
 import { ActorRef, commonErrors, ErrorRef, FiniteInteger } from '../../../platform/http/schemas';
 import type { ServiceDesk } from '../desk';
 import { Pseudonym, ServiceView } from '../schemas';
+import { servicesOfRecipient } from '../store';
+import { serviceView } from '../views';
 
 const KeyVersion = Type.Object({
     publicKeyPem: Type.String(),
@@ -67,9 +68,10 @@ const recipientRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fa
             onRequest: fastify.authorize(['party', 'agent']),
         },
         async (request) => {
-            const actor = actorOf(request);
-            const rows = await servicesOfRecipient(court.index.db, actor.sub, request.query.limit ?? 50);
-            return { services: await Promise.all(rows.map((row) => desk.view(actor, row.serviceId))) };
+            // The inbox is the index's services under my pseudonym: what the ledger says, rebuilt with it.
+            const pseudonym = court.pepper.pseudonym(actorOf(request).sub);
+            const rows = await servicesOfRecipient(court.index.db, pseudonym, request.query.limit ?? 50);
+            return { services: await Promise.all(rows.map((row) => serviceView(row.record, desk.blocks))) };
         },
     );
 

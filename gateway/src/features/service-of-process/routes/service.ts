@@ -54,7 +54,7 @@ const serviceRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fast
         },
         async (request) => {
             const actor = actorOf(request);
-            const viewer = await viewerOf(court.index.db, actor, request.params.id);
+            const viewer = await viewerOf(court.index.db, court.pepper, actor, request.params.id);
             return desk.view(actor, request.params.id, viewer === 'recipient');
         },
     );
@@ -77,7 +77,7 @@ const serviceRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fast
         },
         async (request) => {
             const actor = actorOf(request);
-            await viewerOf(court.index.db, actor, request.params.id);
+            await viewerOf(court.index.db, court.pepper, actor, request.params.id);
             const { type, at, detail } = request.body;
             return desk.record(actor, request.params.id, type, at, detail);
         },
@@ -101,7 +101,7 @@ const serviceRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fast
         },
         async (request) => {
             const actor = actorOf(request);
-            await viewerOf(court.index.db, actor, request.params.id);
+            await viewerOf(court.index.db, court.pepper, actor, request.params.id);
             const { signature, acknowledgedAt } = request.body;
             if (signature !== undefined && acknowledgedAt === undefined) {
                 throw new HttpError(

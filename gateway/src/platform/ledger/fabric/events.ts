@@ -3,11 +3,12 @@
  * the Ledger interface positions each event by (block, transaction index) and carries the transaction's
  * timestamp, and only the block holds those; the block's TRANSACTIONS_FILTER says which transactions are valid.
  * One stream from `after.blockNumber` serves history and live blocks alike, so the resume is exact: events of
- * that block at or before `after.txIndex` are skipped, nothing after it.
+ * that block at or before `after.txIndex` are skipped, nothing after it. The peer delivers whole blocks, in
+ * order and without gaps, so each becomes one item of the stream (the `Ledger.events` contract).
  */
 import type { Network } from '@hyperledger/fabric-gateway';
 import { common, peer } from '@hyperledger/fabric-protos';
-import { LedgerFailure, type EventCheckpoint, type LedgerEvent } from '@court-ledger/ledger-api';
+import { LedgerFailure, type BlockEvents, type EventCheckpoint, type LedgerEvent } from '@court-ledger/ledger-api';
 import { blockNumberOf, blockTransactions } from './block';
 import { toLedgerFailure } from './errors';
 
@@ -17,8 +18,8 @@ function isAborted(abort: AbortSignal): boolean {
 }
 
 /**
- * Valid transactions' events of chaincode `chaincode` strictly after `after`, until `abort` fires, or, with
- * `untilHeight`, until the blocks below that height were read (the start-up catch-up).
+ * Valid transactions' events of chaincode `chaincode` strictly after `after`, one item per block, until `abort`
+ * fires, or, with `untilHeight`, until the blocks below that height were read (the start-up catch-up).
  */
 export async function* chaincodeEvents(
     network: Network,
@@ -26,7 +27,7 @@ export async function* chaincodeEvents(
     after: EventCheckpoint | undefined,
     abort: AbortSignal,
     untilHeight = Infinity,
-): AsyncGenerator<LedgerEvent, void, undefined> {
+): AsyncGenerator<BlockEvents, void, undefined> {
     const startBlock = after?.blockNumber ?? 0;
     const fromTx = after === undefined ? 0 : after.txIndex + 1;
     if (startBlock >= untilHeight) {
@@ -42,11 +43,17 @@ export async function* chaincodeEvents(
         blocks.close();
     };
     abort.addEventListener('abort', close, { once: true });
+    let expected = startBlock;
     try {
         for await (const received of blocks) {
             // fabric-gateway decodes with its own copy of fabric-protos; read the block with ours.
             const block = common.Block.deserializeBinary(received.serializeBinary());
             const number = blockNumberOf(block);
+            if (number !== expected) {
+                throw new LedgerFailure('unavailable', `block event stream delivered block ${number}, not ${expected}`);
+            }
+            expected += 1;
+            const events: LedgerEvent[] = [];
             for (const tx of blockTransactions(block)) {
                 if (number === startBlock && tx.txIndex < fromTx) {
                     continue;
@@ -54,18 +61,19 @@ export async function* chaincodeEvents(
                 if (tx.validationCode !== peer.TxValidationCode.VALID || tx.event?.chaincodeId !== chaincode) {
                     continue;
                 }
-                if (isAborted(abort)) {
-                    return;
-                }
-                yield {
+                events.push({
                     blockNumber: number,
                     txIndex: tx.txIndex,
                     txId: tx.txId,
                     timestamp: tx.timestamp,
                     name: tx.event.name,
                     payload: tx.event.payload,
-                };
+                });
             }
+            if (isAborted(abort)) {
+                return;
+            }
+            yield { blockNumber: number, events };
             if (number >= untilHeight - 1) {
                 return;
             }

@@ -12,11 +12,11 @@ import {
     InFlightCalls,
     LedgerFailure,
     proposalTransient,
+    type BlockEvents,
     type Committed,
     type EventCheckpoint,
     type EventStreamOptions,
     type Ledger,
-    type LedgerEvent,
     type LedgerHealth,
     type Proposal,
     type TransactionProof,
@@ -97,7 +97,7 @@ export class FabricLedger implements Ledger {
         after: EventCheckpoint | undefined,
         signal: AbortSignal,
         options: EventStreamOptions = {},
-    ): AsyncIterable<LedgerEvent> {
+    ): AsyncIterable<BlockEvents> {
         if (this.calls.closing) {
             throw new LedgerFailure('unavailable', 'Fabric ledger closed');
         }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SqlExecutor } from './db.js';
+import type { SqlExecutor } from '../../platform/store/db';
 
 /** Free text attached to a custody step; only its SHA-256 (`noteSha256`) goes on the ledger. */
 export interface CustodyNote {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MAX_TAGS } from '@court-ledger/chaincode';
-import type { SqlDatabase, SqlExecutor } from './db.js';
+import type { SqlDatabase, SqlExecutor } from '../../platform/store/db';
 
 /**
  * The gateway-local anchoring queue. An item's state is derived, never stored twice:

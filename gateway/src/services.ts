@@ -87,7 +87,10 @@ async function startServices(
     });
     const client = new CourtLedgerClient(ledger);
     const faults = new FaultRecorder(index, log);
-    const documents = new DocumentStore(config.serviceOfProcess.documentDir, documentFaultHooks(faults));
+    const documents: DocumentStore = new DocumentStore(
+        config.serviceOfProcess.documentDir,
+        documentFaultHooks(faults, () => documents.probe()),
+    );
     const swept = await documents.sweepTemporaries();
     if (swept > 0) {
         log.info(`removed ${swept} unfinished upload${swept === 1 ? '' : 's'} left by an earlier run`);
@@ -136,6 +139,7 @@ async function startServices(
         channels,
         pepper,
         async close() {
+            faults.close();
             channels.close();
             await batcher.stop();
             await projector.stop();

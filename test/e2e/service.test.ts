@@ -423,7 +423,7 @@ forEachMode('service of documents', (mode) => {
             (await gw.app.inject({ url: '/v1/status' }))
                 .json<{ openOutages: { component: string }[] }>()
                 .openOutages.map((o) => o.component);
-        expect(await openFaults()).to.include('documents');
+        expect(await openFaults()).to.include('document-store');
 
         await writeFile(file, content);
         const repaired = await gw.app.inject({
@@ -432,7 +432,7 @@ forEachMode('service of documents', (mode) => {
         });
         expect(repaired.statusCode).to.equal(200);
         expect(sha256(repaired.rawPayload)).to.equal(service.document.sha256);
-        expect(await openFaults()).not.to.include('documents');
+        expect(await openFaults()).not.to.include('document-store');
     });
 
     it('the CLI generates a key and signs an acknowledgement over HTTP', async () => {

@@ -1,5 +1,5 @@
 import { COURT_ROLES } from '../../platform/auth/roles';
-import { HttpError } from '../../platform/http/errors';
+import { DomainError } from '../../platform/http/errors';
 import type { SqlExecutor } from '../../platform/store/db';
 import { serviceRecipient } from './recipients-store';
 import type { Actor } from '../../platform/ledger/ledger';
@@ -25,11 +25,11 @@ export async function viewerOf(db: SqlExecutor, actor: Actor, serviceId: string)
         return 'court';
     }
     if (actor.role !== 'party' && actor.role !== 'agent') {
-        throw new HttpError(403, 'FORBIDDEN_ROLE', `role ${actor.role} has no access to served documents`, 'role');
+        throw new DomainError('FORBIDDEN_ROLE', `role ${actor.role} has no access to served documents`, 'role');
     }
     const known = await serviceRecipient(db, serviceId);
     if (known !== undefined && known.recipientSub !== actor.sub) {
-        throw new HttpError(403, 'FORBIDDEN_ACTOR', 'only the recipient of this service may see it');
+        throw new DomainError('FORBIDDEN_ACTOR', 'only the recipient of this service may see it');
     }
     return 'recipient';
 }

@@ -15,7 +15,7 @@ import type { TransactionEnvelope } from '../../../src/platform/ledger/embedded/
 import { TxSimulator } from '../../../src/platform/ledger/embedded/handler';
 import type { WorldState } from '../../../src/platform/ledger/embedded/state-db';
 import { BlockValidator } from '../../../src/platform/ledger/embedded/validator';
-import { LedgerFailure, type Actor, type Ledger, type Proposal } from '../../../src/platform/ledger/ledger';
+import type { Actor, Ledger, LedgerFailure, Proposal } from '../../../src/platform/ledger/ledger';
 import {
     closeLedger,
     closeStates,
@@ -24,6 +24,7 @@ import {
     counterModule,
     openCounterLedger,
     openState,
+    rejection,
     takeEvents,
     text,
 } from './helpers/fixtures';
@@ -248,16 +249,6 @@ function storedTransactions(dataDir: string): { blockNumber: number; txIndex: nu
         offset += 8 + length;
     }
     return out;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LedgerFailure> {
-    try {
-        await promise;
-    } catch (error) {
-        expect(error).to.be.instanceOf(LedgerFailure);
-        return error as LedgerFailure;
-    }
-    expect.fail('expected a rejection');
 }
 
 const AGENCY: Actor = { sub: 'agency-a', role: 'agency', org: 'AgencyMSP' };

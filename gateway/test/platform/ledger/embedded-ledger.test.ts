@@ -1,18 +1,8 @@
 import { expect } from 'chai';
 import { createEmbeddedLedger, verifyEmbeddedTransactionProof } from '../../../src/platform/ledger/embedded';
 import type { EmbeddedTransactionProof } from '../../../src/platform/ledger/embedded';
-import { LedgerFailure, type Ledger } from '../../../src/platform/ledger/ledger';
-import { counter, counterModule, removeTempDirs, tempDir, text } from './helpers/fixtures';
-
-async function rejection(promise: Promise<unknown>): Promise<LedgerFailure> {
-    try {
-        await promise;
-    } catch (error) {
-        expect(error).to.be.instanceOf(LedgerFailure);
-        return error as LedgerFailure;
-    }
-    expect.fail('expected a rejection');
-}
+import type { Ledger } from '../../../src/platform/ledger/ledger';
+import { counter, counterModule, rejection, removeTempDirs, tempDir, text } from './helpers/fixtures';
 
 describe('embedded ledger: transactions through fabric-contract-api', function () {
     let ledger: Ledger;

@@ -32,7 +32,7 @@ export interface CourtServices {
     readonly verifyCache: VerifyCache;
     /** Service of documents: content-addressed store of served documents (integrity-checked reads). */
     readonly documents: DocumentStore;
-    /** Service of documents: the channels (platform, email, sms, im). */
+    /** Service of documents: the channels (platform, email). */
     readonly channels: ServiceChannels;
     /** Service of documents: the court pepper behind recipient pseudonyms. */
     readonly pepper: Pepper;

@@ -19,21 +19,17 @@ export type IndexChangeListener = (change: IndexChange) => void;
 export interface IndexStoreOptions {
     /**
      * Called with an error that must not fail the call in progress because its work is already committed:
-     * one thrown by an {@link IndexChangeListener}, or a failed automatic {@link IndexStore.maintain}.
-     * Default: `process.emitWarning`.
+     * one thrown by an {@link IndexChangeListener}. Default: `process.emitWarning`.
      */
-    readonly onError?: (error: unknown, source: 'listener' | 'maintenance') => void;
-    /**
-     * PGlite only (it has no autovacuum): run {@link IndexStore.maintain} after this many items were sealed
-     * since the last run (default `Infinity`: off). Measured here, a VACUUM (ANALYZE) of PGlite at 100,000
-     * sealed items stalled the single connection for 45–180 s, and without it 1,000,000 items anchor in
-     * seconds, so the embedded default leaves it to an operator (`maintain()`) or to a PostgreSQL server.
-     */
-    readonly vacuumAfterSealed?: number;
+    readonly onError?: (error: unknown, source: 'listener') => void;
 }
 
-/** Tables {@link IndexStore.maintain} vacuums and analyses. */
-const MAINTAINED_TABLES = [
+/**
+ * The index tables. No VACUUM is run by the gateway: a PostgreSQL server autovacuums, and on PGlite (measured
+ * here) a VACUUM (ANALYZE) at 100,000 sealed items stalled the single connection for 45–180 s while without it
+ * 1,000,000 items anchor in seconds.
+ */
+const INDEX_TABLES = [
     'anchor_items',
     'anchor_batch_plans',
     'anchor_batches',
@@ -45,7 +41,7 @@ const MAINTAINED_TABLES = [
 ];
 
 /** Reads nothing, but names every index table (the statement fails when one is gone). */
-const PING = [...MAINTAINED_TABLES, 'service_recipients', 'schema_migrations']
+const PING = [...INDEX_TABLES, 'service_recipients', 'schema_migrations']
     .map((table) => `(SELECT 1 FROM ${table} LIMIT 0)`)
     .join(' UNION ALL ');
 
@@ -59,7 +55,6 @@ const PING = [...MAINTAINED_TABLES, 'service_recipients', 'schema_migrations']
  */
 export class IndexStore {
     private readonly listeners = new Set<IndexChangeListener>();
-    private sealedSinceMaintenance = 0;
 
     constructor(
         /** The database the index lives in. */
@@ -70,18 +65,6 @@ export class IndexStore {
     /** Applies pending schema migrations (see {@link migrate}); returns the versions applied. */
     migrate(): Promise<number[]> {
         return migrate(this.db);
-    }
-
-    /**
-     * `VACUUM (ANALYZE)` of the index tables: reclaims the row versions left by sealing (every queued item is
-     * updated once) and refreshes planner statistics. A PostgreSQL server's autovacuum does this by itself;
-     * PGlite has none, so on PGlite the store calls this after heavy sealing (see
-     * {@link IndexStoreOptions.vacuumAfterSealed}); call it after other bulk work too.
-     */
-    async maintain(): Promise<void> {
-        for (const table of MAINTAINED_TABLES) {
-            await this.db.query(`VACUUM (ANALYZE) ${table}`);
-        }
     }
 
     /**
@@ -182,18 +165,8 @@ export class IndexStore {
     }
 
     /** Seals up to `maxItems` oldest unassigned items into a new batch; see {@link queue.sealNextBatch}. */
-    async sealNextBatch(maxItems: number): Promise<BatchPlan | undefined> {
-        const plan = await queue.sealNextBatch(this.db, maxItems);
-        if (plan !== undefined && this.db.kind === 'pglite') {
-            this.sealedSinceMaintenance += plan.treeSize;
-            if (this.sealedSinceMaintenance >= (this.options.vacuumAfterSealed ?? Infinity)) {
-                this.sealedSinceMaintenance = 0;
-                await this.maintain().catch((error: unknown) => {
-                    this.report(error, 'maintenance');
-                });
-            }
-        }
-        return plan;
+    sealNextBatch(maxItems: number): Promise<BatchPlan | undefined> {
+        return queue.sealNextBatch(this.db, maxItems);
     }
 
     /** Stores the root computed for a sealed batch; see {@link queue.recordPlanRoot}. */
@@ -258,12 +231,12 @@ export class IndexStore {
         return custodyNotes(this.db, evidenceId);
     }
 
-    private report(error: unknown, source: 'listener' | 'maintenance'): void {
+    private report(error: unknown, source: 'listener'): void {
         (this.options.onError ?? warn)(error, source);
     }
 }
 
-function warn(error: unknown, source: 'listener' | 'maintenance'): void {
+function warn(error: unknown): void {
     const warning = error instanceof Error ? error : new Error(String(error));
-    process.emitWarning(warning, source === 'listener' ? 'IndexChangeListenerWarning' : 'IndexMaintenanceWarning');
+    process.emitWarning(warning, 'IndexChangeListenerWarning');
 }

@@ -19,7 +19,7 @@ async function bench(name: string, make: MakeTestDatabase, total: number, chunk:
     console.log(`${name}: ${total} items in chunks of ${chunk}`);
     const fixture = await make();
     try {
-        const store = new IndexStore(fixture.db, { vacuumAfterSealed: Infinity });
+        const store = new IndexStore(fixture.db);
         await store.migrate();
         const digests = randomBytes((total + chunk) * 32);
         const source = (offset: number, count: number) =>
@@ -45,7 +45,6 @@ async function bench(name: string, make: MakeTestDatabase, total: number, chunk:
         if (plan?.treeSize !== total || !plan.digests.equals(digests.subarray(0, total * 32))) {
             throw new Error('sealed batch does not hold every item in arrival order');
         }
-        await time('maintain (VACUUM ANALYZE)', () => store.maintain());
         await time('addPendingItems after the seal (10k new)', () => store.addPendingItems(source(total, chunk)));
         await time('addPendingItems after the seal (10k sealed)', () => store.addPendingItems(source(0, chunk)));
         await time('unconfirmedPlans (1 plan with all digests)', () => store.unconfirmedPlans());

@@ -497,24 +497,6 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
             });
         });
 
-        describe('maintenance', () => {
-            it('vacuums and analyses; on PGlite automatically after heavy sealing', async () => {
-                const errors: unknown[] = [];
-                const local = new IndexStore(db, { vacuumAfterSealed: 5, onError: (e) => errors.push(e) });
-                await local.addPendingItems(items(10));
-                await local.sealNextBatch(6);
-                if (db.kind !== 'pglite') {
-                    await local.maintain();
-                }
-                const [row] = await db.query<{ reltuples: number }>(
-                    `SELECT reltuples::integer AS reltuples FROM pg_class
-                     WHERE relname = 'anchor_items' AND relnamespace = current_schema()::regnamespace`,
-                );
-                expect(row?.reltuples).to.equal(10);
-                expect(errors).to.deep.equal([]);
-            });
-        });
-
         describe('outages', () => {
             it('keeps at most one open outage per component and lists newest first', async () => {
                 await store.openOutage('ledger', 'peer unreachable', new Date('2026-01-01T00:00:00Z'));

@@ -38,7 +38,7 @@ export interface CourtServices {
     readonly verifyCache: VerifyCache;
     /** Service of documents: content-addressed store of served documents (integrity-checked reads). */
     readonly documents: DocumentStore;
-    /** Service of documents: the channels (platform, email, sms, im). */
+    /** Service of documents: the channels (platform, email). */
     readonly channels: ServiceChannels;
     /** Service of documents: the court pepper behind recipient pseudonyms. */
     readonly pepper: Pepper;
@@ -94,7 +94,10 @@ async function startServices(
     const anchorQueue = new AnchorQueue(index);
     const client = new CourtLedgerClient(ledger);
     const faults = new FaultRecorder(index, log);
-    const documents = new DocumentStore(config.serviceOfProcess.documentDir, documentFaultHooks(faults));
+    const documents: DocumentStore = new DocumentStore(
+        config.serviceOfProcess.documentDir,
+        documentFaultHooks(faults, () => documents.probe()),
+    );
     const swept = await documents.sweepTemporaries();
     if (swept > 0) {
         log.info(`removed ${swept} unfinished upload${swept === 1 ? '' : 's'} left by an earlier run`);
@@ -144,6 +147,7 @@ async function startServices(
         channels,
         pepper,
         async close() {
+            faults.close();
             channels.close();
             await batcher.stop();
             await projector.stop();

@@ -89,6 +89,29 @@ forEachMode('bad input and authentication', (mode) => {
         expect(res.json()).to.include({ code: 'EVIDENCE_NOT_FOUND' });
     });
 
+    it('answers 404 NOT_FOUND for a receipt whose anchoring transaction the ledger does not hold', async () => {
+        const subsystem = gw.auth('subsystem', 'trial');
+        const item = randomBytes(32).toString('hex');
+        const queued = await post('/v1/anchors', { items: [{ digest: item, kind: 'file' }] }, subsystem);
+        expect(queued.status).to.equal(202);
+        await gw.app.court.batcher.flush();
+        const url = `/v1/anchors/${item}/receipt`;
+        const anchored = await gw.app.inject({ url, headers: subsystem });
+        expect(anchored.statusCode, anchored.body).to.equal(200);
+        const { batchId, anchor } = anchored.json<{ batchId: string; anchor: { txId: string } }>();
+        // The index names a transaction the ledger never saw (an index from another ledger, a damaged row).
+        const setTx = (txId: string) =>
+            gw.app.court.index.db.query('UPDATE anchor_batches SET tx_id = $1 WHERE batch_id = $2', [txId, batchId]);
+        await setTx(randomBytes(32).toString('hex'));
+        try {
+            const unknown = await gw.app.inject({ url, headers: subsystem });
+            expect(unknown.statusCode, unknown.body).to.equal(404);
+            expect(unknown.json()).to.include({ code: 'NOT_FOUND' });
+        } finally {
+            await setTx(anchor.txId);
+        }
+    });
+
     it('answers 413 for a body or an upload over the limit, and writes nothing', async () => {
         const items = Array.from({ length: 2000 }, () => ({ digest: randomBytes(32).toString('hex'), kind: 'file' }));
         const big = await post('/v1/anchors', { items }, gw.auth('subsystem', 'trial'));

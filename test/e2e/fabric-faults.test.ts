@@ -87,6 +87,7 @@ requireOrSkip('faults on Fabric (Art. 40)', fabricBinaries(), 'COURT_LEDGER_REQU
             const refused = await submitEvidence();
             expect(refused.statusCode, refused.body).to.equal(503);
             expect(String(refused.headers['retry-after'])).to.match(/^\d+$/);
+            expect(JSON.parse(refused.body)).to.include({ code: 'UNAVAILABLE', component: 'ledger' });
             await postItems(20); // accepted while the ledger is down: queued, anchored later
             await eventually(
                 async () => ((await status()).openOutages.some((o) => o.component === component) ? true : undefined),
@@ -144,6 +145,7 @@ requireOrSkip('faults on Fabric (Art. 40)', fabricBinaries(), 'COURT_LEDGER_REQU
             const refused = await submitEvidence();
             expect(refused.statusCode, refused.body).to.equal(503);
             expect(refused.body).to.match(/chaincode/i);
+            expect(JSON.parse(refused.body)).to.include({ component: 'ledger' });
             node('start', 'chaincode');
             await acceptedAgain();
         });

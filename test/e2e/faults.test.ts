@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { expect } from 'chai';
 import { requireOrSkip } from '../support/environment';
 import { startGateway, type Harness } from '../support/gateway-harness';
@@ -55,7 +57,7 @@ requireOrSkip(
                 });
                 expect(refused.statusCode).to.equal(503);
                 expect(refused.headers['retry-after']).to.match(/^\d+$/);
-                expect(refused.json()).to.include({ code: 'UNAVAILABLE' });
+                expect(refused.json()).to.include({ code: 'UNAVAILABLE', component: 'database' });
                 const down = (await gw.app.inject({ url: '/v1/status' })).json<Status>();
                 expect(down.openOutages.map((o) => o.component)).to.include('database');
                 expect((await gw.app.inject({ url: '/readyz' })).statusCode).to.equal(503);
@@ -81,3 +83,71 @@ requireOrSkip(
         });
     },
 );
+
+describe('faults (Art. 40) [embedded ledger, PGlite]: each 503 names the component that failed', function () {
+    this.timeout(120_000);
+    let gw: Harness;
+
+    before(async () => {
+        gw = await startGateway({ database: 'pglite' });
+    });
+    after(async () => {
+        await gw.close({ destroy: true });
+    });
+
+    async function openOutages(): Promise<string[]> {
+        return (await gw.app.inject({ url: '/v1/status' })).json<Status>().openOutages.map((o) => o.component);
+    }
+
+    it('the document store failing to read: 503 component document-store, an outage that ends once it reads', async () => {
+        const stored = await gw.app.court.documents.put(Readable.from([randomBytes(1024)]));
+        const issued = await gw.app.inject({
+            method: 'POST',
+            url: '/v1/services',
+            headers: gw.auth('clerk', 'clerk-1'),
+            payload: {
+                caseId: 'F-DOC',
+                documentType: 'notice',
+                recipient: 'party-doc',
+                channel: 'platform',
+                addressConfirmed: true,
+                documentDigest: stored.sha256,
+            },
+        });
+        expect(issued.statusCode, issued.body).to.equal(201);
+        const url = `/v1/services/${issued.json<{ serviceId: string }>().serviceId}/document`;
+        // The file becomes unreadable (a directory in its place: EISDIR on read, whoever the process runs as).
+        const file = gw.app.court.documents.pathOf(stored.sha256);
+        await rename(file, `${file}.moved`);
+        await mkdir(file);
+        try {
+            const refused = await gw.app.inject({ url, headers: gw.auth('clerk', 'clerk-1') });
+            expect(refused.statusCode, refused.body).to.equal(503);
+            expect(refused.headers['retry-after']).to.match(/^\d+$/);
+            expect(refused.json()).to.include({ code: 'UNAVAILABLE', component: 'document-store' });
+            expect(await openOutages()).to.include('document-store');
+        } finally {
+            await rm(file, { recursive: true });
+            await rename(`${file}.moved`, file);
+        }
+        await eventually(
+            async () => ((await openOutages()).includes('document-store') ? undefined : true),
+            'the document-store outage to end',
+        );
+        expect((await gw.app.inject({ url, headers: gw.auth('clerk', 'clerk-1') })).statusCode).to.equal(200);
+    });
+
+    it('the ledger gone: 503 component ledger, an open ledger outage', async () => {
+        await gw.app.court.ledger.close();
+        const refused = await gw.app.inject({
+            method: 'POST',
+            url: '/v1/evidence',
+            headers: gw.auth('party', 'party-1'),
+            payload: { caseId: 'F-LEDGER', digests: { sha256: randomBytes(32).toString('hex') } },
+        });
+        expect(refused.statusCode, refused.body).to.equal(503);
+        expect(refused.headers['retry-after']).to.match(/^\d+$/);
+        expect(refused.json()).to.include({ code: 'UNAVAILABLE', component: 'ledger' });
+        expect(await openOutages()).to.include('ledger');
+    });
+});

@@ -351,7 +351,7 @@ forEachMode('service of documents', (mode) => {
         expect(courtCopy.statusCode).to.equal(200);
     });
 
-    it('records delivery-failed when the mail server refuses, and for the sms/im stubs', async () => {
+    it('records delivery-failed when the mail server refuses, and offers no sms or im channel', async () => {
         const refused = recipient('party-r');
         refused.address = `reject-${refused.address}`;
         secrets.push(refused.address);
@@ -361,9 +361,25 @@ forEachMode('service of documents', (mode) => {
         expect(service.events[1]?.detail).to.match(/rejected by the mail server/);
         expect(service.events[1]?.detail).not.to.include(refused.address);
 
-        const sms = await serve({ ...recipient('party-s'), address: '+8613800138000' }, { channel: 'sms' });
-        expect(sms.service.events.at(-1)).to.include({ type: 'delivery-failed', detail: 'channel not configured' });
-        expect(sms.service.legalService.status).to.equal('not-served');
+        for (const channel of ['sms', 'im']) {
+            const res = await gw.app.inject({
+                method: 'POST',
+                url: '/v1/services',
+                headers: gw.auth('clerk', 'clerk-1'),
+                payload: {
+                    caseId: CASE,
+                    documentType: 'notice',
+                    recipient: 'party-s',
+                    channel,
+                    address: '+8613800138000',
+                    addressConfirmed: true,
+                    documentDigest: service.document.sha256,
+                },
+            });
+            expect(res.statusCode, res.body).to.equal(400);
+            expect(res.json()).to.deep.include({ code: 'INVALID_ARGUMENT', field: 'channel' });
+            expect(res.json<{ message: string }>().message).to.equal('channel must be one of: platform, email');
+        }
     });
 
     it('issues from an already stored document by digest, and refuses an unknown digest', async () => {
@@ -423,7 +439,7 @@ forEachMode('service of documents', (mode) => {
             (await gw.app.inject({ url: '/v1/status' }))
                 .json<{ openOutages: { component: string }[] }>()
                 .openOutages.map((o) => o.component);
-        expect(await openFaults()).to.include('documents');
+        expect(await openFaults()).to.include('document-store');
 
         await writeFile(file, content);
         const repaired = await gw.app.inject({
@@ -432,7 +448,7 @@ forEachMode('service of documents', (mode) => {
         });
         expect(repaired.statusCode).to.equal(200);
         expect(sha256(repaired.rawPayload)).to.equal(service.document.sha256);
-        expect(await openFaults()).not.to.include('documents');
+        expect(await openFaults()).not.to.include('document-store');
     });
 
     it('the CLI generates a key and signs an acknowledgement over HTTP', async () => {

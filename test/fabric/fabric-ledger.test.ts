@@ -154,8 +154,10 @@ requireOrSkip(title, fabricNetwork(), 'COURT_LEDGER_REQUIRE_FABRIC', () => {
                     undefined,
                 ),
             );
-            expect(refused.kind).to.equal('chaincode');
+            expect(refused).to.include({ kind: 'chaincode', code: 'INVALID_TRANSITION' });
             expect(refused.message).to.match(/^INVALID_TRANSITION: /);
+            expect(refused.txId).to.match(/^[0-9a-f]{64}$/);
+            expect(refused.details.map((d) => d.mspId)).to.include('CourtMSP');
             expect(httpErrorFromLedger(refused)).to.include({ statusCode: 409, code: 'INVALID_TRANSITION' });
 
             const unknown = await failureOf(ledger.transactionProof(digest()));
@@ -202,7 +204,7 @@ requireOrSkip(title, fabricNetwork(), 'COURT_LEDGER_REQUIRE_FABRIC', () => {
                 const second = statuses[1]!;
                 expect(second.successful).to.equal(false);
                 const failure = invalidTransactionFailure(second.code, second.transactionId);
-                expect(failure.kind).to.equal('mvcc-conflict');
+                expect(failure).to.include({ kind: 'mvcc-conflict', validationCode: 'MVCC_READ_CONFLICT' });
                 expect(httpErrorFromLedger(failure)).to.include({ statusCode: 409, code: 'MVCC_READ_CONFLICT' });
             } finally {
                 gateway.close();
@@ -240,7 +242,7 @@ requireOrSkip(title, fabricNetwork(), 'COURT_LEDGER_REQUIRE_FABRIC', () => {
                 });
                 expect(res.statusCode, res.body).to.equal(503);
                 expect(res.headers['retry-after']).to.match(/^\d+$/);
-                expect(res.json()).to.include({ code: 'UNAVAILABLE' });
+                expect(res.json()).to.include({ code: 'UNAVAILABLE', component: 'ledger' });
                 expect((await gw.app.court.ledger.health()).ok).to.equal(false);
             } finally {
                 await gw.close({ destroy: true });

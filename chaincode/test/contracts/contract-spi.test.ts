@@ -210,7 +210,7 @@ describe('contract metadata through fabric-shim', () => {
             const recipient = JSON.stringify({ sub: 'p-1', address: 'p1@example.cn', salt: '0f'.repeat(16) });
             const { response, event, body } = await invoke(
                 GATEWAY_CERT,
-                ['service:issue', 'C-9', SHA, '', 'notice', 'ab'.repeat(32), 'sms', 'false'],
+                ['service:issue', 'C-9', SHA, '', 'notice', 'ab'.repeat(32), 'email', 'false'],
                 { sub: 'clerk-9', role: 'clerk' },
                 { recipient },
             );

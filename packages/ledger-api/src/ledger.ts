@@ -2,6 +2,8 @@
  * The one interface between the gateway and a ledger. Everything above it (routes, index, batching,
  * receipts) is identical whether the chaincode runs in-process (embedded) or on Fabric peers.
  */
+// The domain module directly: the chaincode's index would also load its contracts (decorator metadata).
+import { parseErrorCode, type ErrorCode } from '@court-ledger/chaincode/domain';
 
 /** Who is acting, as authenticated by the gateway (JWT claims `sub`, `role`, `org`). */
 export interface Actor {
@@ -141,7 +143,7 @@ export interface Ledger {
 
 /** Why a ledger call failed, independent of the mode. */
 export type LedgerFailureKind =
-    /** The chaincode refused (message carries a stable code, e.g. `INVALID_TRANSITION: …`). */
+    /** The chaincode refused (`code` and `field` say how, when it gave a stable code). */
     | 'chaincode'
     /** Validation rejected the transaction because a read was stale (MVCC read conflict); safe to retry. */
     | 'mvcc-conflict'
@@ -152,14 +154,73 @@ export type LedgerFailureKind =
     /** The ledger holds no such thing (e.g. an unknown transaction id for a proof). */
     | 'not-found';
 
+/** One node's own account of a failure (fabric-gateway's `ErrorDetail`): which peer or orderer said what. */
+export interface FailureDetail {
+    readonly mspId: string;
+    readonly address: string;
+    readonly message: string;
+}
+
+/** What a {@link LedgerFailure} knows besides its kind and message; every field is optional. */
+export interface LedgerFailureInit {
+    /** The transaction concerned, when one was built. */
+    readonly txId?: string | undefined;
+    /** The chaincode's stable code (kind `chaincode`), e.g. `INVALID_TRANSITION`. */
+    readonly code?: ErrorCode | undefined;
+    /** The argument at fault, when the chaincode named one. */
+    readonly field?: string | undefined;
+    /** The failure in words, without code or field (default: the message). */
+    readonly reason?: string | undefined;
+    /** The transaction validation code given at commit, e.g. `MVCC_READ_CONFLICT`. */
+    readonly validationCode?: string | undefined;
+    /** What each endorsing or ordering node answered (Fabric). */
+    readonly details?: readonly FailureDetail[] | undefined;
+    readonly cause?: unknown;
+}
+
+/**
+ * A failed ledger call, typed once at the ledger boundary (both modes produce it), like fabric-gateway's
+ * `EndorseError`/`CommitError`: nothing above the {@link Ledger} interface parses a message.
+ */
 export class LedgerFailure extends Error {
+    readonly txId: string | undefined;
+    readonly code: ErrorCode | undefined;
+    readonly field: string | undefined;
+    readonly reason: string;
+    readonly validationCode: string | undefined;
+    readonly details: readonly FailureDetail[];
+
     constructor(
         readonly kind: LedgerFailureKind,
         message: string,
-        readonly txId?: string,
-        options?: ErrorOptions,
+        init: LedgerFailureInit = {},
     ) {
-        super(message, options);
+        super(message, init.cause === undefined ? undefined : { cause: init.cause });
         this.name = 'LedgerFailure';
+        this.txId = init.txId;
+        this.code = init.code;
+        this.field = init.field;
+        this.reason = init.reason ?? message;
+        this.validationCode = init.validationCode;
+        this.details = init.details ?? [];
     }
+}
+
+/**
+ * The chaincode's refusal carried by `text` — its `CODE: [field=<name>; ]reason`, also inside a transport's
+ * wording (Fabric's `chaincode response 500, CODE: …`) — as a `chaincode` failure whose message starts at the
+ * code; undefined when `text` holds no known code. The one place a chaincode message is parsed.
+ */
+export function chaincodeRefusal(text: string, init: LedgerFailureInit = {}): LedgerFailure | undefined {
+    const parsed = parseErrorCode(text);
+    if (parsed === undefined) {
+        return undefined;
+    }
+    const start = text.lastIndexOf(`${parsed.code}: `, text.length - parsed.detail.length);
+    return new LedgerFailure('chaincode', start < 0 ? text : text.slice(start), {
+        ...init,
+        code: parsed.code,
+        field: parsed.field,
+        reason: parsed.detail,
+    });
 }

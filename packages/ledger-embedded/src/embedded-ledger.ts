@@ -22,6 +22,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
     InFlightCalls,
+    chaincodeRefusal,
     LedgerFailure,
     proposalTransient,
     type BlockEvents,
@@ -210,22 +211,24 @@ class EmbeddedLedger implements Ledger {
             try {
                 outcome = await this.queue.submit(endorsed);
             } catch (error) {
-                throw new LedgerFailure('unavailable', `commit failed: ${(error as Error).message}`, txId, {
+                throw new LedgerFailure('unavailable', `commit failed: ${(error as Error).message}`, {
+                    txId,
                     cause: error,
                 });
             }
-            if (outcome.validationCode === 'ENDORSEMENT_POLICY_FAILURE') {
+            const { validationCode } = outcome;
+            if (validationCode === 'ENDORSEMENT_POLICY_FAILURE') {
                 throw new LedgerFailure(
                     'endorsement-policy',
                     outcome.detail ?? `ENDORSEMENT_POLICY_FAILURE: transaction ${txId}`,
-                    txId,
+                    { txId, validationCode },
                 );
             }
-            if (outcome.validationCode !== 'VALID') {
+            if (validationCode !== 'VALID') {
                 throw new LedgerFailure(
                     'mvcc-conflict',
-                    `transaction ${txId} invalidated at commit (${outcome.validationCode}); retry it`,
-                    txId,
+                    `transaction ${txId} invalidated at commit (${validationCode}); retry it`,
+                    { txId, validationCode },
                 );
             }
             return { txId, blockNumber: outcome.blockNumber, timestamp, result };
@@ -264,16 +267,20 @@ class EmbeddedLedger implements Ledger {
     async transactionProof(txId: string): Promise<EmbeddedTransactionProof> {
         const position = this.state.transactionPosition(txId);
         if (position === undefined) {
-            throw new LedgerFailure('not-found', `transaction ${txId} is not on channel ${this.channel}`, txId);
+            throw new LedgerFailure('not-found', `transaction ${txId} is not on channel ${this.channel}`, { txId });
         }
         const { blockNumber, txIndex } = unpackPosition(position);
         const block = await this.blocks.read(blockNumber);
         const transaction = JSON.parse((block.transactions[txIndex] as Buffer).toString('utf8')) as TransactionEnvelope;
         if (transaction.type !== 'endorser') {
-            throw new Error(`transaction ${txId} is a config transaction`);
+            throw new LedgerFailure('not-found', `transaction ${txId} is a config transaction`, { txId });
         }
-        if (transaction.validationCode !== 'VALID') {
-            throw new Error(`transaction ${txId} was invalidated (${transaction.validationCode})`);
+        const { validationCode } = transaction;
+        if (validationCode !== 'VALID') {
+            throw new LedgerFailure('not-found', `transaction ${txId} was invalidated (${validationCode})`, {
+                txId,
+                validationCode,
+            });
         }
         return {
             mode: 'embedded',
@@ -400,12 +407,14 @@ class EmbeddedLedger implements Ledger {
         try {
             response = await this.chaincode.invoke(built, this.channel, simulator);
         } catch (error) {
-            throw new LedgerFailure('unavailable', `endorsement failed: ${(error as Error).message}`, built.txId, {
+            throw new LedgerFailure('unavailable', `endorsement failed: ${(error as Error).message}`, {
+                txId: built.txId,
                 cause: error,
             });
         }
         if (isErrorResponse(response)) {
-            throw new LedgerFailure('chaincode', response.message, built.txId);
+            const init = { txId: built.txId };
+            throw chaincodeRefusal(response.message, init) ?? new LedgerFailure('chaincode', response.message, init);
         }
         const timestamp = response.timestamp.toISOString();
         const unendorsed: Omit<EndorserTransaction, 'validationCode' | 'endorsements'> = {

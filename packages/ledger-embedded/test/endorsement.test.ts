@@ -11,7 +11,7 @@ import type { TransactionEnvelope } from '../src/envelope';
 import { TxSimulator } from '../src/handler';
 import type { WorldState } from '../src/state-db';
 import { BlockValidator } from '../src/validator';
-import { LedgerFailure, type Actor, type Ledger, type Proposal } from '@court-ledger/ledger-api';
+import type { Actor, Ledger, LedgerFailure, Proposal } from '@court-ledger/ledger-api';
 import {
     closeLedger,
     closeStates,
@@ -20,6 +20,7 @@ import {
     counterModule,
     openCounterLedger,
     openState,
+    rejection,
     takeEvents,
     text,
 } from './helpers/fixtures';
@@ -244,16 +245,6 @@ function storedTransactions(dataDir: string): { blockNumber: number; txIndex: nu
         offset += 8 + length;
     }
     return out;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LedgerFailure> {
-    try {
-        await promise;
-    } catch (error) {
-        expect(error).to.be.instanceOf(LedgerFailure);
-        return error as LedgerFailure;
-    }
-    expect.fail('expected a rejection');
 }
 
 const AGENCY: Actor = { sub: 'agency-a', role: 'agency', org: 'AgencyMSP' };

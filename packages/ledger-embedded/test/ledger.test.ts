@@ -1,18 +1,8 @@
 import { expect } from 'chai';
 import { createEmbeddedLedger, verifyEmbeddedTransactionProof } from '../src';
 import type { EmbeddedTransactionProof } from '../src';
-import { LedgerFailure, type Ledger } from '@court-ledger/ledger-api';
-import { counter, counterModule, removeTempDirs, tempDir, text } from './helpers/fixtures';
-
-async function rejection(promise: Promise<unknown>): Promise<LedgerFailure> {
-    try {
-        await promise;
-    } catch (error) {
-        expect(error).to.be.instanceOf(LedgerFailure);
-        return error as LedgerFailure;
-    }
-    expect.fail('expected a rejection');
-}
+import type { Ledger } from '@court-ledger/ledger-api';
+import { counter, counterModule, rejection, removeTempDirs, tempDir, text } from './helpers/fixtures';
 
 describe('embedded ledger: transactions through fabric-contract-api', function () {
     let ledger: Ledger;

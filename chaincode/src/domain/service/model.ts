@@ -17,7 +17,7 @@ export const DOCUMENT_TYPES = [
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 /** Electronic channels a document is served through. */
-export const SERVICE_CHANNELS = ['platform', 'email', 'sms', 'im'] as const;
+export const SERVICE_CHANNELS = ['platform', 'email'] as const;
 
 /** A service channel. */
 export type ServiceChannel = (typeof SERVICE_CHANNELS)[number];

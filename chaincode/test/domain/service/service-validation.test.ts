@@ -37,7 +37,7 @@ describe('service validation', () => {
             'enforcement-notice',
             'other',
         ]);
-        expect(SERVICE_CHANNELS).to.deep.equal(['platform', 'email', 'sms', 'im']);
+        expect(SERVICE_CHANNELS).to.deep.equal(['platform', 'email']);
         for (const type of DOCUMENT_TYPES) {
             expect(parseDocumentType(type)).to.equal(type);
         }

@@ -149,11 +149,7 @@ export class AnchorBatcher {
             );
             return true;
         } catch (error) {
-            if (
-                error instanceof LedgerFailure &&
-                error.kind === 'chaincode' &&
-                error.message.includes('BATCH_EXISTS')
-            ) {
+            if (error instanceof LedgerFailure && error.code === 'BATCH_EXISTS') {
                 // Committed before a crash or a lost answer: the AnchorRecorded event is (or will be) projected.
                 return true;
             }

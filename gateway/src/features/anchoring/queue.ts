@@ -19,12 +19,8 @@ export class AnchorQueue implements BatchQueue, ReceiptSource {
     }
 
     /** Seals up to `maxItems` oldest unassigned items into a new batch; see {@link queue.sealNextBatch}. */
-    async sealNextBatch(maxItems: number): Promise<BatchPlan | undefined> {
-        const plan = await queue.sealNextBatch(this.index.db, maxItems);
-        if (plan !== undefined) {
-            await this.index.noteRewrittenRows(plan.treeSize);
-        }
-        return plan;
+    sealNextBatch(maxItems: number): Promise<BatchPlan | undefined> {
+        return queue.sealNextBatch(this.index.db, maxItems);
     }
 
     /** Stores the root computed for a sealed batch; see {@link queue.recordPlanRoot}. */

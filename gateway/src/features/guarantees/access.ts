@@ -1,13 +1,11 @@
 import {
     COURT_PRESERVATION_ROLES,
-    LedgerError,
     PARTY_ROLES,
     requireLetterReader,
     type GuaranteeRecord,
 } from '@court-ledger/chaincode';
 import { COURT_ROLES, type Role } from '../../platform/auth/roles';
-import { httpErrorFromLedger } from '../../platform/http/errors';
-import { LedgerFailure, type Actor } from '@court-ledger/ledger-api';
+import type { Actor } from '@court-ledger/ledger-api';
 
 /** Roles that may read applications and letters (then subject to who they are; the chaincode decides). */
 export const READER_ROLES: readonly Role[] = [...COURT_ROLES, ...PARTY_ROLES, 'agency'];
@@ -24,12 +22,5 @@ export const GUARANTEE_ACTOR_ROLES: readonly Role[] = [...PRESERVATION_ACTOR_ROL
  * record before any byte is read. Anyone else: 403 `FORBIDDEN_ACTOR` (`FORBIDDEN_ROLE` for other roles).
  */
 export function assertLetterReader(actor: Actor, letter: GuaranteeRecord): void {
-    try {
-        requireLetterReader({ ...actor, role: actor.role as Role }, letter);
-    } catch (error) {
-        if (error instanceof LedgerError) {
-            throw httpErrorFromLedger(new LedgerFailure('chaincode', error.message));
-        }
-        throw error;
-    }
+    requireLetterReader({ ...actor, role: actor.role as Role }, letter);
 }

@@ -1,5 +1,5 @@
 import { GUARANTEE_ACTION_PARAMS, PRESERVATION_ACTION_PARAMS, type ParamSpec } from '@court-ledger/chaincode';
-import { HttpError } from '../../platform/http/errors';
+import { DomainError } from '../../platform/http/errors';
 import type { GuaranteeActionBody, PreservationActionBody } from './schemas';
 
 /** Fields holding times: normalised to the ledger's one spelling (UTC, milliseconds). */
@@ -9,7 +9,7 @@ const TIME_FIELDS: ReadonlySet<string> = new Set(['until', 'validTo', 'validFrom
 export function normaliseTime(value: string, field: string): string {
     const time = new Date(value);
     if (Number.isNaN(time.getTime())) {
-        throw new HttpError(400, 'INVALID_ARGUMENT', `${field} is not an ISO 8601 time`, field);
+        throw new DomainError('INVALID_ARGUMENT', `${field} is not an ISO 8601 time`, field);
     }
     return time.toISOString();
 }
@@ -30,13 +30,13 @@ export function actionParams(
             continue;
         }
         if (!known.has(field)) {
-            throw new HttpError(400, 'INVALID_ARGUMENT', `action ${body.action} takes no ${field}`, field);
+            throw new DomainError('INVALID_ARGUMENT', `action ${body.action} takes no ${field}`, field);
         }
         params[field] = TIME_FIELDS.has(field) && typeof value === 'string' ? normaliseTime(value, field) : value;
     }
     for (const field of spec.required) {
         if (params[field] === undefined) {
-            throw new HttpError(400, 'INVALID_ARGUMENT', `action ${body.action} needs ${field}`, field);
+            throw new DomainError('INVALID_ARGUMENT', `action ${body.action} needs ${field}`, field);
         }
     }
     return params;

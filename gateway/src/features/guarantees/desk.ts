@@ -5,12 +5,11 @@ import {
     type GuaranteeView,
     type PreservationRecord,
 } from '@court-ledger/chaincode';
-import { HttpError } from '../../platform/http/errors';
+import { DomainError } from '../../platform/http/errors';
 import type { Actor } from '@court-ledger/ledger-api';
 import type { CourtServices } from '../../services';
 import { BlockLocator } from '../../platform/ledger/block-locator';
 import type { VerifiedDocument } from '../../platform/documents/document-store';
-import { documentError } from '../service-of-process/routes/document-errors';
 import { assertLetterReader } from './access';
 import { normaliseTime } from './actions';
 import { GuaranteeLedgerClient, type Write } from './guarantee-client';
@@ -103,13 +102,9 @@ export class GuaranteeDesk {
         const letter = await this.client.guarantee(actor, letterId);
         assertLetterReader(actor, letter);
         if (letter.document === undefined) {
-            throw new HttpError(404, 'NOT_FOUND', 'the letter has not been issued: there is no letter document');
+            throw new DomainError('NOT_FOUND', 'the letter has not been issued: there is no letter document');
         }
-        try {
-            return { letter, document: await this.court.documents.read(letter.document.sha256) };
-        } catch (error) {
-            throw documentError(error);
-        }
+        return { letter, document: await this.court.documents.read(letter.document.sha256) };
     }
 
     private async preservationWritten(write: Write<PreservationRecord>): Promise<PreservationViewBody> {

@@ -1,5 +1,5 @@
 import { COURT_ROLES } from '../../platform/auth/roles';
-import { HttpError } from '../../platform/http/errors';
+import { DomainError } from '../../platform/http/errors';
 import type { Actor } from '@court-ledger/ledger-api';
 import type { Pepper } from '../../platform/pseudonyms/pepper';
 import type { SqlExecutor } from '../../platform/store/db';
@@ -26,11 +26,11 @@ export async function viewerOf(db: SqlExecutor, pepper: Pepper, actor: Actor, se
         return 'court';
     }
     if (actor.role !== 'party' && actor.role !== 'agent') {
-        throw new HttpError(403, 'FORBIDDEN_ROLE', `role ${actor.role} has no access to served documents`, 'role');
+        throw new DomainError('FORBIDDEN_ROLE', `role ${actor.role} has no access to served documents`, 'role');
     }
     const known = await recipientPseudonymOf(db, serviceId);
     if (known !== undefined && known !== pepper.pseudonym(actor.sub)) {
-        throw new HttpError(403, 'FORBIDDEN_ACTOR', 'only the recipient of this service may see it');
+        throw new DomainError('FORBIDDEN_ACTOR', 'only the recipient of this service may see it');
     }
     return 'recipient';
 }

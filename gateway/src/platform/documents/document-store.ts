@@ -40,11 +40,31 @@ export class DocumentIntegrityError extends Error {
     }
 }
 
-/** No document with this digest is stored here. */
+/** No document with this digest is stored here; `field` names the request field that referenced it, if any. */
 export class DocumentNotFoundError extends Error {
-    constructor(readonly sha256: string) {
+    constructor(
+        readonly sha256: string,
+        readonly field?: string,
+    ) {
         super(`no stored document ${sha256}`);
         this.name = 'DocumentNotFoundError';
+    }
+}
+
+/** The store's disk failed (I/O error, full, no permission): the store cannot answer now; retry later. */
+export class DocumentStoreUnavailableError extends Error {
+    constructor(action: string, cause: unknown) {
+        super(`document store: could not ${action}: ${(cause as Error).message}`, { cause });
+        this.name = 'DocumentStoreUnavailableError';
+    }
+}
+
+/** Runs a file-system step of the store, reporting its failure as {@link DocumentStoreUnavailableError}. */
+async function io<T>(action: string, step: () => Promise<T>): Promise<T> {
+    try {
+        return await step();
+    } catch (error) {
+        throw new DocumentStoreUnavailableError(action, error);
     }
 }
 
@@ -55,7 +75,7 @@ export interface DocumentStoreOptions {
      * ones are verified in a first pass and streamed in a second (default 64 MiB).
      */
     readonly bufferLimit?: number;
-    /** Called on every integrity failure (the gateway records a fault for component `documents`). */
+    /** Called on every integrity failure (the gateway records a fault for component `document-store`). */
     readonly onIntegrityFailure?: (error: DocumentIntegrityError) => void;
     /** Called when a document's bytes matched its digest (a repaired document ends the fault). */
     readonly onVerified?: (sha256: string) => void;
@@ -120,9 +140,11 @@ export class DocumentStore {
      */
     async stage(source: AsyncIterable<Uint8Array>): Promise<StagedDocument> {
         const tempDir = path.join(this.root, 'tmp');
-        await mkdir(tempDir, { recursive: true, mode: 0o700 });
         const temp = path.join(tempDir, `${randomBytes(12).toString('hex')}.part`);
-        const handle = await open(temp, 'wx', 0o600);
+        const handle = await io('create a temporary file', async () => {
+            await mkdir(tempDir, { recursive: true, mode: 0o700 });
+            return open(temp, 'wx', 0o600);
+        });
         let staged = false;
         try {
             const sha256 = createHash('sha256');
@@ -132,10 +154,12 @@ export class DocumentStore {
                 sha256.update(chunk);
                 sm3.update(chunk);
                 size += chunk.length;
-                await writeAll(handle, chunk);
+                await io('write a temporary file', () => writeAll(handle, chunk));
             }
-            await handle.sync();
-            await handle.close();
+            await io('write a temporary file', async () => {
+                await handle.sync();
+                await handle.close();
+            });
             const document = { sha256: sha256.digest('hex'), sm3: sm3.digest('hex'), size };
             const target = this.pathOf(document.sha256);
             let settled = false;
@@ -146,10 +170,12 @@ export class DocumentStore {
                     if (settled) {
                         return;
                     }
-                    await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-                    await rename(temp, target);
-                    settled = true;
-                    await fsyncDirectory(target);
+                    await io('store a document', async () => {
+                        await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+                        await rename(temp, target);
+                        settled = true;
+                        await fsyncDirectory(target);
+                    });
                 },
                 discard: async () => {
                     if (settled) {
@@ -188,21 +214,32 @@ export class DocumentStore {
         return parts.length;
     }
 
+    /** Resolves when the store can write and remove a file (the outage probe of component `document-store`). */
+    async probe(): Promise<void> {
+        const staged = await this.stage((async function* () {})());
+        await staged.discard();
+    }
+
     /** True when a file is stored under this digest (its bytes are not checked). */
     async has(sha256: string): Promise<boolean> {
+        const file = this.pathOf(sha256);
         try {
-            return (await stat(this.pathOf(sha256))).isFile();
+            return (await stat(file)).isFile();
         } catch (error) {
             if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
                 return false;
             }
-            throw error;
+            throw new DocumentStoreUnavailableError('look up a document', error);
         }
     }
 
-    /** Hashes the stored file and checks it against `sha256`; returns its digests (SM3 included). */
-    async inspect(sha256: string): Promise<StoredDocument> {
-        const handle = await this.openFile(sha256);
+    /**
+     * Hashes the stored file and checks it against `sha256`; returns its digests (SM3 included).
+     *
+     * @param field the request field that referenced the document, named by a {@link DocumentNotFoundError}
+     */
+    async inspect(sha256: string, field?: string): Promise<StoredDocument> {
+        const handle = await this.openFile(sha256, field);
         try {
             const { document } = await this.hashFile(handle, sha256, false);
             return document;
@@ -235,14 +272,15 @@ export class DocumentStore {
         }
     }
 
-    private async openFile(sha256: string): Promise<FileHandle> {
+    private async openFile(sha256: string, field?: string): Promise<FileHandle> {
+        const file = this.pathOf(sha256);
         try {
-            return await open(this.pathOf(sha256), 'r');
+            return await open(file, 'r');
         } catch (error) {
             if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-                throw new DocumentNotFoundError(sha256);
+                throw new DocumentNotFoundError(sha256, field);
             }
-            throw error;
+            throw new DocumentStoreUnavailableError('open a document', error);
         }
     }
 
@@ -258,7 +296,7 @@ export class DocumentStore {
         let size = 0;
         for (;;) {
             const buffer = Buffer.allocUnsafe(CHUNK);
-            const { bytesRead } = await handle.read(buffer, 0, CHUNK, size);
+            const { bytesRead } = await io('read a document', () => handle.read(buffer, 0, CHUNK, size));
             if (bytesRead === 0) {
                 break;
             }

@@ -1,7 +1,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpError, httpErrorFromLedger, RETRY_AFTER_SECONDS } from './errors';
+import { LedgerError } from '@court-ledger/chaincode';
 import { LedgerFailure } from '@court-ledger/ledger-api';
+import { DomainError, HttpError, httpErrorFromDomain, httpErrorFromLedger } from './errors';
+import {
+    DocumentIntegrityError,
+    DocumentNotFoundError,
+    DocumentStoreUnavailableError,
+} from '../documents/document-store';
 import { ErrorResponse, SANE_DATE_RANGE, SANE_YEAR_PATTERN } from './schemas';
 
 /** Connection-level failures of PostgreSQL (server gone, shutting down, refused). */
@@ -59,13 +65,43 @@ function messageOfValidation(error: FastifyError): string {
     return first?.message ?? 'is invalid';
 }
 
-/** Maps any error to the uniform JSON `{code, message, field?}` with the right status. */
-export function toHttpError(error: unknown): HttpError {
+/** Errors of the parts the gateway is made of, typed where they arise; undefined for anything else. */
+function componentError(error: unknown): HttpError | undefined {
     if (error instanceof HttpError) {
         return error;
     }
+    if (error instanceof DomainError || error instanceof LedgerError) {
+        return httpErrorFromDomain(error);
+    }
     if (error instanceof LedgerFailure) {
         return httpErrorFromLedger(error);
+    }
+    if (error instanceof DocumentIntegrityError) {
+        // The fault is already recorded by the store's hook (component document-store).
+        return new HttpError(
+            500,
+            'INTEGRITY_ERROR',
+            'the stored document does not match the digest on the ledger; it is withheld and the fault recorded',
+        );
+    }
+    if (error instanceof DocumentNotFoundError) {
+        return HttpError.of('NOT_FOUND', 'this gateway holds no document with that digest', error.field);
+    }
+    if (error instanceof DocumentStoreUnavailableError) {
+        return HttpError.unavailable('document-store', error.message);
+    }
+    return undefined;
+}
+
+/**
+ * The one mapper from any error to the uniform JSON `{code, message, field?, component?}` with the right
+ * status: typed errors of the ledger, the desks, the document store; Fastify's validation and body errors; the
+ * database's.
+ */
+export function toHttpError(error: unknown): HttpError {
+    const typed = componentError(error);
+    if (typed !== undefined) {
+        return typed;
     }
     if (isMalformedMultipart(error)) {
         return new HttpError(400, 'MALFORMED_MULTIPART', `malformed multipart body: ${error.message}`, 'body');
@@ -97,11 +133,11 @@ export function toHttpError(error: unknown): HttpError {
             break;
     }
     if (DATABASE_DOWN.has(fastifyError.code)) {
-        return new HttpError(503, 'UNAVAILABLE', 'the index database is unreachable', undefined, RETRY_AFTER_SECONDS);
+        return HttpError.unavailable('database', 'the index database is unreachable');
     }
     if (isDatabaseError(error)) {
         // Any other database failure (a damaged index, a missing table): the index cannot answer, not a bug here.
-        return new HttpError(503, 'UNAVAILABLE', 'the index database failed to answer', undefined, RETRY_AFTER_SECONDS);
+        return HttpError.unavailable('database', 'the index database failed to answer');
     }
     if (
         typeof fastifyError.statusCode === 'number' &&
@@ -122,6 +158,9 @@ export function sendError(reply: FastifyReply, error: HttpError): FastifyReply {
     if (error.field !== undefined) {
         body.field = error.field;
     }
+    if (error.component !== undefined) {
+        body.component = error.component;
+    }
     return reply.code(error.statusCode).type('application/json').send(body);
 }
 
@@ -129,10 +168,9 @@ function errorsPlugin(fastify: FastifyInstance, _options: unknown, done: (error?
     fastify.addSchema(ErrorResponse);
     fastify.setErrorHandler((error, request, reply) => {
         const httpError = toHttpError(error);
-        if (httpError.statusCode === 503) {
+        if (httpError.component !== undefined) {
             // Art. 40: record the outage (once per component) so /v1/status shows it until a probe succeeds.
-            const component = error instanceof LedgerFailure ? 'ledger' : 'database';
-            void request.server.court.faults.failed(component, httpError.message);
+            void request.server.court.faults.failed(httpError.component, httpError.message);
         }
         if (httpError.statusCode >= 500) {
             request.log.error({ err: error }, 'request failed');

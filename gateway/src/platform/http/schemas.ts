@@ -30,6 +30,11 @@ export const ErrorResponse = Type.Object(
         code: Type.String({ description: 'stable error code, e.g. INVALID_DIGEST' }),
         message: Type.String(),
         field: Type.Optional(Type.String({ description: 'the request field at fault' })),
+        component: Type.Optional(
+            Type.Union([Type.Literal('ledger'), Type.Literal('database'), Type.Literal('document-store')], {
+                description: 'with 503 UNAVAILABLE: the component that could not answer',
+            }),
+        ),
     },
     { $id: 'ErrorResponse' },
 );

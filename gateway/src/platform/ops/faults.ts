@@ -1,6 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 
-/** A period during which a component (ledger, database) could not be reached (Art. 40). */
+/** The parts of the gateway that can fail on their own: each outage, and each 503, names one. */
+export type Component = 'ledger' | 'database' | 'document-store';
+
+/** A period during which a component could not be reached (Art. 40). */
 export interface Outage {
     readonly component: string;
     readonly startedAt: string;
@@ -19,9 +22,9 @@ export interface OutageStore {
  * costs a map lookup. An outage of the database itself is written once the database is back.
  */
 export class FaultRecorder {
-    private readonly open = new Map<string, { startedAt: Date; message: string; persisted: boolean }>();
-    private readonly probes = new Map<string, () => Promise<void>>();
-    private readonly probing = new Map<string, NodeJS.Timeout>();
+    private readonly open = new Map<Component, { startedAt: Date; message: string; persisted: boolean }>();
+    private readonly probes = new Map<Component, () => Promise<void>>();
+    private readonly probing = new Map<Component, NodeJS.Timeout>();
 
     constructor(
         private readonly store: OutageStore,
@@ -33,11 +36,11 @@ export class FaultRecorder {
      * Registers how to tell that `component` answers again: while it is down, `probe` runs every
      * `probeIntervalMs` and the outage ends at its first success.
      */
-    watch(component: string, probe: () => Promise<void>): void {
+    watch(component: Component, probe: () => Promise<void>): void {
         this.probes.set(component, probe);
     }
 
-    /** Stops probing (at shutdown). */
+    /** Stops probing; called when the gateway shuts down (services `close()`). */
     close(): void {
         for (const timer of this.probing.values()) {
             clearInterval(timer);
@@ -46,7 +49,7 @@ export class FaultRecorder {
     }
 
     /** Records that `component` failed (idempotent while it stays down). */
-    async failed(component: string, message: string): Promise<void> {
+    async failed(component: Component, message: string): Promise<void> {
         if (this.open.has(component)) {
             return;
         }
@@ -63,7 +66,7 @@ export class FaultRecorder {
     }
 
     /** Records that `component` answered again. */
-    async resolved(component: string): Promise<void> {
+    async resolved(component: Component): Promise<void> {
         const entry = this.open.get(component);
         if (entry === undefined) {
             return;
@@ -83,7 +86,7 @@ export class FaultRecorder {
         }
     }
 
-    private startProbing(component: string): void {
+    private startProbing(component: Component): void {
         const probe = this.probes.get(component);
         if (probe === undefined || this.probing.has(component)) {
             return;
@@ -105,7 +108,7 @@ export class FaultRecorder {
         this.probing.set(component, timer);
     }
 
-    isDown(component: string): boolean {
+    isDown(component: Component): boolean {
         return this.open.has(component);
     }
 

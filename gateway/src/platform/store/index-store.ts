@@ -21,21 +21,17 @@ export interface IndexFeatures {
 export interface IndexStoreOptions {
     /**
      * Called with an error that must not fail the call in progress because its work is already committed:
-     * one thrown by an {@link IndexChangeListener}, or a failed automatic {@link IndexStore.maintain}.
+     * one thrown by an {@link IndexChangeListener}.
      * Default: `process.emitWarning`.
      */
-    readonly onError?: (error: unknown, source: 'listener' | 'maintenance') => void;
-    /**
-     * PGlite only (it has no autovacuum): run {@link IndexStore.maintain} after this many rows were rewritten
-     * in bulk (see {@link IndexStore.noteRewrittenRows}) since the last run (default `Infinity`: off). Measured
-     * here, a VACUUM (ANALYZE) of PGlite after sealing 100,000 anchor items stalled the single connection for
-     * 45–180 s, and without it 1,000,000 items anchor in seconds, so the embedded default leaves it to an
-     * operator (`maintain()`) or to a PostgreSQL server.
-     */
-    readonly vacuumAfterRows?: number;
+    readonly onError?: (error: unknown, source: 'listener') => void;
 }
 
-/** Platform tables: the checkpoint, outages, idempotency keys. */
+/**
+ * Platform tables: the checkpoint, outages, idempotency keys. No VACUUM is run by the gateway: a PostgreSQL
+ * server autovacuums, and on PGlite (measured here) a VACUUM (ANALYZE) at 100,000 sealed items stalled the
+ * single connection for 45–180 s while without it 1,000,000 items anchor in seconds.
+ */
 const PLATFORM_TABLES = ['ledger_checkpoint', 'outages', 'idempotency_keys'];
 
 /**
@@ -51,7 +47,6 @@ export class IndexStore {
     private readonly registry: ProjectionRegistry;
     private readonly tables: readonly string[];
     private readonly pingSql: string;
-    private rewrittenSinceMaintenance = 0;
 
     constructor(
         /** The database the index lives in. */
@@ -69,36 +64,6 @@ export class IndexStore {
     /** Applies pending schema migrations (see {@link migrate}); returns the versions applied. */
     migrate(): Promise<number[]> {
         return migrate(this.db);
-    }
-
-    /**
-     * `VACUUM (ANALYZE)` of the index tables: reclaims the row versions left by bulk updates and refreshes
-     * planner statistics. A PostgreSQL server's autovacuum does this by itself; PGlite has none, so on PGlite
-     * the store calls this after heavy rewriting (see {@link IndexStoreOptions.vacuumAfterRows}); call it
-     * after other bulk work too.
-     */
-    async maintain(): Promise<void> {
-        for (const table of this.tables) {
-            await this.db.query(`VACUUM (ANALYZE) ${table}`);
-        }
-    }
-
-    /**
-     * Counts rows a feature rewrote in bulk (e.g. anchor items sealed into a batch); on PGlite, runs
-     * {@link maintain} once {@link IndexStoreOptions.vacuumAfterRows} accumulated. A failed run is reported to
-     * `onError`, not thrown: the caller's work is committed.
-     */
-    async noteRewrittenRows(count: number): Promise<void> {
-        if (this.db.kind !== 'pglite') {
-            return;
-        }
-        this.rewrittenSinceMaintenance += count;
-        if (this.rewrittenSinceMaintenance >= (this.options.vacuumAfterRows ?? Infinity)) {
-            this.rewrittenSinceMaintenance = 0;
-            await this.maintain().catch((error: unknown) => {
-                this.report(error, 'maintenance');
-            });
-        }
     }
 
     /**
@@ -187,12 +152,12 @@ export class IndexStore {
         return listOutages(this.db, limit);
     }
 
-    private report(error: unknown, source: 'listener' | 'maintenance'): void {
+    private report(error: unknown, source: 'listener'): void {
         (this.options.onError ?? warn)(error, source);
     }
 }
 
-function warn(error: unknown, source: 'listener' | 'maintenance'): void {
+function warn(error: unknown): void {
     const warning = error instanceof Error ? error : new Error(String(error));
-    process.emitWarning(warning, source === 'listener' ? 'IndexChangeListenerWarning' : 'IndexMaintenanceWarning');
+    process.emitWarning(warning, 'IndexChangeListenerWarning');
 }

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { GUARANTEE_ACTION_PARAMS, GUARANTEE_ACTIONS, PRESERVATION_ACTIONS } from '@court-ledger/chaincode';
-import { HttpError } from '../../../src/platform/http/errors';
+import { LedgerError } from '@court-ledger/chaincode';
+import { DomainError, type HttpError } from '../../../src/platform/http/errors';
+import { toHttpError } from '../../../src/platform/http/error-plugin';
 import { assertLetterReader } from '../../../src/features/guarantees/access';
 import {
     actionParams,
@@ -10,12 +12,13 @@ import {
 } from '../../../src/features/guarantees/actions';
 import type { GuaranteeView } from '@court-ledger/chaincode';
 
+/** The domain error `fn` throws, as the one error mapper answers it. */
 function refusal(fn: () => unknown): HttpError {
     try {
         fn();
     } catch (error) {
-        expect(error).to.be.instanceOf(HttpError);
-        return error as HttpError;
+        expect(error instanceof DomainError || error instanceof LedgerError, String(error)).to.equal(true);
+        return toHttpError(error);
     }
     throw new Error('expected a refusal');
 }

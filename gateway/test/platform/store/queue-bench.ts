@@ -21,7 +21,7 @@ async function bench(name: string, make: MakeTestDatabase, total: number, chunk:
     console.log(`${name}: ${total} items in chunks of ${chunk}`);
     const fixture = await make();
     try {
-        const index = new IndexStore(fixture.db, INDEX_FEATURES, { vacuumAfterRows: Infinity });
+        const index = new IndexStore(fixture.db, INDEX_FEATURES);
         await index.migrate();
         const store = new AnchorQueue(index);
         const digests = randomBytes((total + chunk) * 32);
@@ -48,7 +48,6 @@ async function bench(name: string, make: MakeTestDatabase, total: number, chunk:
         if (plan?.treeSize !== total || !plan.digests.equals(digests.subarray(0, total * 32))) {
             throw new Error('sealed batch does not hold every item in arrival order');
         }
-        await time('maintain (VACUUM ANALYZE)', () => index.maintain());
         await time('addPendingItems after the seal (10k new)', () => store.addPendingItems(source(total, chunk)));
         await time('addPendingItems after the seal (10k sealed)', () => store.addPendingItems(source(0, chunk)));
         await time('unconfirmedPlans (1 plan with all digests)', () => store.unconfirmedPlans());

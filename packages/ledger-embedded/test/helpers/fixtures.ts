@@ -1,7 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Actor, EventCheckpoint, Ledger, LedgerEvent, Proposal } from '@court-ledger/ledger-api';
+import { expect } from 'chai';
+import {
+    LedgerFailure,
+    type Actor,
+    type EventCheckpoint,
+    type Ledger,
+    type LedgerEvent,
+    type Proposal,
+} from '@court-ledger/ledger-api';
 import { createEmbeddedLedger, type LedgerLogger } from '../../src';
 import type { KeyWrite } from '../../src/rwset';
 import { WorldState } from '../../src/state-db';
@@ -129,4 +137,15 @@ export async function commitWrites(state: WorldState, writes: ReadonlyMap<string
     const update = state.update(number);
     update.apply({ public: writes, collections: new Map() }, { blockNumber: number, txIndex: 0 });
     await update.commit({ height: number + 1, headerHash: '', blockEnd: 0, pvtEnd: 0 }, 0);
+}
+
+/** The {@link LedgerFailure} `promise` rejects with (fails the test when it resolves or rejects otherwise). */
+export async function rejection(promise: Promise<unknown>): Promise<LedgerFailure> {
+    try {
+        await promise;
+    } catch (error) {
+        expect(error).to.be.instanceOf(LedgerFailure);
+        return error as LedgerFailure;
+    }
+    expect.fail('expected a rejection');
 }

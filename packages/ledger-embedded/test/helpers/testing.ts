@@ -3,5 +3,5 @@
  * ledger running a small contract (the counter fixture, with a `pii` private data collection) or a block file
  * to damage: the gateway's `ledger check` CLI and index-agreement tests.
  */
-export { counter, counterModule, removeTempDirs, tempDir } from './fixtures';
+export { counter, counterModule, rejection, removeTempDirs, tempDir } from './fixtures';
 export { blockFile, fiveBlocks, frameOffsets, reopen } from './chain-files';

@@ -7,7 +7,6 @@ import { readMultipart } from '../../../platform/http/multipart';
 import { actorOf } from '../../../platform/auth/plugin';
 import { commonErrors, ErrorRef } from '../../../platform/http/schemas';
 import type { CourtServices } from '../../../services';
-import { documentError } from '../../service-of-process/routes/document-errors';
 import type { StagedDocument } from '../../../platform/documents/document-store';
 import { GUARANTEE_ACTOR_ROLES, READER_ROLES } from '../access';
 import { guaranteeParams } from '../actions';
@@ -118,11 +117,7 @@ const guaranteeRoutes: FastifyPluginCallbackTypebox<{ desk: GuaranteeDesk }> = (
             const params = guaranteeParams(body);
             const upload = uploaded.get(request);
             if (body.documentDigest !== undefined && upload === undefined) {
-                try {
-                    await court.documents.inspect(body.documentDigest);
-                } catch (error) {
-                    throw documentError(error, 'documentDigest');
-                }
+                await court.documents.inspect(body.documentDigest, 'documentDigest');
             }
             return desk.actOnGuarantee(actorOf(request), request.params.id, body.action, params, upload?.commit);
         },

@@ -3,12 +3,12 @@ import type { ServiceChannel as ChannelName } from '@court-ledger/chaincode';
 import type { ServiceChannel } from './channel';
 import { EmailChannel } from './email';
 import { PlatformChannel } from './platform';
-import { UnconfiguredChannel } from './stubs';
+import { UnconfiguredChannel } from './unconfigured';
 
 export * from './channel';
 export { EmailChannel, noticeText, type EmailChannelOptions } from './email';
 export { PlatformChannel } from './platform';
-export { UnconfiguredChannel } from './stubs';
+export { UnconfiguredChannel } from './unconfigured';
 
 /** The channels a gateway serves through, one per {@link ChannelName}. */
 export class ServiceChannels {
@@ -31,15 +31,13 @@ export class ServiceChannels {
     }
 }
 
-/** Builds the channels from the configuration: e-mail when `SMTP_URL` is set; SMS and IM are stubs. */
+/** Builds the channels from the configuration: the platform inbox, and e-mail when `SMTP_URL` is set. */
 export function createChannels(config: ServiceOfProcessConfig): ServiceChannels {
     return new ServiceChannels({
         platform: new PlatformChannel(),
         email:
             config.smtpUrl === undefined
-                ? new UnconfiguredChannel('email')
+                ? new UnconfiguredChannel()
                 : new EmailChannel({ smtpUrl: config.smtpUrl, from: config.smtpFrom, portalUrl: config.portalUrl }),
-        sms: new UnconfiguredChannel('sms'),
-        im: new UnconfiguredChannel('im'),
     });
 }

@@ -4,9 +4,7 @@ import { actorOf } from '../../../platform/auth/plugin';
 import { commonErrors, ErrorRef } from '../../../platform/http/schemas';
 import { SERVICE_VIEWER_ROLES, viewerOf } from '../access';
 import type { ServiceDesk } from '../desk';
-import type { VerifiedDocument } from '../../../platform/documents/document-store';
 import { ServiceParams } from '../schemas';
-import { documentError } from './document-errors';
 
 const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'the document bytes' });
 
@@ -39,12 +37,7 @@ const documentRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fas
             const { id } = request.params;
             const viewer = await viewerOf(court.index.db, court.pepper, actor, id);
             const record = await desk.client.get(actor, id);
-            let document: VerifiedDocument;
-            try {
-                document = await court.documents.read(record.document.sha256);
-            } catch (error) {
-                throw documentError(error);
-            }
+            const document = await court.documents.read(record.document.sha256);
             if (viewer === 'recipient') {
                 try {
                     await desk.record(actor, id, 'downloaded');

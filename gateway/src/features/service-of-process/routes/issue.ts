@@ -10,7 +10,6 @@ import type { CourtServices } from '../../../services';
 import type { ServiceDesk } from '../desk';
 import type { StagedDocument, StoredDocument } from '../../../platform/documents/document-store';
 import { Address, ChannelSchema, Dispatch, DocumentTypeSchema, PrincipalId, ServiceView } from '../schemas';
-import { documentError } from './document-errors';
 
 const IssueBody = Type.Object(
     {
@@ -108,14 +107,8 @@ const issueRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastif
             const { body } = request;
             const address = addressFor(body);
             const upload = uploads.get(request);
-            let document: StoredDocument | undefined = upload;
-            if (document === undefined) {
-                try {
-                    document = await court.documents.inspect(body.documentDigest);
-                } catch (error) {
-                    throw documentError(error, 'documentDigest');
-                }
-            }
+            const document: StoredDocument =
+                upload ?? (await court.documents.inspect(body.documentDigest, 'documentDigest'));
             const { view, dispatch } = await desk.issue(actorOf(request), {
                 caseId: body.caseId,
                 documentType: body.documentType,

@@ -1,14 +1,13 @@
 /**
- * fabric-gateway's errors → {@link LedgerFailure} kinds, so everything above the Ledger interface sees the same
- * failures in both modes: chaincode refusals keep their stable `CODE: …` message, validation codes at commit
- * become `mvcc-conflict` / `endorsement-policy`, unreachable peers and deadlines `unavailable`.
+ * fabric-gateway's errors → typed {@link LedgerFailure}s, so everything above the Ledger interface sees the same
+ * failures in both modes: chaincode refusals carry their stable code and field (parsed here, once), validation
+ * codes at commit become `mvcc-conflict` / `endorsement-policy` with the code's name, unreachable peers and
+ * deadlines `unavailable`; every failure keeps the transaction id and what each node answered (`details`).
  */
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, CommitStatusError, GatewayError } from '@hyperledger/fabric-gateway';
 import { peer } from '@hyperledger/fabric-protos';
-// The domain module directly: the chaincode's index would also load its contracts (decorator metadata).
-import { parseErrorCode } from '@court-ledger/chaincode/domain';
-import { LedgerFailure } from '@court-ledger/ledger-api';
+import { chaincodeRefusal, LedgerFailure, type FailureDetail } from '@court-ledger/ledger-api';
 
 /** gRPC statuses that mean "could not reach the ledger in time": retry later. */
 const UNREACHABLE = new Set<number>([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED, GrpcStatus.CANCELLED]);
@@ -21,33 +20,25 @@ export function validationCodeName(code: number): string {
 
 /** The failure of a transaction that the committing peer marked invalid with `code`. */
 export function invalidTransactionFailure(code: number, txId: string): LedgerFailure {
-    const name = validationCodeName(code);
+    const validationCode = validationCodeName(code);
+    const init = { txId, validationCode };
     switch (code) {
         case peer.TxValidationCode.MVCC_READ_CONFLICT:
         case peer.TxValidationCode.PHANTOM_READ_CONFLICT:
             return new LedgerFailure(
                 'mvcc-conflict',
-                `transaction ${txId} invalidated at commit (${name}); retry it`,
-                txId,
+                `transaction ${txId} invalidated at commit (${validationCode}); retry it`,
+                init,
             );
         case peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE:
-            return new LedgerFailure('endorsement-policy', `ENDORSEMENT_POLICY_FAILURE: transaction ${txId}`, txId);
+            return new LedgerFailure('endorsement-policy', `ENDORSEMENT_POLICY_FAILURE: transaction ${txId}`, init);
         default:
-            return new LedgerFailure('chaincode', `transaction ${txId} invalidated at commit (${name})`, txId);
+            return new LedgerFailure(
+                'chaincode',
+                `transaction ${txId} invalidated at commit (${validationCode})`,
+                init,
+            );
     }
-}
-
-/**
- * The chaincode's own `CODE: detail` from a peer's message (e.g. `chaincode response 500, INVALID_TRANSITION:
- * …`), starting at the code, or undefined when the message carries no known code.
- */
-function chaincodeMessage(message: string): string | undefined {
-    const parsed = parseErrorCode(message);
-    if (parsed === undefined) {
-        return undefined;
-    }
-    const start = message.lastIndexOf(`${parsed.code}: `, message.length - parsed.detail.length);
-    return start < 0 ? undefined : message.slice(start);
 }
 
 /**
@@ -82,28 +73,34 @@ export function toLedgerFailure(error: unknown, what: string): LedgerFailure {
         return invalidTransactionFailure(error.code, error.transactionId);
     }
     if (error instanceof GatewayError) {
-        for (const message of [...error.details.map((detail) => detail.message), error.message]) {
-            const refusal = chaincodeMessage(message);
+        const details: FailureDetail[] = error.details.map(({ mspId, address, message }) => ({
+            mspId,
+            address,
+            message,
+        }));
+        const init = { txId, details, cause: error };
+        for (const message of [...details.map((detail) => detail.message), error.message]) {
+            const refusal = chaincodeRefusal(message, init);
             if (refusal !== undefined) {
-                return new LedgerFailure('chaincode', refusal, txId, { cause: error });
+                return refusal;
             }
         }
-        const details = error.details.map((d) => `${d.mspId}@${d.address}: ${d.message}`).join('; ');
-        const message = `${what}: ${error.message}${details === '' ? '' : ` (${details})`}`;
+        const said = details.map((d) => `${d.mspId}@${d.address}: ${d.message}`).join('; ');
+        const message = `${what}: ${error.message}${said === '' ? '' : ` (${said})`}`;
         if (
             UNREACHABLE.has(error.code) ||
             isSubmitError(error) ||
             error instanceof CommitStatusError ||
-            error.details.some((detail) => chaincodeUnreachable(detail.message))
+            details.some((detail) => chaincodeUnreachable(detail.message))
         ) {
-            return new LedgerFailure('unavailable', message, txId, { cause: error });
+            return new LedgerFailure('unavailable', message, init);
         }
-        return new LedgerFailure('chaincode', message, txId, { cause: error });
+        return new LedgerFailure('chaincode', message, init);
     }
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'number' && UNREACHABLE.has(code)) {
-        return new LedgerFailure('unavailable', `${what}: ${(error as Error).message}`, txId, { cause: error });
+        return new LedgerFailure('unavailable', `${what}: ${(error as Error).message}`, { txId, cause: error });
     }
     // Not a gateway error: a fault of this process, not of the network (500, not 503).
-    return new LedgerFailure('chaincode', `${what}: ${(error as Error).message}`, txId, { cause: error });
+    return new LedgerFailure('chaincode', `${what}: ${(error as Error).message}`, { txId, cause: error });
 }

@@ -107,7 +107,7 @@ export class FabricLedger implements Ledger {
     /** The block holding `txId`, read from the court peer (qscc GetBlockByTxID); not-found when unknown. */
     private async blockOf(txId: string): Promise<common.Block> {
         if (!TX_ID.test(txId)) {
-            throw new LedgerFailure('not-found', `transaction ${txId} is not on channel ${this.channel}`, txId);
+            throw new LedgerFailure('not-found', `transaction ${txId} is not on channel ${this.channel}`, { txId });
         }
         try {
             return common.Block.deserializeBinary(
@@ -118,7 +118,8 @@ export class FabricLedger implements Ledger {
             if (failure.kind === 'unavailable') {
                 throw failure;
             }
-            throw new LedgerFailure('not-found', `transaction ${txId} is not on channel ${this.channel}`, txId, {
+            throw new LedgerFailure('not-found', `transaction ${txId} is not on channel ${this.channel}`, {
+                txId,
                 cause: error,
             });
         }
@@ -129,14 +130,16 @@ export class FabricLedger implements Ledger {
             const block = await this.blockOf(txId);
             const tx = blockTransactions(block).find((candidate) => candidate.txId === txId);
             if (tx === undefined) {
-                throw new LedgerFailure('not-found', `transaction ${txId} is not in the block qscc returned`, txId);
+                throw new LedgerFailure('not-found', `transaction ${txId} is not in the block qscc returned`, {
+                    txId,
+                });
             }
             if (tx.validationCode !== peer.TxValidationCode.VALID) {
-                throw new LedgerFailure(
-                    'not-found',
-                    `transaction ${txId} was invalidated (${validationCodeName(tx.validationCode)})`,
+                const validationCode = validationCodeName(tx.validationCode);
+                throw new LedgerFailure('not-found', `transaction ${txId} was invalidated (${validationCode})`, {
                     txId,
-                );
+                    validationCode,
+                });
             }
             return buildFabricTransactionProof({
                 channel: this.channel,

@@ -1,11 +1,11 @@
 import { NOT_CONFIGURED, type ChannelResult, type ServiceChannel } from './channel';
 
 /**
- * SMS and instant messaging have no transport in this build: sending through them honestly records
- * `delivery-failed` with detail "channel not configured", so the court sees the service did not go out.
+ * E-mail without `SMTP_URL`: sending through it honestly records `delivery-failed` with detail "channel not
+ * configured", so the court sees the service did not go out.
  */
 export class UnconfiguredChannel implements ServiceChannel {
-    constructor(readonly name: 'sms' | 'im' | 'email') {}
+    readonly name = 'email';
 
     send(): Promise<ChannelResult> {
         return Promise.resolve({ delivered: false, detail: NOT_CONFIGURED });

@@ -46,6 +46,17 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
     LETTER_NOT_FOUND: 404,
     NOT_FOUND: 404,
     CONFLICT: 409,
+    RESERVE_TOO_LOW: 409,
+    REDUCTION_TOO_LARGE: 409,
+    NO_FURTHER_AUCTION: 409,
+    DEPOSIT_OUT_OF_RANGE: 409,
+    ANNOUNCEMENT_TOO_SHORT: 409,
+    PRICE_BELOW_RESERVE: 409,
+    OVER_CONTROL: 409,
+    TERM_TOO_LONG: 409,
+    INSUFFICIENT_BALANCE: 409,
+    OVERPAYMENT: 409,
+    PAYEE_NOT_CREDITOR: 409,
 };
 
 /** Seconds a client should wait before retrying while the ledger is unreachable. */

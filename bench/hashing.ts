@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { digestStream } from '@court-ledger/gateway/dist/src/hashing/digests';
+import { digestStream } from '@court-ledger/gateway/dist/src/platform/hashing/digests';
 import type { BenchResult } from './result';
 
 const FILE_MB = 256;

@@ -6,7 +6,7 @@ import {
     leafHash,
     verifyInclusion,
     type MerkleTree as OurTree,
-} from '@court-ledger/gateway/dist/src/merkle';
+} from '@court-ledger/gateway/dist/src/platform/merkle';
 import { MerkleTree as MerkleTreeJs } from 'merkletreejs';
 import type { BenchResult } from './result';
 

@@ -7,18 +7,21 @@
  * roughly ten times faster.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createEmbeddedLedger } from '@court-ledger/gateway/dist/src/ledger/embedded';
-import { proposalResponseHash, signResponseHash } from '@court-ledger/gateway/dist/src/ledger/embedded/chain-hash';
+import { createEmbeddedLedger } from '@court-ledger/gateway/dist/src/platform/ledger/embedded';
+import {
+    proposalResponseHash,
+    signResponseHash,
+} from '@court-ledger/gateway/dist/src/platform/ledger/embedded/chain-hash';
 import {
     CommitQueue,
     envelopeBytes,
     type EndorsedTransaction,
-} from '@court-ledger/gateway/dist/src/ledger/embedded/commit-queue';
-import type { EndorserTransaction } from '@court-ledger/gateway/dist/src/ledger/embedded/envelope';
-import { loadOrCreateIdentities } from '@court-ledger/gateway/dist/src/ledger/embedded/identities';
-import { envelopeRwSet, TxRwSet } from '@court-ledger/gateway/dist/src/ledger/embedded/rwset';
-import { openStores } from '@court-ledger/gateway/dist/src/ledger/embedded/startup';
-import type { Actor } from '@court-ledger/gateway/dist/src/ledger/ledger';
+} from '@court-ledger/gateway/dist/src/platform/ledger/embedded/commit-queue';
+import type { EndorserTransaction } from '@court-ledger/gateway/dist/src/platform/ledger/embedded/envelope';
+import { loadOrCreateIdentities } from '@court-ledger/gateway/dist/src/platform/ledger/embedded/identities';
+import { envelopeRwSet, TxRwSet } from '@court-ledger/gateway/dist/src/platform/ledger/embedded/rwset';
+import { openStores } from '@court-ledger/gateway/dist/src/platform/ledger/embedded/startup';
+import type { Actor } from '@court-ledger/gateway/dist/src/platform/ledger/ledger';
 
 const PARTY: Actor = { sub: 'bench-party', role: 'party', org: 'CourtMSP' };
 const IN_FLIGHT = 2000;

@@ -3,7 +3,7 @@
  * `{readyMs, rssMb, height}` — time from process start to an open ledger, RSS once open — then closes it.
  */
 import { performance } from 'node:perf_hooks';
-import { createEmbeddedLedger } from '@court-ledger/gateway/dist/src/ledger/embedded';
+import { createEmbeddedLedger } from '@court-ledger/gateway/dist/src/platform/ledger/embedded';
 
 async function main(): Promise<void> {
     const dataDir = process.argv[2];

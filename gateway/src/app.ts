@@ -1,21 +1,21 @@
-import './quiet-fabric-logs';
+import './platform/ledger/quiet-fabric-logs';
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import guaranteesRoutes from './guarantees/routes';
-import authPlugin from './plugins/auth';
-import docsPlugin from './plugins/docs';
-import digestsPlugin from './plugins/digests';
-import errorsPlugin from './plugins/errors';
-import idempotencyPlugin from './plugins/idempotency';
-import metricsPlugin from './plugins/metrics';
-import servicesPlugin, { type ServicesPluginOptions } from './plugins/services';
-import anchorRoutes from './routes/anchors';
-import evidenceRoutes from './routes/evidence';
-import healthRoutes from './routes/health';
-import verifyRoutes from './routes/verify';
-import serviceOfProcessRoutes from './service-of-process/routes';
+import guaranteesRoutes from './features/guarantees/routes';
+import authPlugin from './platform/auth/plugin';
+import docsPlugin from './platform/ops/docs';
+import digestsPlugin from './platform/http/digests-plugin';
+import errorsPlugin from './platform/http/error-plugin';
+import idempotencyPlugin from './platform/http/idempotency-plugin';
+import metricsPlugin from './platform/ops/metrics';
+import servicesPlugin, { type ServicesPluginOptions } from './services-plugin';
+import anchorRoutes from './features/anchoring/routes';
+import evidenceRoutes from './features/evidence/routes';
+import healthRoutes from './platform/ops/health';
+import verifyRoutes from './features/verify/routes';
+import serviceOfProcessRoutes from './features/service-of-process/routes';
 
 export type AppOptions = ServicesPluginOptions;
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, parseLifetime } from './auth/tokens';
-import type { FabricConfig, FabricOrgOverrides } from './ledger/fabric/connection';
-import { loadServiceOfProcessConfig, type ServiceOfProcessConfig } from './service-of-process/config';
+import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, parseLifetime } from './platform/auth/tokens';
+import type { FabricConfig, FabricOrgOverrides } from './platform/ledger/fabric/connection';
+import { loadServiceOfProcessConfig, type ServiceOfProcessConfig } from './features/service-of-process/config';
 
 /** Gateway settings, read once from the environment (see README "Configuration"). */
 export interface GatewayConfig {

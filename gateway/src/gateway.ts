@@ -2,11 +2,11 @@ import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastif
 import pino from 'pino';
 import app from './app';
 import type { GatewayConfig } from './config';
-import { fastifyOptions } from './server-options';
+import { fastifyOptions } from './platform/http/server-options';
 import { createServices, type ServiceOverrides } from './services';
 
 // The `fastify.court` decoration comes with the services plugin.
-export type { ServicesPluginOptions } from './plugins/services';
+export type { ServicesPluginOptions } from './services-plugin';
 
 /** Options of {@link createGateway}. */
 export interface GatewayOptions {

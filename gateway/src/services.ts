@@ -1,22 +1,22 @@
-import { prepareDataDir } from './data-dir';
+import { prepareDataDir } from './platform/store/data-dir';
 import type { FastifyBaseLogger } from 'fastify';
-import { batchFolder, BatchFileStore } from './anchoring/batch-files';
-import { AnchorBatcher } from './anchoring/batcher';
-import { ReceiptService } from './anchoring/receipt-service';
-import { createTreeCache } from './anchoring/tree-cache';
-import { TokenService, loadSigningSecret } from './auth/tokens';
+import { batchFolder, BatchFileStore } from './features/anchoring/batch-files';
+import { AnchorBatcher } from './features/anchoring/batcher';
+import { ReceiptService } from './features/anchoring/receipt-service';
+import { createTreeCache } from './features/anchoring/tree-cache';
+import { TokenService, loadSigningSecret } from './platform/auth/tokens';
 import type { GatewayConfig } from './config';
-import { CourtLedgerClient } from './court-client';
-import { FaultRecorder } from './faults';
-import { checkIndexAgainstLedger, IndexStore, openDatabase, type SqlDatabase } from './index';
-import { createLedger } from './ledger/create-ledger';
-import type { Ledger } from './ledger/ledger';
-import { EventProjector } from './projector';
-import { createChannels, type ServiceChannels } from './service-of-process/channels';
-import { documentFaultHooks } from './service-of-process/document-faults';
-import { DocumentStore } from './service-of-process/document-store';
-import { loadPepper, type Pepper } from './service-of-process/pepper';
-import { VerifyCache } from './verify-cache';
+import { CourtLedgerClient } from './platform/ledger/court-client';
+import { FaultRecorder } from './platform/ops/faults';
+import { checkIndexAgainstLedger, IndexStore, openDatabase, type SqlDatabase } from './platform/store/index';
+import { createLedger } from './platform/ledger/create-ledger';
+import type { Ledger } from './platform/ledger/ledger';
+import { EventProjector } from './platform/store/projector';
+import { createChannels, type ServiceChannels } from './features/service-of-process/channels';
+import { documentFaultHooks } from './platform/documents/document-faults';
+import { DocumentStore } from './platform/documents/document-store';
+import { loadPepper, type Pepper } from './platform/pseudonyms/pepper';
+import { VerifyCache } from './features/verify/verify-cache';
 
 /** Everything the routes use, built once per gateway process. */
 export interface CourtServices {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import { verifyReceipt, type Receipt } from '@court-ledger/gateway/dist/src/receipts';
-import { anchorVerifiers } from '@court-ledger/gateway/dist/src/receipts/anchor-verifiers';
+import { verifyReceipt, type Receipt } from '@court-ledger/gateway/dist/src/platform/receipts';
+import { anchorVerifiers } from '@court-ledger/gateway/dist/src/platform/receipts/anchor-verifiers';
 import { fabricTestSettings } from '../support/fabric-settings';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';

@@ -5,12 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import pino from 'pino';
-import { CourtLedgerClient } from '@court-ledger/gateway/dist/src/court-client';
-import { createLedger } from '@court-ledger/gateway/dist/src/ledger/create-ledger';
+import { CourtLedgerClient } from '@court-ledger/gateway/dist/src/platform/ledger/court-client';
+import { createLedger } from '@court-ledger/gateway/dist/src/platform/ledger/create-ledger';
 import { startGateway } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';
 
-const serverScript = require.resolve('@court-ledger/gateway/dist/src/server.js');
+const serverScript = require.resolve('@court-ledger/gateway/dist/src/main.js');
 
 function startServer(dataDir: string, port: number): Promise<ChildProcess> {
     const child = spawn(process.execPath, [serverScript], {
@@ -171,7 +171,7 @@ describe('crash safety [real server process, kill -9]', function () {
         const base = `http://127.0.0.1:${port}`;
         try {
             let server = await startServer(dataDir, port);
-            const { TokenService } = await import('@court-ledger/gateway/dist/src/auth/tokens.js');
+            const { TokenService } = await import('@court-ledger/gateway/dist/src/platform/auth/tokens.js');
             const tokens = new TokenService('kill-test-secret');
             const headers = {
                 authorization: `Bearer ${tokens.mint({ role: 'party', sub: 'p-1' })}`,

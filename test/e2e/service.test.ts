@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { acknowledgementStatement } from '@court-ledger/chaincode';
 import { acknowledgeCommand } from '@court-ledger/gateway/dist/src/cli/acknowledge';
 import { keygenCommand } from '@court-ledger/gateway/dist/src/cli/keygen';
-import { startSmtpSink, type SmtpSink } from '@court-ledger/gateway/dist/test/service-of-process/smtp-sink';
+import { startSmtpSink, type SmtpSink } from '@court-ledger/gateway/dist/test/features/service-of-process/smtp-sink';
 import { agencyPeerBlocks } from '../support/fabric-blocks';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';

@@ -4,9 +4,9 @@ import { cp, lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { BATCHER_ACTOR } from '@court-ledger/gateway/dist/src/anchoring/batcher';
-import { TokenService } from '@court-ledger/gateway/dist/src/auth/tokens';
-import { createEmbeddedLedger } from '@court-ledger/gateway/dist/src/ledger/embedded';
+import { BATCHER_ACTOR } from '@court-ledger/gateway/dist/src/features/anchoring/batcher';
+import { TokenService } from '@court-ledger/gateway/dist/src/platform/auth/tokens';
+import { createEmbeddedLedger } from '@court-ledger/gateway/dist/src/platform/ledger/embedded';
 import { multipartBody } from '../support/multipart';
 import { freePort, runCli, runServerToExit, startServerProcess, type ServerProcess } from '../support/server-process';
 

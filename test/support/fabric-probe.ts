@@ -4,7 +4,7 @@
  * `{available, reason?}` and exits. A child process because mocha defines suites synchronously.
  */
 import { loadConfig } from '@court-ledger/gateway/dist/src/config';
-import { createFabricLedger } from '@court-ledger/gateway/dist/src/ledger/fabric';
+import { createFabricLedger } from '@court-ledger/gateway/dist/src/platform/ledger/fabric';
 
 async function probe(): Promise<{ available: boolean; reason?: string }> {
     const config = loadConfig({ ...process.env, LEDGER_MODE: 'fabric', FABRIC_EVALUATE_TIMEOUT_MS: '10000' });

@@ -1,5 +1,5 @@
 import { loadConfig } from '@court-ledger/gateway/dist/src/config';
-import { loadFabricSettings, type FabricSettings } from '@court-ledger/gateway/dist/src/ledger/fabric';
+import { loadFabricSettings, type FabricSettings } from '@court-ledger/gateway/dist/src/platform/ledger/fabric';
 import { fabricConnectionPath } from './environment';
 
 /** The resolved settings of the Fabric network the suites use (identities, CA certificates). */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
-import type { Role } from '@court-ledger/gateway/dist/src/auth/roles';
+import type { Role } from '@court-ledger/gateway/dist/src/platform/auth/roles';
 import { loadConfig, type GatewayConfig } from '@court-ledger/gateway/dist/src/config';
 import { createGateway } from '@court-ledger/gateway/dist/src/gateway';
 import { fabricConnectionPath } from './environment';

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
-const serverScript = require.resolve('@court-ledger/gateway/dist/src/server.js');
+const serverScript = require.resolve('@court-ledger/gateway/dist/src/main.js');
 const cliScript = require.resolve('@court-ledger/gateway/dist/src/cli/main.js');
 
 /** A free TCP port on loopback (asked of the kernel; never one of the Fabric network's). */

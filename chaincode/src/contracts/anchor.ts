@@ -1,11 +1,13 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { parseAnchorBatch, newAnchorRecord } from '../domain/anchor';
-import { canonicalJson } from '../domain/canonical-json';
-import { LedgerError } from '../domain/errors';
-import { EVENT_NAMES, type AnchorRecord } from '../domain/records';
-import { PERMISSIONS, requireRole } from '../domain/roles';
-import { validateBatchId } from '../domain/validation';
+import { newAnchorRecord, parseAnchorBatch } from '../domain/anchor/anchor-batch';
+import { validateBatchId } from '../domain/anchor/anchor-validation';
+import type { AnchorRecord } from '../domain/anchor/model';
+import { EVENT_NAMES } from '../domain/events/model';
+import { canonicalJson } from '../domain/shared/canonical-json';
+import { LedgerError } from '../domain/shared/errors';
+import { PERMISSIONS, requireRole } from '../domain/shared/roles';
 import { CourtContext, CourtContract } from './court-context';
+import * as schemas from './schemas/anchor-schemas';
 
 /** Composite-key object type of anchor records. */
 export const ANCHOR_KEY = 'anchor';
@@ -22,7 +24,7 @@ export class AnchorContract extends CourtContract {
      * `BATCH_EXISTS` if the batch id was used before. Emits `AnchorRecorded`; returns the record (canonical JSON).
      */
     @Transaction()
-    @Returns('string')
+    @Returns(schemas.AnchorRecord.name)
     async record(
         ctx: CourtContext,
         batchId: string,
@@ -39,14 +41,12 @@ export class AnchorContract extends CourtContract {
             throw new LedgerError('BATCH_EXISTS', `batch ${batch.batchId} is already anchored`, 'batchId');
         }
         const record = newAnchorRecord(batch, actor, ctx.txTimestamp(), ctx.txId());
-        await ctx.putJson(key, record);
-        ctx.emit(EVENT_NAMES.anchorRecorded, record);
-        return canonicalJson(record);
+        return ctx.write(key, record, EVENT_NAMES.anchorRecorded);
     }
 
     /** The record of `batchId` (canonical JSON); `BATCH_NOT_FOUND` when absent. Any resolved actor. */
     @Transaction(false)
-    @Returns('string')
+    @Returns(schemas.AnchorRecord.name)
     async get(ctx: CourtContext, batchId: string): Promise<string> {
         ctx.actor();
         const id = validateBatchId(batchId);

@@ -1,10 +1,10 @@
 import { Context, Contract } from 'fabric-contract-api';
 import { KeyEndorsementPolicy } from 'fabric-shim';
-import { commonNameFromId, resolveActor, type Actor, type ClientIdentityInfo } from '../domain/actor';
-import { canonicalBytes } from '../domain/canonical-json';
-import { LedgerError } from '../domain/errors';
-import type { EventName } from '../domain/records';
-import { isoTimestamp } from '../domain/time';
+import type { EventName } from '../domain/events/model';
+import { commonNameFromId, resolveActor, type Actor, type ClientIdentityInfo } from '../domain/shared/actor';
+import { canonicalBytes, canonicalJson } from '../domain/shared/canonical-json';
+import { LedgerError } from '../domain/shared/errors';
+import { isoTimestamp } from '../domain/shared/time';
 
 /** Name of the transient field carrying the acting principal (canonical JSON `{sub, role, org}`). */
 export const ACTOR_TRANSIENT_KEY = 'actor';
@@ -77,7 +77,7 @@ export class CourtContext extends Context {
         return this.stub.createCompositeKey(objectType, [...attributes]);
     }
 
-    /** Reads and parses a JSON state value written by {@link putJson}; undefined when the key is absent. */
+    /** Reads and parses a JSON state value written by {@link write}; undefined when the key is absent. */
     async getJson<T>(key: string): Promise<T | undefined> {
         const bytes = await this.stub.getState(key);
         if (bytes.length === 0) {
@@ -86,9 +86,15 @@ export class CourtContext extends Context {
         return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
     }
 
-    /** Writes `value` as canonical JSON. */
-    async putJson(key: string, value: unknown): Promise<void> {
-        await this.stub.putState(key, canonicalBytes(value));
+    /**
+     * The end of every write transaction: stores `record` under `key` as canonical JSON and emits `event` with
+     * it (see {@link emit}). Returns that canonical JSON, which is what the transaction returns.
+     */
+    async write(key: string, record: unknown, event: EventName): Promise<string> {
+        const json = canonicalJson(record);
+        await this.stub.putState(key, Buffer.from(json, 'utf8'));
+        this.emit(event, record);
+        return json;
     }
 
     /**

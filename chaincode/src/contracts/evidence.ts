@@ -1,19 +1,21 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { canonicalJson } from '../domain/canonical-json';
-import { parseDigestAlgorithm, validateDigest, validateEvidenceId, validateOptionalDigest } from '../domain/digests';
-import { LedgerError } from '../domain/errors';
+import { EVENT_NAMES } from '../domain/events/model';
+import { parseCustodyEvent } from '../domain/evidence/evidence-lifecycle';
 import {
     assertSameSubmission,
     evidenceIdFor,
     newEvidenceRecord,
-    parseSubmission,
     recordCustody,
-} from '../domain/evidence';
-import { parseCustodyEvent } from '../domain/evidence-lifecycle';
-import { EVENT_NAMES, type EvidenceRecord, type SubmitResult } from '../domain/records';
-import { PERMISSIONS, requireRole } from '../domain/roles';
-import { validateCaseId } from '../domain/validation';
+} from '../domain/evidence/evidence-record';
+import { parseSubmission, validateEvidenceId } from '../domain/evidence/evidence-validation';
+import type { EvidenceRecord, SubmitResult } from '../domain/evidence/model';
+import { canonicalJson } from '../domain/shared/canonical-json';
+import { parseDigestAlgorithm, validateDigest, validateOptionalDigest } from '../domain/shared/digests';
+import { LedgerError } from '../domain/shared/errors';
+import { PERMISSIONS, requireRole } from '../domain/shared/roles';
+import { validateCaseId } from '../domain/shared/validation';
 import { CourtContext, CourtContract } from './court-context';
+import * as schemas from './schemas/evidence-schemas';
 
 /** Composite-key object types of evidence records and their indexes (values of index entries: the id). */
 export const EVIDENCE_KEYS = {
@@ -36,7 +38,7 @@ export class EvidenceContract extends CourtContract {
      * Emits `EvidenceSubmitted` when created. Returns canonical JSON {@link SubmitResult}.
      */
     @Transaction()
-    @Returns('string')
+    @Returns(schemas.SubmitResult.name)
     async submit(
         ctx: CourtContext,
         caseId: string,
@@ -55,13 +57,12 @@ export class EvidenceContract extends CourtContract {
             return canonicalJson({ created: false, record: existing } satisfies SubmitResult);
         }
         const record = newEvidenceRecord(submission, actor, ctx.txTimestamp(), ctx.txId());
-        await ctx.putJson(key, record);
+        await ctx.write(key, record, EVENT_NAMES.evidenceSubmitted);
         await ctx.putIndex(EVIDENCE_KEYS.bySha256, [record.digests.sha256, record.evidenceId], record.evidenceId);
         if (record.digests.sm3 !== undefined) {
             await ctx.putIndex(EVIDENCE_KEYS.bySm3, [record.digests.sm3, record.evidenceId], record.evidenceId);
         }
         await ctx.putIndex(EVIDENCE_KEYS.byCase, [record.caseId, record.evidenceId], record.evidenceId);
-        ctx.emit(EVENT_NAMES.evidenceSubmitted, record);
         return canonicalJson({ created: true, record } satisfies SubmitResult);
     }
 
@@ -70,7 +71,7 @@ export class EvidenceContract extends CourtContract {
      * the SHA-256 of an off-chain note. Emits `EvidenceCustody`; returns the updated record (canonical JSON).
      */
     @Transaction()
-    @Returns('string')
+    @Returns(schemas.EvidenceRecord.name)
     async custody(ctx: CourtContext, evidenceId: string, event: string, noteSha256: string): Promise<string> {
         const actor = ctx.actor();
         const id = validateEvidenceId(evidenceId);
@@ -79,14 +80,12 @@ export class EvidenceContract extends CourtContract {
         const key = ctx.key(EVIDENCE_KEYS.record, [id]);
         const record = await this.load(ctx, key, id);
         const updated = recordCustody(record, custodyEvent, actor, note, ctx.txTimestamp(), ctx.txId());
-        await ctx.putJson(key, updated);
-        ctx.emit(EVENT_NAMES.evidenceCustody, updated);
-        return canonicalJson(updated);
+        return ctx.write(key, updated, EVENT_NAMES.evidenceCustody);
     }
 
     /** The record of `evidenceId` (canonical JSON); `EVIDENCE_NOT_FOUND` when absent. Any resolved actor. */
     @Transaction(false)
-    @Returns('string')
+    @Returns(schemas.EvidenceRecord.name)
     async get(ctx: CourtContext, evidenceId: string): Promise<string> {
         ctx.actor();
         const id = validateEvidenceId(evidenceId);
@@ -98,7 +97,7 @@ export class EvidenceContract extends CourtContract {
      * `algorithm` is `sha256` or `sm3`. Any resolved actor.
      */
     @Transaction(false)
-    @Returns('string')
+    @Returns(`${schemas.EvidenceRecord.name}[]`)
     async byDigest(ctx: CourtContext, algorithm: string, digest: string): Promise<string> {
         ctx.actor();
         const alg = parseDigestAlgorithm(algorithm);
@@ -109,7 +108,7 @@ export class EvidenceContract extends CourtContract {
 
     /** Every record of a case (canonical JSON array, ordered by submission time then id). Any resolved actor. */
     @Transaction(false)
-    @Returns('string')
+    @Returns(`${schemas.EvidenceRecord.name}[]`)
     async byCase(ctx: CourtContext, caseId: string): Promise<string> {
         ctx.actor();
         const id = validateCaseId(caseId);

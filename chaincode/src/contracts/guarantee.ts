@@ -1,16 +1,18 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { AGENCY_MSP, COURT_MSP } from '../domain/actor';
-import { canonicalJson } from '../domain/canonical-json';
-import { applyGuaranteeAction, newGuaranteeRecord, parseGuaranteeRequest } from '../domain/guarantee-actions';
-import { courtCheck } from '../domain/guarantee-check';
-import { effectiveStatus } from '../domain/guarantee-lifecycle';
-import { parseGuaranteeApply, validateLetterId } from '../domain/guarantee-validation';
-import { requireLetterReader } from '../domain/preservation-access';
-import { validateApplicationId } from '../domain/preservation-validation';
-import { EVENT_NAMES, type GuaranteeCheck, type GuaranteeView } from '../domain/records';
-import { PERMISSIONS, requireRole } from '../domain/roles';
+import { EVENT_NAMES } from '../domain/events/model';
+import { applyGuaranteeAction, newGuaranteeRecord, parseGuaranteeRequest } from '../domain/guarantee/guarantee-actions';
+import { courtCheck } from '../domain/guarantee/guarantee-check';
+import { effectiveStatus } from '../domain/guarantee/guarantee-lifecycle';
+import { parseGuaranteeApply, validateLetterId } from '../domain/guarantee/guarantee-validation';
+import type { GuaranteeCheck, GuaranteeView } from '../domain/guarantee/model';
+import { requireLetterReader } from '../domain/preservation/preservation-access';
+import { validateApplicationId } from '../domain/preservation/preservation-validation';
+import { AGENCY_MSP, COURT_MSP } from '../domain/shared/actor';
+import { canonicalJson } from '../domain/shared/canonical-json';
+import { PERMISSIONS, requireRole } from '../domain/shared/roles';
 import { CourtContext, CourtContract } from './court-context';
 import { findLetter, letterKey, loadApplication, loadLetter } from './preservation-state';
+import * as schemas from './schemas/guarantee-schemas';
 
 /** Orgs whose peers must endorse every change to an issued letter (its key-level endorsement policy). */
 export const LETTER_ENDORSING_ORGS: readonly string[] = [AGENCY_MSP, COURT_MSP];
@@ -31,7 +33,7 @@ export class GuaranteeContract extends CourtContract {
      * returns the record (canonical JSON).
      */
     @Transaction()
-    @Returns('string')
+    @Returns(schemas.GuaranteeRecord.name)
     async apply(
         ctx: CourtContext,
         applicationId: string,
@@ -45,9 +47,7 @@ export class GuaranteeContract extends CourtContract {
         const request = parseGuaranteeApply({ applicationId, agency, amount, validFrom, validTo });
         const { record: application } = await loadApplication(ctx, request.applicationId);
         const record = newGuaranteeRecord(application, request, actor, ctx.txTimestamp(), ctx.txId());
-        await ctx.putJson(letterKey(ctx, record.letterId), record);
-        ctx.emit(EVENT_NAMES.guaranteeApplied, record);
-        return canonicalJson(record);
+        return ctx.write(letterKey(ctx, record.letterId), record, EVENT_NAMES.guaranteeApplied);
     }
 
     /**
@@ -56,7 +56,7 @@ export class GuaranteeContract extends CourtContract {
      * peers). Emits `GuaranteeAction`; returns the updated record (canonical JSON).
      */
     @Transaction()
-    @Returns('string')
+    @Returns(schemas.GuaranteeRecord.name)
     async act(ctx: CourtContext, letterId: string, action: string, params: string): Promise<string> {
         const actor = ctx.actor();
         const id = validateLetterId(letterId);
@@ -65,12 +65,11 @@ export class GuaranteeContract extends CourtContract {
         const application =
             request.action === 'release' ? (await loadApplication(ctx, record.applicationId)).record : undefined;
         const updated = applyGuaranteeAction(record, request, actor, ctx.txTimestamp(), ctx.txId(), application);
-        await ctx.putJson(key, updated);
+        const json = await ctx.write(key, updated, EVENT_NAMES.guaranteeAction);
         if (request.action === 'issue') {
             await ctx.requireKeyEndorsement(key, LETTER_ENDORSING_ORGS);
         }
-        ctx.emit(EVENT_NAMES.guaranteeAction, updated);
-        return canonicalJson(updated);
+        return json;
     }
 
     /**
@@ -78,7 +77,7 @@ export class GuaranteeContract extends CourtContract {
      * or the letter's agency; `LETTER_NOT_FOUND` when absent.
      */
     @Transaction(false)
-    @Returns('string')
+    @Returns(schemas.GuaranteeView.name)
     async get(ctx: CourtContext, letterId: string): Promise<string> {
         const actor = ctx.actor();
         const id = validateLetterId(letterId);
@@ -94,7 +93,7 @@ export class GuaranteeContract extends CourtContract {
      * condition; an unknown application is `APPLICATION_NOT_FOUND`.
      */
     @Transaction(false)
-    @Returns('string')
+    @Returns(schemas.GuaranteeCheck.name)
     async check(ctx: CourtContext, letterId: string, applicationId: string): Promise<string> {
         const actor = ctx.actor();
         requireRole(actor, PERMISSIONS.checkGuarantee, 'check a letter of guarantee');

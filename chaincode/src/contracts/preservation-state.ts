@@ -1,5 +1,6 @@
-import { LedgerError } from '../domain/errors';
-import type { GuaranteeRecord, PreservationRecord } from '../domain/records';
+import type { GuaranteeRecord } from '../domain/guarantee/model';
+import type { PreservationRecord } from '../domain/preservation/model';
+import { LedgerError } from '../domain/shared/errors';
 import type { CourtContext } from './court-context';
 
 /**

@@ -1,16 +1,18 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { canonicalJson } from '../domain/canonical-json';
+import { EVENT_NAMES } from '../domain/events/model';
+import type { PreservationRecord } from '../domain/preservation/model';
+import { requireApplicationReader } from '../domain/preservation/preservation-access';
 import {
     applyPreservationAction,
     newPreservationRecord,
     parsePreservationRequest,
-} from '../domain/preservation-actions';
-import { requireApplicationReader } from '../domain/preservation-access';
-import { parsePreservationApply, validateApplicationId } from '../domain/preservation-validation';
-import { EVENT_NAMES, type PreservationRecord } from '../domain/records';
-import { PERMISSIONS, requireRole } from '../domain/roles';
+} from '../domain/preservation/preservation-actions';
+import { parsePreservationApply, validateApplicationId } from '../domain/preservation/preservation-validation';
+import { canonicalJson } from '../domain/shared/canonical-json';
+import { PERMISSIONS, requireRole } from '../domain/shared/roles';
 import { CourtContext, CourtContract } from './court-context';
 import { applicationKey, findLetter, loadApplication } from './preservation-state';
+import * as schemas from './schemas/preservation-schemas';
 
 /**
  * Preservation applications (Art. 27) — docs/guarantees.md. Contract name `preservation`. State:
@@ -28,7 +30,7 @@ export class PreservationContract extends CourtContract {
      * `PreservationApplied`; returns the record (canonical JSON).
      */
     @Transaction()
-    @Returns('string')
+    @Returns(schemas.PreservationRecord.name)
     async apply(
         ctx: CourtContext,
         caseId: string,
@@ -40,10 +42,7 @@ export class PreservationContract extends CourtContract {
         requireRole(actor, PERMISSIONS.applyForPreservation, 'apply for preservation');
         const application = parsePreservationApply({ caseId, respondentPseudonym, amount, propertyDigest });
         const record = newPreservationRecord(application, actor, ctx.txTimestamp(), ctx.txId());
-        const key = applicationKey(ctx, record.applicationId);
-        await ctx.putJson(key, record);
-        ctx.emit(EVENT_NAMES.preservationApplied, record);
-        return canonicalJson(record);
+        return ctx.write(applicationKey(ctx, record.applicationId), record, EVENT_NAMES.preservationApplied);
     }
 
     /**
@@ -51,7 +50,7 @@ export class PreservationContract extends CourtContract {
      * preservation-actions.ts. Emits `PreservationAction`; returns the updated record (canonical JSON).
      */
     @Transaction()
-    @Returns('string')
+    @Returns(schemas.PreservationRecord.name)
     async act(ctx: CourtContext, applicationId: string, action: string, params: string): Promise<string> {
         const actor = ctx.actor();
         const id = validateApplicationId(applicationId);
@@ -59,9 +58,7 @@ export class PreservationContract extends CourtContract {
         const { key, record } = await loadApplication(ctx, id);
         const letter = request.action === 'bind-guarantee' ? await findLetter(ctx, request.letterId) : undefined;
         const updated = applyPreservationAction(record, request, actor, ctx.txTimestamp(), ctx.txId(), letter);
-        await ctx.putJson(key, updated);
-        ctx.emit(EVENT_NAMES.preservationAction, updated);
-        return canonicalJson(updated);
+        return ctx.write(key, updated, EVENT_NAMES.preservationAction);
     }
 
     /**
@@ -69,7 +66,7 @@ export class PreservationContract extends CourtContract {
      * `APPLICATION_NOT_FOUND` when absent.
      */
     @Transaction(false)
-    @Returns('string')
+    @Returns(schemas.PreservationRecord.name)
     async get(ctx: CourtContext, applicationId: string): Promise<string> {
         const actor = ctx.actor();
         const id = validateApplicationId(applicationId);

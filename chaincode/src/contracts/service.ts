@@ -1,28 +1,30 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { canonicalJson } from '../domain/canonical-json';
-import { LedgerError } from '../domain/errors';
-import {
-    EVENT_NAMES,
-    type RecipientKeyRecord,
-    type ServiceRecipient,
-    type ServiceRecipientView,
-    type ServiceRecord,
-    type ServiceView,
-} from '../domain/records';
-import { COURT_SERVICE_ROLES, PERMISSIONS, requireRole, SERVICE_PARTICIPANT_ROLES } from '../domain/roles';
-import { acknowledgeService, parseAcknowledgedAt } from '../domain/service-acknowledgement';
+import { EVENT_NAMES } from '../domain/events/model';
+import type {
+    RecipientKeyRecord,
+    ServiceRecipient,
+    ServiceRecipientView,
+    ServiceRecord,
+    ServiceView,
+} from '../domain/service/model';
+import { acknowledgeService, parseAcknowledgedAt } from '../domain/service/service-acknowledgement';
 import {
     newServiceRecord,
     parseIssue,
     parseRecordEvent,
     recordServiceEvent,
     requireRecipient,
-} from '../domain/service-events';
-import { parseRecipientPublicKey, registerRecipientKey } from '../domain/service-keys';
-import { legalService } from '../domain/service-legal';
-import { parseRecipient, RECIPIENT_TRANSIENT_KEY } from '../domain/service-recipient';
-import { validatePseudonym, validateServiceId } from '../domain/service-validation';
+} from '../domain/service/service-events';
+import { parseRecipientPublicKey, registerRecipientKey } from '../domain/service/service-keys';
+import { legalService } from '../domain/service/service-legal';
+import { parseRecipient, RECIPIENT_TRANSIENT_KEY } from '../domain/service/service-recipient';
+import { validateServiceId } from '../domain/service/service-validation';
+import { canonicalJson } from '../domain/shared/canonical-json';
+import { LedgerError } from '../domain/shared/errors';
+import { COURT_SERVICE_ROLES, PERMISSIONS, requireRole, SERVICE_PARTICIPANT_ROLES } from '../domain/shared/roles';
+import { validatePseudonym } from '../domain/shared/validation';
 import { COURT_PRIVATE_COLLECTION, CourtContext, CourtContract } from './court-context';
+import * as schemas from './schemas/service-schemas';
 
 /**
  * Composite-key object types: `service`/[serviceId] (public record), `servicekey`/[recipientPseudonym]
@@ -53,7 +55,7 @@ export class ServiceContract extends CourtContract {
      * `addressConfirmed` `true`/`false`. Emits `ServiceIssued`; returns the record (canonical JSON).
      */
     @Transaction()
-    @Returns('string')
+    @Returns(schemas.ServiceRecord.name)
     async issue(
         ctx: CourtContext,
         caseId: string,
@@ -73,14 +75,12 @@ export class ServiceContract extends CourtContract {
         if ((await ctx.getJson<ServiceRecord>(key)) !== undefined) {
             throw new LedgerError('CONFLICT', `service ${record.serviceId} already exists`, 'serviceId');
         }
-        await ctx.putJson(key, record);
         await ctx.putPrivateJson(
             COURT_PRIVATE_COLLECTION,
             ctx.key(SERVICE_KEYS.recipient, [record.serviceId]),
             recipient,
         );
-        ctx.emit(EVENT_NAMES.serviceIssued, record);
-        return canonicalJson(record);
+        return ctx.write(key, record, EVENT_NAMES.serviceIssued);
     }
 
     /**
@@ -89,7 +89,7 @@ export class ServiceContract extends CourtContract {
      * `detail` `''` or ≤ 200 characters without personal data. Emits `ServiceEvent`; returns the record.
      */
     @Transaction()
-    @Returns('string')
+    @Returns(schemas.ServiceRecord.name)
     async record(ctx: CourtContext, serviceId: string, type: string, at: string, detail: string): Promise<string> {
         const actor = ctx.actor();
         requireRole(actor, SERVICE_PARTICIPANT_ROLES, 'record a service event');
@@ -98,9 +98,7 @@ export class ServiceContract extends CourtContract {
         const { key, record } = await this.load(ctx, id);
         const recipient = await this.recipient(ctx, id);
         const updated = recordServiceEvent(record, request, actor, recipient, ctx.txTimestamp(), ctx.txId());
-        await ctx.putJson(key, updated);
-        ctx.emit(EVENT_NAMES.serviceEvent, updated);
-        return canonicalJson(updated);
+        return ctx.write(key, updated, EVENT_NAMES.serviceEvent);
     }
 
     /**
@@ -109,7 +107,7 @@ export class ServiceContract extends CourtContract {
      * recipient's pseudonym; `''` without a key is a portal attestation. Emits `ServiceEvent`; returns the record.
      */
     @Transaction()
-    @Returns('string')
+    @Returns(schemas.ServiceRecord.name)
     async acknowledge(
         ctx: CourtContext,
         serviceId: string,
@@ -129,9 +127,7 @@ export class ServiceContract extends CourtContract {
         if (updated === record) {
             return canonicalJson(record);
         }
-        await ctx.putJson(key, updated);
-        ctx.emit(EVENT_NAMES.serviceEvent, updated);
-        return canonicalJson(updated);
+        return ctx.write(key, updated, EVENT_NAMES.serviceEvent);
     }
 
     /**
@@ -140,7 +136,7 @@ export class ServiceContract extends CourtContract {
      * to `history`. Emits `RecipientKeyRegistered`; returns the key record.
      */
     @Transaction()
-    @Returns('string')
+    @Returns(schemas.RecipientKeyRecord.name)
     async registerKey(ctx: CourtContext, recipientPseudonym: string, publicKeyPem: string): Promise<string> {
         const actor = ctx.actor();
         requireRole(actor, PERMISSIONS.registerRecipientKey, 'register a recipient key');
@@ -149,9 +145,7 @@ export class ServiceContract extends CourtContract {
         const key = ctx.key(SERVICE_KEYS.recipientKey, [pseudonym]);
         const previous = await ctx.getJson<RecipientKeyRecord>(key);
         const record = registerRecipientKey(previous, pseudonym, publicKey, actor, ctx.txTimestamp(), ctx.txId());
-        await ctx.putJson(key, record);
-        ctx.emit(EVENT_NAMES.recipientKeyRegistered, record);
-        return canonicalJson(record);
+        return ctx.write(key, record, EVENT_NAMES.recipientKeyRegistered);
     }
 
     /**
@@ -159,7 +153,7 @@ export class ServiceContract extends CourtContract {
      * the recipient (party/agent whose sub is the private recipient's); `SERVICE_NOT_FOUND` when absent.
      */
     @Transaction(false)
-    @Returns('string')
+    @Returns(schemas.ServiceView.name)
     async get(ctx: CourtContext, serviceId: string): Promise<string> {
         const actor = ctx.actor();
         requireRole(actor, PERMISSIONS.readService, 'read a service');
@@ -173,7 +167,7 @@ export class ServiceContract extends CourtContract {
 
     /** The private recipient `{sub, address}` of a service (court roles); `SERVICE_NOT_FOUND` when absent. */
     @Transaction(false)
-    @Returns('string')
+    @Returns(schemas.ServiceRecipientView.name)
     async recipientOf(ctx: CourtContext, serviceId: string): Promise<string> {
         const actor = ctx.actor();
         requireRole(actor, PERMISSIONS.readServiceRecipient, 'read the recipient of a service');

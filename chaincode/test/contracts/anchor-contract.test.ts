@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { AnchorContract } from '../../src/contracts/anchor';
-import { canonicalJson } from '../../src/domain/canonical-json';
-import type { AnchorRecord } from '../../src/domain/records';
+import { canonicalJson } from '../../src/domain/shared/canonical-json';
+import type { AnchorRecord } from '../../src/domain/anchor/model';
 import { courtIdentity, expectCode, FakeLedger, viaGateway, type Caller } from '../helpers/fake-ledger';
 
 const ROOT = '9a'.repeat(32);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import * as path from 'node:path';
 import Bootstrap from 'fabric-shim/lib/contract-spi/bootstrap';
 import ChaincodeFromContract from 'fabric-shim/lib/contract-spi/chaincodefromcontract';
-import { contracts } from '../../src';
+import { canonicalJson, contracts } from '../../src';
 import { GATEWAY_CERT, SUBSYSTEM_CERT } from '../helpers/certificates';
 import { FakeStub } from '../helpers/fake-ledger';
 
@@ -16,6 +16,16 @@ function load(): ChaincodeFromContract {
     return new ChaincodeFromContract([...info.contracts], info.serializers, {}, info.title, info.version);
 }
 
+type JsonSchema = ChaincodeFromContract.JsonSchema;
+
+/** `Name` for a `$ref` to a component schema, `Name[]` for an array of them, else the JSON type. */
+function schemaName(schema: JsonSchema | undefined): string | undefined {
+    if (schema?.$ref !== undefined) {
+        return schema.$ref.split('/').pop();
+    }
+    return schema?.type === 'array' ? `${schemaName(schema.items) ?? '?'}[]` : schema?.type;
+}
+
 describe('contract metadata through fabric-shim', () => {
     it('finds the contracts through package.json main', () => {
         const info = Bootstrap.getInfoFromContract(MODULE_PATH);
@@ -23,7 +33,7 @@ describe('contract metadata through fabric-shim', () => {
         expect(info.title).to.equal('@court-ledger/chaincode');
     });
 
-    it('describes every transaction with string parameters and a string result', () => {
+    it('describes every transaction with string parameters and the record schema it returns', () => {
         const chaincode = load();
         expect(chaincode.defaultContractName).to.equal('evidence');
         const describe = (name: string) =>
@@ -31,7 +41,7 @@ describe('contract metadata through fabric-shim', () => {
                 name: tx.name,
                 tag: tx.tag,
                 params: (tx.parameters ?? []).map((p) => `${p.name}:${p.schema.type ?? '?'}`),
-                returns: tx.returns?.type,
+                returns: schemaName(tx.returns),
             }));
         const submit = ['SUBMIT', 'submitTx'];
         const evaluate = ['EVALUATE'];
@@ -40,26 +50,31 @@ describe('contract metadata through fabric-shim', () => {
                 name: 'submit',
                 tag: submit,
                 params: ['caseId:string', 'sha256:string', 'sm3:string', 'size:string', 'mediaType:string'],
-                returns: 'string',
+                returns: 'SubmitResult',
             },
             {
                 name: 'custody',
                 tag: submit,
                 params: ['evidenceId:string', 'event:string', 'noteSha256:string'],
-                returns: 'string',
+                returns: 'EvidenceRecord',
             },
-            { name: 'get', tag: evaluate, params: ['evidenceId:string'], returns: 'string' },
-            { name: 'byDigest', tag: evaluate, params: ['algorithm:string', 'digest:string'], returns: 'string' },
-            { name: 'byCase', tag: evaluate, params: ['caseId:string'], returns: 'string' },
+            { name: 'get', tag: evaluate, params: ['evidenceId:string'], returns: 'EvidenceRecord' },
+            {
+                name: 'byDigest',
+                tag: evaluate,
+                params: ['algorithm:string', 'digest:string'],
+                returns: 'EvidenceRecord[]',
+            },
+            { name: 'byCase', tag: evaluate, params: ['caseId:string'], returns: 'EvidenceRecord[]' },
         ]);
         expect(describe('anchor')).to.deep.equal([
             {
                 name: 'record',
                 tag: submit,
                 params: ['batchId:string', 'rootHash:string', 'treeSize:string', 'kinds:string', 'sources:string'],
-                returns: 'string',
+                returns: 'AnchorRecord',
             },
-            { name: 'get', tag: evaluate, params: ['batchId:string'], returns: 'string' },
+            { name: 'get', tag: evaluate, params: ['batchId:string'], returns: 'AnchorRecord' },
         ]);
         expect(describe('service')).to.deep.equal([
             {
@@ -74,43 +89,43 @@ describe('contract metadata through fabric-shim', () => {
                     'channel:string',
                     'addressConfirmed:string',
                 ],
-                returns: 'string',
+                returns: 'ServiceRecord',
             },
             {
                 name: 'record',
                 tag: submit,
                 params: ['serviceId:string', 'type:string', 'at:string', 'detail:string'],
-                returns: 'string',
+                returns: 'ServiceRecord',
             },
             {
                 name: 'acknowledge',
                 tag: submit,
                 params: ['serviceId:string', 'acknowledgedAt:string', 'signature:string'],
-                returns: 'string',
+                returns: 'ServiceRecord',
             },
             {
                 name: 'registerKey',
                 tag: submit,
                 params: ['recipientPseudonym:string', 'publicKeyPem:string'],
-                returns: 'string',
+                returns: 'RecipientKeyRecord',
             },
-            { name: 'get', tag: evaluate, params: ['serviceId:string'], returns: 'string' },
-            { name: 'recipientOf', tag: evaluate, params: ['serviceId:string'], returns: 'string' },
+            { name: 'get', tag: evaluate, params: ['serviceId:string'], returns: 'ServiceView' },
+            { name: 'recipientOf', tag: evaluate, params: ['serviceId:string'], returns: 'ServiceRecipientView' },
         ]);
         expect(describe('preservation')).to.deep.equal([
             {
                 name: 'apply',
                 tag: submit,
                 params: ['caseId:string', 'respondentPseudonym:string', 'amount:string', 'propertyDigest:string'],
-                returns: 'string',
+                returns: 'PreservationRecord',
             },
             {
                 name: 'act',
                 tag: submit,
                 params: ['applicationId:string', 'action:string', 'params:string'],
-                returns: 'string',
+                returns: 'PreservationRecord',
             },
-            { name: 'get', tag: evaluate, params: ['applicationId:string'], returns: 'string' },
+            { name: 'get', tag: evaluate, params: ['applicationId:string'], returns: 'PreservationRecord' },
         ]);
         expect(describe('guarantee')).to.deep.equal([
             {
@@ -123,16 +138,21 @@ describe('contract metadata through fabric-shim', () => {
                     'validFrom:string',
                     'validTo:string',
                 ],
-                returns: 'string',
+                returns: 'GuaranteeRecord',
             },
             {
                 name: 'act',
                 tag: submit,
                 params: ['letterId:string', 'action:string', 'params:string'],
-                returns: 'string',
+                returns: 'GuaranteeRecord',
             },
-            { name: 'get', tag: evaluate, params: ['letterId:string'], returns: 'string' },
-            { name: 'check', tag: evaluate, params: ['letterId:string', 'applicationId:string'], returns: 'string' },
+            { name: 'get', tag: evaluate, params: ['letterId:string'], returns: 'GuaranteeView' },
+            {
+                name: 'check',
+                tag: evaluate,
+                params: ['letterId:string', 'applicationId:string'],
+                returns: 'GuaranteeCheck',
+            },
         ]);
         expect(chaincode.metadata.contracts['preservation']!.info.title).to.equal('PreservationContract');
         expect(chaincode.metadata.contracts['guarantee']!.info.title).to.equal('GuaranteeContract');
@@ -169,6 +189,8 @@ describe('contract metadata through fabric-shim', () => {
             );
             expect(response.status).to.equal(200);
             const result = JSON.parse(body) as { created: boolean; record: { submitter: object; txId: string } };
+            // The declared SubmitResult schema does not change the wire format: the canonical JSON, byte for byte.
+            expect(body).to.equal(canonicalJson(result));
             expect(result.created).to.equal(true);
             expect(result.record.submitter).to.deep.equal({ sub: 'p-1', role: 'party' });
             expect(result.record.txId).to.equal(`spi-${tx}`);
@@ -205,6 +227,130 @@ describe('contract metadata through fabric-shim', () => {
             });
             const other = await invoke(GATEWAY_CERT, ['service:get', record.serviceId], { sub: 'p-2', role: 'party' });
             expect(other.response.message).to.match(/^FORBIDDEN_ACTOR: /);
+        });
+
+        it('serves record schemas that list their properties through GetMetadata', async () => {
+            const { response, body } = await invoke(GATEWAY_CERT, ['org.hyperledger.fabric:GetMetadata']);
+            expect(response.status).to.equal(200);
+            const { schemas } = (JSON.parse(body) as { components: { schemas: Record<string, JsonSchema> } })
+                .components;
+            /** Property names of schema `name`, with those of the schemas it extends (`allOf`), sorted. */
+            const propertiesOf = (name: string): string[] => {
+                const schema = schemas[name];
+                expect(schema, `schema ${name}`).to.not.equal(undefined);
+                const parts: JsonSchema[] = schema?.allOf ?? [schema ?? {}];
+                const own = parts.flatMap((part) =>
+                    part.$ref === undefined ? Object.keys(part.properties ?? {}) : propertiesOf(part.$ref),
+                );
+                return own.sort();
+            };
+            const sorted = (names: string[]): string[] => [...names].sort();
+            const evidence = [
+                'evidenceId',
+                'caseId',
+                'digests',
+                'size',
+                'mediaType',
+                'submitter',
+                'status',
+                'submittedAt',
+                'txId',
+                'custody',
+            ];
+            expect(propertiesOf('EvidenceRecord')).to.deep.equal(sorted(evidence));
+            expect(propertiesOf('SubmitResult')).to.deep.equal(['created', 'record']);
+            expect(schemas['SubmitResult']?.properties?.['record']).to.deep.equal({ $ref: 'EvidenceRecord' });
+            expect(schemas['EvidenceRecord']?.properties?.['custody']).to.deep.equal({
+                type: 'array',
+                items: { $ref: 'CustodyEntry' },
+            });
+            expect(propertiesOf('AnchorRecord')).to.deep.equal(
+                sorted(['batchId', 'rootHash', 'treeSize', 'kinds', 'sources', 'recordedBy', 'recordedAt', 'txId']),
+            );
+            const service = [
+                'serviceId',
+                'caseId',
+                'document',
+                'documentType',
+                'recipientPseudonym',
+                'addressHash',
+                'channel',
+                'addressConfirmed',
+                'status',
+                'issuedBy',
+                'issuedAt',
+                'txId',
+                'events',
+            ];
+            expect(propertiesOf('ServiceRecord')).to.deep.equal(sorted(service));
+            expect(propertiesOf('ServiceView')).to.deep.equal(sorted([...service, 'legalService']));
+            expect(propertiesOf('ServiceRecipientView')).to.deep.equal(['address', 'sub']);
+            expect(propertiesOf('RecipientKeyRecord')).to.deep.equal(
+                sorted([
+                    'publicKeyPem',
+                    'fingerprint',
+                    'registeredBy',
+                    'registeredAt',
+                    'txId',
+                    'recipientPseudonym',
+                    'history',
+                ]),
+            );
+            expect(propertiesOf('PreservationRecord')).to.deep.equal(
+                sorted([
+                    'applicationId',
+                    'caseId',
+                    'applicant',
+                    'respondentPseudonym',
+                    'amount',
+                    'propertyDigest',
+                    'feePaid',
+                    'securityRequired',
+                    'guaranteeLetterId',
+                    'ruling',
+                    'extendedUntil',
+                    'status',
+                    'supplements',
+                    'reviews',
+                    'history',
+                    'appliedAt',
+                    'txId',
+                ]),
+            );
+            const letter = [
+                'letterId',
+                'applicationId',
+                'caseId',
+                'agency',
+                'applicant',
+                'beneficiaryPseudonym',
+                'amount',
+                'validFrom',
+                'validTo',
+                'status',
+                'premiumPaid',
+                'courtConsentToCancel',
+                'document',
+                'versions',
+                'history',
+                'appliedAt',
+                'txId',
+            ];
+            expect(propertiesOf('GuaranteeRecord')).to.deep.equal(sorted(letter));
+            expect(propertiesOf('GuaranteeView')).to.deep.equal(sorted([...letter, 'effectiveStatus']));
+            expect(propertiesOf('GuaranteeCheck')).to.deep.equal(['conditions', 'ok']);
+            // Every reference between schemas resolves to a schema the metadata carries.
+            const refs = (schema: JsonSchema): string[] => [
+                ...(schema.$ref === undefined ? [] : [schema.$ref]),
+                ...[
+                    ...Object.values(schema.properties ?? {}),
+                    ...(schema.allOf ?? []),
+                    ...(schema.items ? [schema.items] : []),
+                ].flatMap(refs),
+            ];
+            for (const ref of Object.values(schemas).flatMap(refs)) {
+                expect(schemas, `$ref ${ref}`).to.have.property(ref);
+            }
         });
 
         it('returns ledger errors as `CODE: detail` messages', async () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { COURT_PRIVATE_COLLECTION } from '../../src/contracts/court-context';
-import { canonicalJson } from '../../src/domain/canonical-json';
+import { canonicalJson } from '../../src/domain/shared/canonical-json';
 import { contextFor, expectCode, FakeStub, viaGateway } from '../helpers/fake-ledger';
 
 describe('CourtContext', () => {
@@ -47,18 +47,18 @@ describe('CourtContext', () => {
         expect(ctx.txId()).to.equal('tx-9');
     });
 
-    it('writes canonical JSON and emits exactly one event per transaction', async () => {
+    it('writes a record as canonical JSON with its event, and emits exactly one event per transaction', async () => {
         const { stub, ctx } = context();
-        await ctx.putJson('k', { b: 1, a: [true, 'x'] });
-        ctx.emit('AnchorRecorded', { z: 1, a: 2 });
+        const json = await ctx.write('k', { b: 1, a: [true, 'x'] }, 'AnchorRecorded');
+        expect(json).to.equal('{"a":[true,"x"],"b":1}');
         expect(() => {
             ctx.emit('EvidenceCustody', {});
         }).to.throw(/one event per transaction/);
         const event = stub.commit();
-        expect(stub.state.get('k')?.toString()).to.equal('{"a":[true,"x"],"b":1}');
+        expect(stub.state.get('k')?.toString()).to.equal(json);
         expect(event).to.deep.equal({
             name: 'AnchorRecorded',
-            payload: canonicalJson({ type: 'AnchorRecorded', record: { a: 2, z: 1 } }),
+            payload: canonicalJson({ type: 'AnchorRecorded', record: { a: [true, 'x'], b: 1 } }),
         });
         expect(await ctx.getJson('k')).to.deep.equal({ a: [true, 'x'], b: 1 });
         expect(await ctx.getJson('missing')).to.equal(undefined);

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { EvidenceContract } from '../../src/contracts/evidence';
-import { canonicalJson } from '../../src/domain/canonical-json';
-import { deriveEvidenceId } from '../../src/domain/digests';
-import type { EvidenceRecord, SubmitResult } from '../../src/domain/records';
+import { canonicalJson } from '../../src/domain/shared/canonical-json';
+import { deriveEvidenceId } from '../../src/domain/evidence/evidence-validation';
+import type { EvidenceRecord, SubmitResult } from '../../src/domain/evidence/model';
 import { courtIdentity, expectCode, FakeLedger, viaGateway, type Caller } from '../helpers/fake-ledger';
 
 const CASE = '(2024)京0491民初123号';

@@ -3,8 +3,9 @@ import { expect } from 'chai';
 import { GuaranteeContract } from '../../src/contracts/guarantee';
 import { PreservationContract } from '../../src/contracts/preservation';
 import { PRESERVATION_KEYS } from '../../src/contracts/preservation-state';
-import { canonicalJson } from '../../src/domain/canonical-json';
-import type { GuaranteeCheck, GuaranteeRecord, GuaranteeView, PreservationRecord } from '../../src/domain/records';
+import { canonicalJson } from '../../src/domain/shared/canonical-json';
+import type { GuaranteeCheck, GuaranteeRecord, GuaranteeView } from '../../src/domain/guarantee/model';
+import type { PreservationRecord } from '../../src/domain/preservation/model';
 import { courtIdentity, expectCode, FakeLedger, viaGateway, type Caller } from '../helpers/fake-ledger';
 
 const CASE = '(2024)京0491民初123号';

@@ -2,10 +2,15 @@ import { expect } from 'chai';
 import { createHmac, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { COURT_PRIVATE_COLLECTION } from '../../src/contracts/court-context';
 import { SERVICE_KEYS, ServiceContract } from '../../src/contracts/service';
-import { canonicalJson } from '../../src/domain/canonical-json';
-import type { RecipientKeyRecord, ServiceRecipientView, ServiceRecord, ServiceView } from '../../src/domain/records';
-import { acknowledgementStatement } from '../../src/domain/service-acknowledgement';
-import { addressHash } from '../../src/domain/service-recipient';
+import { canonicalJson } from '../../src/domain/shared/canonical-json';
+import type {
+    RecipientKeyRecord,
+    ServiceRecipientView,
+    ServiceRecord,
+    ServiceView,
+} from '../../src/domain/service/model';
+import { acknowledgementStatement } from '../../src/domain/service/service-acknowledgement';
+import { addressHash } from '../../src/domain/service/service-recipient';
 import { courtIdentity, expectCode, FakeLedger, viaGateway, type Caller } from '../helpers/fake-ledger';
 
 const CASE = '(2024)京0491民初123号';

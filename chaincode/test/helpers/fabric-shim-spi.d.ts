@@ -18,8 +18,8 @@ declare module 'fabric-shim/lib/contract-spi/chaincodefromcontract' {
     interface TransactionMetadata {
         name: string;
         tag: string[];
-        parameters?: { name: string; schema: { type?: string } }[];
-        returns?: { type?: string };
+        parameters?: { name: string; schema: ChaincodeFromContract.JsonSchema }[];
+        returns?: ChaincodeFromContract.JsonSchema;
     }
     class ChaincodeFromContract {
         constructor(
@@ -33,8 +33,20 @@ declare module 'fabric-shim/lib/contract-spi/chaincodefromcontract' {
         metadata: {
             info: { title: string; version: string };
             contracts: Record<string, { name: string; transactions: TransactionMetadata[]; info: { title: string } }>;
+            components: { schemas: Record<string, ChaincodeFromContract.JsonSchema> };
         };
         invokeFunctionality(stub: unknown): Promise<{ status: number; message?: string; payload?: Uint8Array }>;
+    }
+    namespace ChaincodeFromContract {
+        /** The JSON Schema fragments fabric-contract-api writes into contract metadata. */
+        interface JsonSchema {
+            $id?: string;
+            $ref?: string;
+            type?: string;
+            items?: JsonSchema;
+            properties?: Record<string, JsonSchema>;
+            allOf?: JsonSchema[];
+        }
     }
     export = ChaincodeFromContract;
 }

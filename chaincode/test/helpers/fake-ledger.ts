@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { Context } from 'fabric-contract-api';
 import { CourtContext } from '../../src/contracts/court-context';
-import type { ErrorCode } from '../../src/domain/errors';
-import { isoTimestamp } from '../../src/domain/time';
+import type { ErrorCode } from '../../src/domain/shared/errors';
+import { isoTimestamp } from '../../src/domain/shared/time';
 
 /** A chaincode event as the fake records it. */
 export interface RecordedEvent {

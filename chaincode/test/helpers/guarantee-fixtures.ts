@@ -1,6 +1,6 @@
-import type { Actor } from '../../src/domain/actor';
-import type { GuaranteeStatus } from '../../src/domain/guarantee-lifecycle';
-import type { GuaranteeRecord, PreservationRecord } from '../../src/domain/records';
+import type { GuaranteeRecord, GuaranteeStatus } from '../../src/domain/guarantee/model';
+import type { PreservationRecord } from '../../src/domain/preservation/model';
+import type { Actor } from '../../src/domain/shared/actor';
 
 /** Fixtures shared by the preservation/guarantee domain tests. */
 export const APPLICATION_ID = `pa_${'a1'.repeat(16)}`;

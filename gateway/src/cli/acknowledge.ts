@@ -1,7 +1,7 @@
 import { createPrivateKey, sign } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 // The chaincode's domain module itself (not the package index, which loads fabric-contract-api and its logging).
-import { acknowledgementStatement } from '@court-ledger/chaincode/dist/src/domain/service-acknowledgement';
+import { acknowledgementStatement } from '@court-ledger/chaincode/domain';
 import { callGateway, postIdempotent } from './http';
 
 /** Options of `court-ledger acknowledge`. */

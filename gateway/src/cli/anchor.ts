@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
-import { digestStream } from '../hashing/digests';
+import { digestStream } from '../platform/hashing/digests';
 import { callGateway, postIdempotent } from './http';
 
 const CHUNK = 10_000;

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { loadConfig } from '../config';
-import { restrictFileModes } from '../data-dir';
-import { rebuildIndex } from '../rebuild';
+import { restrictFileModes } from '../platform/store/data-dir';
+import { rebuildIndex } from '../platform/store/rebuild';
 
 /**
  * `court-ledger index rebuild`: with the gateway stopped, empties the index and replays it from the ledger,

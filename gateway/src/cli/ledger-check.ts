@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ChainIntegrityError } from '../ledger/embedded';
-import { checkLedger } from '../ledger/embedded/check';
+import { ChainIntegrityError } from '../platform/ledger/embedded';
+import { checkLedger } from '../platform/ledger/embedded/check';
 
 /** The embedded ledger folder of a gateway data directory (`DIR/ledger`), or DIR itself when it is one. */
 export function ledgerDirOf(dataDir: string): string {

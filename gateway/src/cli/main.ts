@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import '../quiet-fabric-logs';
+import '../platform/ledger/quiet-fabric-logs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ROLES } from '../auth/roles';
+import { ROLES } from '../platform/auth/roles';
 import { acknowledgeCommand } from './acknowledge';
 import { anchorCommand } from './anchor';
 import { indexRebuildCommand } from './index-rebuild';

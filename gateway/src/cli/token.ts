@@ -1,5 +1,5 @@
-import { TokenService, readSigningSecret } from '../auth/tokens';
-import type { Role } from '../auth/roles';
+import { TokenService, readSigningSecret } from '../platform/auth/tokens';
+import type { Role } from '../platform/auth/roles';
 
 export async function tokenCommand(options: {
     role: Role;

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
-import { digestStream } from '../hashing/digests';
-import { verifyReceipt } from '../receipts';
-import { anchorVerifiers } from '../receipts/anchor-verifiers';
+import { digestStream } from '../platform/hashing/digests';
+import { verifyReceipt } from '../platform/receipts';
+import { anchorVerifiers } from '../platform/receipts/anchor-verifiers';
 
 /** The ordering organisation trusted with `--trust` when `--orderer-msp` is not given. */
 export const DEFAULT_ORDERER_MSP = 'OrdererMSP';

@@ -1,0 +1,30 @@
+import type { AnchorRecord } from '../anchor/model';
+import type { EvidenceRecord } from '../evidence/model';
+import type { GuaranteeRecord } from '../guarantee/model';
+import type { PreservationRecord } from '../preservation/model';
+import type { RecipientKeyRecord, ServiceRecord } from '../service/model';
+
+/** Chaincode event names, one per write. */
+export const EVENT_NAMES = {
+    evidenceSubmitted: 'EvidenceSubmitted',
+    evidenceCustody: 'EvidenceCustody',
+    anchorRecorded: 'AnchorRecorded',
+    serviceIssued: 'ServiceIssued',
+    serviceEvent: 'ServiceEvent',
+    recipientKeyRegistered: 'RecipientKeyRegistered',
+    preservationApplied: 'PreservationApplied',
+    preservationAction: 'PreservationAction',
+    guaranteeApplied: 'GuaranteeApplied',
+    guaranteeAction: 'GuaranteeAction',
+} as const;
+
+/** A chaincode event name. */
+export type EventName = (typeof EVENT_NAMES)[keyof typeof EVENT_NAMES];
+
+/** Payload of every chaincode event (canonical JSON): the event name and the record after the write. */
+export interface LedgerEventPayload<
+    T = EvidenceRecord | AnchorRecord | ServiceRecord | RecipientKeyRecord | PreservationRecord | GuaranteeRecord,
+> {
+    readonly type: EventName;
+    readonly record: T;
+}

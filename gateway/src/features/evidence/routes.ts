@@ -1,0 +1,222 @@
+import { createHash } from 'node:crypto';
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { COURT_ROLES } from '../../platform/auth/roles';
+import { digestStream } from '../../platform/hashing/digests';
+import { readMultipart } from '../../platform/http/multipart';
+import { actorOf } from '../../platform/auth/plugin';
+import {
+    commonErrors,
+    Digests,
+    ErrorRef,
+    EvidenceRecord,
+    FiniteInteger,
+    NO_CONTROL_CHARACTERS_BUT_LINES,
+} from '../../platform/http/schemas';
+
+const CaseId = Type.String({ minLength: 1, maxLength: 64 });
+
+const SubmitBody = Type.Object(
+    {
+        caseId: CaseId,
+        digests: Digests,
+        size: Type.Optional(FiniteInteger({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+        mediaType: Type.Optional(
+            Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$' }),
+        ),
+    },
+    { additionalProperties: false },
+);
+type SubmitBody = Static<typeof SubmitBody>;
+
+const SubmitResponse = Type.Object({
+    evidenceId: Type.String(),
+    caseId: Type.String(),
+    digests: Digests,
+    size: Type.Optional(Type.Integer()),
+    mediaType: Type.Optional(Type.String()),
+    status: Type.String(),
+    txId: Type.String(),
+    blockNumber: Type.Integer(),
+    timestamp: Type.String({ format: 'date-time' }),
+});
+
+const CustodyBody = Type.Object(
+    {
+        event: Type.Union(
+            ['exchange', 'present', 'cross-examine', 'admit', 'exclude', 'challenge', 'withdraw'].map((e) =>
+                Type.Literal(e),
+            ),
+        ),
+        note: Type.Optional(Type.String({ maxLength: 2000, pattern: NO_CONTROL_CHARACTERS_BUT_LINES })),
+    },
+    { additionalProperties: false },
+);
+
+const EvidenceParams = Type.Object({ id: Type.String({ pattern: '^ev_[0-9a-f]{32}$' }) });
+
+const EvidenceWithNotes = Type.Intersect([
+    Type.Ref('EvidenceRecord'),
+    Type.Object({
+        notes: Type.Optional(Type.Array(Type.Object({ txId: Type.String(), note: Type.String() }))),
+    }),
+]);
+
+/**
+ * Turns a multipart upload (`file` part + `caseId` field) into the JSON body shape, hashing the file while it
+ * streams (SHA-256 and SM3 in one pass, nothing stored), so both forms go through one schema.
+ */
+async function multipartToBody(request: FastifyRequest, uploadLimit: number): Promise<Record<string, unknown>> {
+    const upload = await readMultipart(request, {
+        filePart: 'file',
+        uploadLimit,
+        onFile: (file) => digestStream(file),
+    });
+    return {
+        ...upload.fields,
+        digests: { sha256: upload.file.sha256, sm3: upload.file.sm3 },
+        size: upload.file.size,
+        mediaType: upload.fields.mediaType ?? upload.mimetype,
+    };
+}
+
+function summary(
+    record: EvidenceRecord,
+    blockNumber: number,
+    timestamp: string,
+    txId: string,
+): Static<typeof SubmitResponse> {
+    return {
+        evidenceId: record.evidenceId,
+        caseId: record.caseId,
+        digests: record.digests,
+        ...(record.size === undefined ? {} : { size: record.size }),
+        ...(record.mediaType === undefined ? {} : { mediaType: record.mediaType }),
+        status: record.status,
+        txId,
+        blockNumber,
+        timestamp,
+    };
+}
+
+const evidenceRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => {
+    fastify.addSchema(EvidenceRecord);
+    const { court } = fastify;
+
+    fastify.post(
+        '/v1/evidence',
+        {
+            schema: {
+                summary: 'Anchor evidence (JSON digests, or multipart `file` + `caseId`)',
+                tags: ['evidence'],
+                security: [{ bearer: [] }],
+                body: SubmitBody,
+                response: { 200: SubmitResponse, 201: SubmitResponse, 409: ErrorRef, ...commonErrors },
+            },
+            onRequest: fastify.authorize(['party', 'agent', 'clerk']),
+            preValidation: async (request) => {
+                if (request.isMultipart()) {
+                    request.body = (await multipartToBody(request, court.config.uploadLimit)) as SubmitBody;
+                }
+            },
+        },
+        async (request, reply) => {
+            const body = request.body;
+            const actor = actorOf(request);
+            const { committed, created, record } = await court.client.submitEvidence(actor, {
+                caseId: body.caseId,
+                sha256: body.digests.sha256,
+                sm3: body.digests.sm3,
+                size: body.size,
+                mediaType: body.mediaType,
+            });
+            if (created) {
+                await court.projector.waitFor(committed.blockNumber);
+                return reply
+                    .code(201)
+                    .send(summary(record, committed.blockNumber, committed.timestamp, committed.txId));
+            }
+            const original = await court.ledger.transactionProof(record.txId);
+            return reply.code(200).send(summary(record, original.blockNumber, original.timestamp, record.txId));
+        },
+    );
+
+    fastify.get(
+        '/v1/evidence/:id',
+        {
+            schema: {
+                summary: 'An evidence record with its custody trail',
+                tags: ['evidence'],
+                security: [{ bearer: [] }],
+                params: EvidenceParams,
+                response: { 200: EvidenceWithNotes, 404: ErrorRef, ...commonErrors },
+            },
+            onRequest: fastify.authorize(),
+        },
+        async (request) => {
+            const actor = actorOf(request);
+            const record = await court.client.evidence(actor, request.params.id);
+            if (!(COURT_ROLES as readonly string[]).includes(actor.role)) {
+                return record;
+            }
+            return { ...record, notes: await court.index.custodyNotes(record.evidenceId) };
+        },
+    );
+
+    fastify.post(
+        '/v1/evidence/:id/custody',
+        {
+            schema: {
+                summary:
+                    'Record a custody event (exchange, present, cross-examine, admit, exclude, challenge, withdraw)',
+                tags: ['evidence'],
+                security: [{ bearer: [] }],
+                params: EvidenceParams,
+                body: CustodyBody,
+                response: { 200: Type.Ref('EvidenceRecord'), 404: ErrorRef, 409: ErrorRef, ...commonErrors },
+            },
+            onRequest: fastify.authorize(),
+        },
+        async (request) => {
+            const { event, note } = request.body;
+            // The note is free text that may name people: only its digest goes on the shared ledger.
+            const noteSha256 = note === undefined ? undefined : createHash('sha256').update(note, 'utf8').digest('hex');
+            const { committed, record } = await court.client.custody(
+                actorOf(request),
+                request.params.id,
+                event,
+                noteSha256,
+            );
+            if (note !== undefined) {
+                await court.index.addCustodyNote(record.evidenceId, committed.txId, note);
+            }
+            await court.projector.waitFor(committed.blockNumber);
+            return record;
+        },
+    );
+
+    fastify.get(
+        '/v1/cases/:caseId/evidence',
+        {
+            schema: {
+                summary: 'Evidence anchored in a case',
+                tags: ['evidence'],
+                security: [{ bearer: [] }],
+                params: Type.Object({ caseId: CaseId }),
+                response: {
+                    200: Type.Object({ caseId: Type.String(), evidence: Type.Array(Type.Ref('EvidenceRecord')) }),
+                    ...commonErrors,
+                },
+            },
+            onRequest: fastify.authorize(),
+        },
+        async (request) => {
+            const { caseId } = request.params;
+            return { caseId, evidence: await court.client.evidenceByCase(actorOf(request), caseId) };
+        },
+    );
+    done();
+};
+
+export default evidenceRoutes;

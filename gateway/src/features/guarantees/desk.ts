@@ -1,0 +1,130 @@
+import {
+    effectiveStatus,
+    type GuaranteeCheck,
+    type GuaranteeRecord,
+    type GuaranteeView,
+    type PreservationRecord,
+} from '@court-ledger/chaincode';
+import { HttpError } from '../../platform/http/errors';
+import type { Actor } from '../../platform/ledger/ledger';
+import type { CourtServices } from '../../services';
+import { BlockLocator } from '../../platform/ledger/block-locator';
+import type { VerifiedDocument } from '../../platform/documents/document-store';
+import { documentError } from '../service-of-process/routes/document-errors';
+import { assertLetterReader } from './access';
+import { normaliseTime } from './actions';
+import { GuaranteeLedgerClient, type Write } from './guarantee-client';
+import type { ApplyGuaranteeBody, ApplyPreservationBody, GuaranteeViewBody, PreservationViewBody } from './schemas';
+import { guaranteeView, preservationView } from './views';
+
+/** A letter document ready to send, and the letter it belongs to. */
+export interface LetterDocument {
+    readonly letter: GuaranteeView;
+    readonly document: VerifiedDocument;
+}
+
+/**
+ * Preservation applications and letters of guarantee (Art. 27) on top of the `preservation` and `guarantee`
+ * contracts: pseudonymise the respondent, normalise times, submit, and present records with their blocks.
+ */
+export class GuaranteeDesk {
+    readonly client: GuaranteeLedgerClient;
+    readonly blocks: BlockLocator;
+
+    constructor(private readonly court: CourtServices) {
+        this.client = new GuaranteeLedgerClient(court.ledger);
+        this.blocks = new BlockLocator(court.ledger);
+    }
+
+    /** `POST /v1/preservations`: the respondent goes on the ledger only as its pseudonym. */
+    async applyForPreservation(actor: Actor, body: ApplyPreservationBody): Promise<PreservationViewBody> {
+        const write = await this.client.applyForPreservation(actor, {
+            caseId: body.caseId,
+            respondentPseudonym: this.court.pepper.pseudonym(body.respondent),
+            amount: body.amount,
+            propertyDigest: body.propertyDigest,
+        });
+        return this.preservationWritten(write);
+    }
+
+    async actOnPreservation(
+        actor: Actor,
+        applicationId: string,
+        action: string,
+        params: Readonly<Record<string, unknown>>,
+    ): Promise<PreservationViewBody> {
+        return this.preservationWritten(await this.client.actOnPreservation(actor, applicationId, action, params));
+    }
+
+    async preservation(actor: Actor, applicationId: string): Promise<PreservationViewBody> {
+        return preservationView(await this.client.preservation(actor, applicationId), this.blocks);
+    }
+
+    /** `POST /v1/guarantees`: validity times normalised to the ledger's spelling. */
+    async applyForGuarantee(actor: Actor, body: ApplyGuaranteeBody): Promise<GuaranteeViewBody> {
+        const write = await this.client.applyForGuarantee(actor, {
+            applicationId: body.applicationId,
+            agency: body.agency,
+            amount: body.amount,
+            validFrom: normaliseTime(body.validFrom, 'validFrom'),
+            validTo: normaliseTime(body.validTo, 'validTo'),
+        });
+        return this.guaranteeWritten(write);
+    }
+
+    /** Acts on a letter; `afterCommit` runs once the transaction committed (stores an uploaded letter). */
+    async actOnGuarantee(
+        actor: Actor,
+        letterId: string,
+        action: string,
+        params: Readonly<Record<string, unknown>>,
+        afterCommit?: () => Promise<void>,
+    ): Promise<GuaranteeViewBody> {
+        const write = await this.client.actOnGuarantee(actor, letterId, action, params);
+        await afterCommit?.();
+        return this.guaranteeWritten(write);
+    }
+
+    async guarantee(actor: Actor, letterId: string): Promise<GuaranteeViewBody> {
+        const record = await this.client.guarantee(actor, letterId);
+        return guaranteeView(record, this.blocks, record.effectiveStatus);
+    }
+
+    async check(actor: Actor, letterId: string, applicationId: string): Promise<GuaranteeCheck> {
+        return this.client.check(actor, letterId, applicationId);
+    }
+
+    /**
+     * The current letter document, checked against the digest on the ledger (500 `INTEGRITY_ERROR` on a
+     * mismatch, nothing sent). The chaincode's `get` decides who may see the letter; the gateway also allows
+     * only the applicant, the letter's agency and court staff (403).
+     */
+    async letter(actor: Actor, letterId: string): Promise<LetterDocument> {
+        const letter = await this.client.guarantee(actor, letterId);
+        assertLetterReader(actor, letter);
+        if (letter.document === undefined) {
+            throw new HttpError(404, 'NOT_FOUND', 'the letter has not been issued: there is no letter document');
+        }
+        try {
+            return { letter, document: await this.court.documents.read(letter.document.sha256) };
+        } catch (error) {
+            throw documentError(error);
+        }
+    }
+
+    private remember(write: Write<unknown>): void {
+        this.blocks.remember(write.committed.txId, write.committed.blockNumber);
+    }
+
+    private async preservationWritten(write: Write<PreservationRecord>): Promise<PreservationViewBody> {
+        this.remember(write);
+        await this.court.projector.waitFor(write.committed.blockNumber);
+        return preservationView(write.record, this.blocks);
+    }
+
+    private async guaranteeWritten(write: Write<GuaranteeRecord>): Promise<GuaranteeViewBody> {
+        this.remember(write);
+        await this.court.projector.waitFor(write.committed.blockNumber);
+        return guaranteeView(write.record, this.blocks, effectiveStatus(write.record, write.committed.timestamp));
+    }
+}

@@ -1,0 +1,69 @@
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { actorOf } from '../../../platform/auth/plugin';
+import { commonErrors, ErrorRef } from '../../../platform/http/schemas';
+import { SERVICE_VIEWER_ROLES, viewerOf } from '../access';
+import type { ServiceDesk } from '../desk';
+import type { VerifiedDocument } from '../../../platform/documents/document-store';
+import { ServiceParams } from '../schemas';
+import { documentError } from './document-errors';
+
+const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'the document bytes' });
+
+/** `GET /v1/services/{id}/document`: the served document, integrity-checked; a recipient's download is recorded. */
+const documentRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastify, { desk }, done) => {
+    const { court } = fastify;
+
+    fastify.get(
+        '/v1/services/:id/document',
+        {
+            schema: {
+                summary: 'Download the served document (recipient or court)',
+                description:
+                    'The bytes are checked against the digest on the ledger before they are sent; a mismatch is ' +
+                    '500 `INTEGRITY_ERROR` and nothing is served. A download by the recipient records `downloaded`.',
+                tags: ['service'],
+                security: [{ bearer: [] }],
+                params: ServiceParams,
+                response: {
+                    200: { content: { 'application/octet-stream': { schema: Binary } } },
+                    404: ErrorRef,
+                    409: ErrorRef,
+                    ...commonErrors,
+                },
+            },
+            onRequest: fastify.authorize(SERVICE_VIEWER_ROLES),
+        },
+        async (request, reply) => {
+            const actor = actorOf(request);
+            const { id } = request.params;
+            const viewer = await viewerOf(court.index.db, actor, id);
+            const record = await desk.client.get(actor, id);
+            let document: VerifiedDocument;
+            try {
+                document = await court.documents.read(record.document.sha256);
+            } catch (error) {
+                throw documentError(error);
+            }
+            if (viewer === 'recipient') {
+                try {
+                    await desk.record(actor, id, 'downloaded');
+                } catch (error) {
+                    if (!Buffer.isBuffer(document.body)) {
+                        document.body.destroy();
+                    }
+                    throw error;
+                }
+            }
+            return reply
+                .type('application/octet-stream')
+                .header('content-length', String(document.size))
+                .header('content-disposition', `attachment; filename="${id}"`)
+                .header('x-document-sha256', document.sha256)
+                .send(document.body);
+        },
+    );
+    done();
+};
+
+export default documentRoutes;

@@ -1,0 +1,135 @@
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { COURT_ROLES } from '../../../platform/auth/roles';
+import { HttpError } from '../../../platform/http/errors';
+import { readMultipart } from '../../../platform/http/multipart';
+import { actorOf } from '../../../platform/auth/plugin';
+import { commonErrors, ErrorRef, Hex64 } from '../../../platform/http/schemas';
+import type { CourtServices } from '../../../services';
+import type { ServiceDesk } from '../desk';
+import type { StagedDocument, StoredDocument } from '../../../platform/documents/document-store';
+import { Address, ChannelSchema, Dispatch, DocumentTypeSchema, PrincipalId, ServiceView } from '../schemas';
+import { documentError } from './document-errors';
+
+const IssueBody = Type.Object(
+    {
+        caseId: Type.String({ minLength: 1, maxLength: 64 }),
+        documentType: DocumentTypeSchema,
+        recipient: Type.Intersect([PrincipalId], { description: "the recipient's principal id (sub)" }),
+        channel: ChannelSchema,
+        address: Type.Optional(Address),
+        addressConfirmed: Type.Boolean({ description: 'the recipient designated or confirmed this address' }),
+        documentDigest: Type.Intersect([Hex64], { description: 'SHA-256 of a document already stored here' }),
+    },
+    { additionalProperties: false },
+);
+type IssueBody = Static<typeof IssueBody>;
+
+const IssueResponse = Type.Object({ ...ServiceView.properties, dispatch: Dispatch });
+
+const EMAIL_ADDRESS = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$/;
+
+/**
+ * The document uploaded by this request's multipart body, staged until the issue transaction committed;
+ * discarded when the request ends otherwise.
+ */
+const uploads = new WeakMap<FastifyRequest, StagedDocument>();
+
+/** Stages the multipart `document` part (streamed, hashed) and turns the fields into the JSON body shape. */
+async function multipartToBody(request: FastifyRequest, court: CourtServices): Promise<Record<string, unknown>> {
+    const upload = await readMultipart(request, {
+        filePart: 'document',
+        uploadLimit: court.config.uploadLimit,
+        onFile: async (file) => {
+            const staged = await court.documents.stage(file);
+            uploads.set(request, staged);
+            if (file.truncated) {
+                throw new HttpError(
+                    413,
+                    'PAYLOAD_TOO_LARGE',
+                    `document exceeds ${court.config.uploadLimit} bytes`,
+                    'document',
+                );
+            }
+            return staged;
+        },
+    });
+    const body: Record<string, unknown> = { ...upload.fields, documentDigest: upload.file.sha256 };
+    if (body.addressConfirmed === 'true' || body.addressConfirmed === 'false') {
+        body.addressConfirmed = body.addressConfirmed === 'true';
+    }
+    return body;
+}
+
+/** The address to serve at: required (and an e-mail address for `email`) except on the platform channel. */
+function addressFor(body: IssueBody): string {
+    if (body.address === undefined) {
+        if (body.channel !== 'platform') {
+            throw new HttpError(400, 'INVALID_ARGUMENT', `channel ${body.channel} needs an address`, 'address');
+        }
+        return 'platform-inbox';
+    }
+    if (body.channel === 'email' && !EMAIL_ADDRESS.test(body.address)) {
+        throw new HttpError(400, 'INVALID_ARGUMENT', 'address must be an e-mail address for channel email', 'address');
+    }
+    return body.address;
+}
+
+/** `POST /v1/services`: store the document, issue the service, dispatch it through its channel. */
+const issueRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastify, { desk }, done) => {
+    const { court } = fastify;
+
+    fastify.post(
+        '/v1/services',
+        {
+            schema: {
+                summary: 'Serve a document (multipart `document` + fields, or JSON with `documentDigest`)',
+                description:
+                    'Stores the document (content-addressed), issues the service on the ledger with the recipient ' +
+                    'and address only in the private collection, sends it through the channel and records the ' +
+                    'outcome (`sent` + `delivered`, or `delivery-failed`).',
+                tags: ['service'],
+                security: [{ bearer: [] }],
+                body: IssueBody,
+                response: { 201: IssueResponse, 404: ErrorRef, 409: ErrorRef, ...commonErrors },
+            },
+            onRequest: fastify.authorize(COURT_ROLES),
+            preValidation: async (request) => {
+                if (request.isMultipart()) {
+                    request.body = (await multipartToBody(request, court)) as IssueBody;
+                }
+            },
+            onResponse: async (request) => {
+                await uploads.get(request)?.discard();
+            },
+        },
+        async (request, reply) => {
+            const { body } = request;
+            const address = addressFor(body);
+            const upload = uploads.get(request);
+            let document: StoredDocument | undefined = upload;
+            if (document === undefined) {
+                try {
+                    document = await court.documents.inspect(body.documentDigest);
+                } catch (error) {
+                    throw documentError(error, 'documentDigest');
+                }
+            }
+            const { view, dispatch } = await desk.issue(actorOf(request), {
+                caseId: body.caseId,
+                documentType: body.documentType,
+                recipientSub: body.recipient,
+                channel: body.channel,
+                address,
+                addressConfirmed: body.addressConfirmed,
+                document,
+                ...(upload === undefined ? {} : { afterIssued: upload.commit }),
+            });
+            return reply.code(201).send({ ...view, dispatch });
+        },
+    );
+    done();
+};
+
+export default issueRoutes;

@@ -1,0 +1,92 @@
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { servicesOfRecipient } from '../recipients-store';
+import { actorOf } from '../../../platform/auth/plugin';
+import { ActorRef, commonErrors, ErrorRef, FiniteInteger } from '../../../platform/http/schemas';
+import type { ServiceDesk } from '../desk';
+import { Pseudonym, ServiceView } from '../schemas';
+
+const KeyVersion = Type.Object({
+    publicKeyPem: Type.String(),
+    fingerprint: Type.String({ description: 'SHA-256 of the DER SPKI' }),
+    registeredBy: ActorRef,
+    registeredAt: Type.String({ format: 'date-time' }),
+    txId: Type.String(),
+});
+
+const KeyRecord = Type.Object({
+    recipientPseudonym: Type.String(),
+    ...KeyVersion.properties,
+    history: Type.Array(KeyVersion),
+    blockNumber: Type.Integer(),
+});
+
+/** Recipient keys (court), a recipient's inbox and pseudonym. */
+const recipientRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastify, { desk }, done) => {
+    const { court } = fastify;
+
+    fastify.post(
+        '/v1/recipients/:pseudonym/keys',
+        {
+            schema: {
+                summary: "Register a recipient's signing key (ECDSA P-256, SPKI PEM) after identity checks",
+                tags: ['service'],
+                security: [{ bearer: [] }],
+                params: Type.Object({ pseudonym: Pseudonym }),
+                body: Type.Object(
+                    { publicKeyPem: Type.String({ minLength: 1, maxLength: 1024 }) },
+                    { additionalProperties: false },
+                ),
+                response: { 201: KeyRecord, ...commonErrors },
+            },
+            onRequest: fastify.authorize(['clerk', 'judge']),
+        },
+        async (request, reply) => {
+            const { committed, key } = await desk.client.registerKey(
+                actorOf(request),
+                request.params.pseudonym,
+                request.body.publicKeyPem,
+            );
+            await court.projector.waitFor(committed.blockNumber);
+            return reply.code(201).send({ ...key, history: [...key.history], blockNumber: committed.blockNumber });
+        },
+    );
+
+    fastify.get(
+        '/v1/recipients/me/services',
+        {
+            schema: {
+                summary: 'The services served on me (platform inbox), newest first',
+                tags: ['service'],
+                security: [{ bearer: [] }],
+                querystring: Type.Object({
+                    limit: Type.Optional(FiniteInteger({ minimum: 1, maximum: 200, default: 50 })),
+                }),
+                response: { 200: Type.Object({ services: Type.Array(ServiceView) }), 404: ErrorRef, ...commonErrors },
+            },
+            onRequest: fastify.authorize(['party', 'agent']),
+        },
+        async (request) => {
+            const actor = actorOf(request);
+            const rows = await servicesOfRecipient(court.index.db, actor.sub, request.query.limit ?? 50);
+            return { services: await Promise.all(rows.map((row) => desk.view(actor, row.serviceId))) };
+        },
+    );
+
+    fastify.get(
+        '/v1/recipients/me/pseudonym',
+        {
+            schema: {
+                summary: 'My recipient pseudonym (what the court registers my key under)',
+                tags: ['service'],
+                security: [{ bearer: [] }],
+                response: { 200: Type.Object({ recipientPseudonym: Pseudonym }), ...commonErrors },
+            },
+            onRequest: fastify.authorize(['party', 'agent']),
+        },
+        (request) => ({ recipientPseudonym: court.pepper.pseudonym(actorOf(request).sub) }),
+    );
+    done();
+};
+
+export default recipientRoutes;

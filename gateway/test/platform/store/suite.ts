@@ -1,0 +1,576 @@
+import { MAX_TAGS } from '@court-ledger/chaincode';
+import { expect } from 'chai';
+import { randomBytes } from 'node:crypto';
+import fc from 'fast-check';
+import type { PendingItemInput } from '../../../src/platform/store/anchor-queue.js';
+import type { SqlDatabase } from '../../../src/platform/store/db.js';
+import { IndexStore } from '../../../src/platform/store/index-store.js';
+import { MIGRATIONS, migrate } from '../../../src/platform/store/migrations.js';
+import type { IndexChange } from '../../../src/platform/store/projection.js';
+import { IndexProjectionError } from '../../../src/platform/store/projection.js';
+import type { LedgerEvent } from '../../../src/platform/ledger/ledger.js';
+import type { MakeTestDatabase, TestDatabase } from './backends.js';
+import { ledgerEvent, sha256Hex, syntheticStream } from './events.js';
+import { projectionSnapshot, truncateAll } from './snapshot.js';
+
+function items(count: number, kind = 'document', source = 'trial.subsystem'): PendingItemInput[] {
+    return Array.from({ length: count }, (_, i) => ({ digest: randomBytes(32), kind, ref: `r${i}`, source }));
+}
+
+function anchorEvent(block: number, batchId: string, rootHash: string, treeSize: number): LedgerEvent {
+    return ledgerEvent(block, 0, 'AnchorRecorded', {
+        batchId,
+        rootHash,
+        treeSize,
+        kinds: ['document'],
+        sources: ['trial.subsystem'],
+        recordedBy: { sub: 'gateway-batcher', role: 'subsystem' },
+        recordedAt: '2026-03-01T10:00:00.000Z',
+        txId: `tx-anchor-${block}`,
+    });
+}
+
+/** Splits `events` into consecutive chunks of the given sizes (cycled). */
+function chunked<T>(events: readonly T[], sizes: readonly number[]): T[][] {
+    const chunks: T[][] = [];
+    for (let i = 0, n = 0; i < events.length; n++) {
+        const size = sizes[n % sizes.length] ?? 1;
+        chunks.push(events.slice(i, i + size));
+        i += size;
+    }
+    return chunks;
+}
+
+/**
+ * The index test suite, run once per backend (PGlite, PostgreSQL server). `makeDb` opens a fresh, empty
+ * database; the suite shares one across its tests and empties it before each.
+ */
+export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void {
+    describe(`index store (${name})`, function () {
+        this.timeout(120_000);
+        let fixture: TestDatabase;
+        let db: SqlDatabase;
+        let store: IndexStore;
+
+        before(async () => {
+            fixture = await makeDb();
+            db = fixture.db;
+            store = new IndexStore(db);
+            await store.migrate();
+        });
+        after(async () => {
+            await fixture.dispose();
+        });
+        beforeEach(async () => {
+            await truncateAll(db);
+        });
+
+        describe('migrations', () => {
+            it('apply once, then are a no-op, and are recorded with checksums', async () => {
+                const fresh = await makeDb();
+                try {
+                    const versions = MIGRATIONS.map((m) => m.version);
+                    expect(await migrate(fresh.db)).to.deep.equal(versions);
+                    expect(await migrate(fresh.db)).to.deep.equal([]);
+                    const rows = await fresh.db.query<{ version: number }>(
+                        'SELECT version FROM schema_migrations ORDER BY version',
+                    );
+                    expect(rows.map((r) => r.version)).to.deep.equal(versions);
+                    const tables = await fresh.db.query<{ table_name: string }>(
+                        `SELECT table_name FROM information_schema.tables
+                         WHERE table_schema = current_schema() ORDER BY table_name`,
+                    );
+                    expect(tables.map((t) => t.table_name)).to.deep.equal([
+                        'anchor_batch_plans',
+                        'anchor_batches',
+                        'anchor_items',
+                        'custody_notes',
+                        'evidence',
+                        'evidence_custody',
+                        'idempotency_keys',
+                        'ledger_checkpoint',
+                        'outages',
+                        'schema_migrations',
+                        'service_recipients',
+                    ]);
+                } finally {
+                    await fresh.dispose();
+                }
+            });
+
+            it('run concurrently from two handles apply each migration exactly once', async () => {
+                const fresh = await makeDb();
+                try {
+                    const second = await fresh.another();
+                    const results = await Promise.all([migrate(fresh.db), migrate(second), migrate(fresh.db)]);
+                    expect(results.flat()).to.deep.equal(MIGRATIONS.map((m) => m.version));
+                    const next = MIGRATIONS.length + 1;
+                    const extra = { version: next, name: 'extra', statements: ['CREATE TABLE extra (id integer)'] };
+                    const again = await Promise.all([
+                        migrate(fresh.db, [...MIGRATIONS, extra]),
+                        migrate(second, [...MIGRATIONS, extra]),
+                    ]);
+                    expect(again.flat()).to.deep.equal([next]);
+                } finally {
+                    await fresh.dispose();
+                }
+            });
+
+            it('refuse an edited migration and a database migrated by a newer gateway', async () => {
+                const edited = MIGRATIONS.map((m) => ({ ...m, statements: [...m.statements, 'SELECT 1'] }));
+                await expectRejection(migrate(db, edited), /was edited/);
+                await db.query(`INSERT INTO schema_migrations (version, name, checksum) VALUES (99, 'future', 'x')`);
+                try {
+                    await expectRejection(migrate(db), /unknown to this gateway/);
+                } finally {
+                    await db.query('DELETE FROM schema_migrations WHERE version = 99');
+                }
+            });
+        });
+
+        describe('projection', () => {
+            it('projects a synthetic event stream', async () => {
+                const stream = syntheticStream(80, 7);
+                const changes: IndexChange[] = [];
+                const off = store.onApplied((c) => changes.push(c));
+                await store.applyEvents(stream.events);
+                off();
+                const last = stream.events[stream.events.length - 1]!;
+                expect(await store.checkpoint()).to.deep.equal({
+                    blockNumber: last.blockNumber,
+                    txIndex: last.txIndex,
+                });
+
+                for (const record of stream.evidence.values()) {
+                    const indexed = await store.evidenceById(record.evidenceId);
+                    expect(indexed?.record).to.deep.equal(record);
+                    const submitted = stream.events.find((e) => e.txId === record.txId)!;
+                    expect(indexed?.blockNumber).to.equal(submitted.blockNumber);
+                    const bySha = await store.evidenceByDigest('sha256', record.digests.sha256.toUpperCase());
+                    expect(bySha.map((e) => e.record.evidenceId)).to.include(record.evidenceId);
+                    if (record.digests.sm3 !== undefined) {
+                        const bySm3 = await store.evidenceByDigest('sm3', record.digests.sm3);
+                        expect(bySm3.map((e) => e.record.evidenceId)).to.deep.equal([record.evidenceId]);
+                    }
+                    const custody = await db.query<{ seq: number; tx_id: string; block_number: number | null }>(
+                        'SELECT seq, tx_id, block_number FROM evidence_custody WHERE evidence_id = $1 ORDER BY seq',
+                        [record.evidenceId],
+                    );
+                    expect(custody.map((c) => c.tx_id)).to.deep.equal(record.custody.map((c) => c.txId));
+                    for (const row of custody) {
+                        const event = stream.events.find((e) => e.txId === row.tx_id)!;
+                        expect(row.block_number).to.equal(event.blockNumber);
+                    }
+                }
+                const cases = new Set([...stream.evidence.values()].map((e) => e.caseId));
+                for (const caseId of cases) {
+                    const expected = [...stream.evidence.values()].filter((e) => e.caseId === caseId);
+                    const listed = await store.evidenceByCase(caseId);
+                    expect(listed.map((e) => e.record.evidenceId).sort()).to.deep.equal(
+                        expected.map((e) => e.evidenceId).sort(),
+                    );
+                }
+                for (const [batchId, record] of stream.batches) {
+                    const batch = await store.batch(batchId);
+                    expect(batch).to.include({ batchId, rootHash: record.rootHash, itemCount: 0 });
+                    expect(batch?.record).to.deep.equal(record);
+                    expect(batch?.recordedAt).to.equal(record.recordedAt);
+                }
+                expect(await store.evidenceById('ev_missing')).to.equal(undefined);
+                expect(await store.batch('b_missing')).to.equal(undefined);
+
+                expect(changes).to.have.length(1);
+                const change = changes[0]!;
+                expect(change.applied).to.equal(stream.events.length);
+                expect(change.batchIds).to.have.members([...stream.batches.keys()]);
+                const sha = [...stream.evidence.values()].map((e) => e.digests.sha256);
+                expect(change.sha256).to.have.members(sha);
+                expect(change.digests).to.include.members(sha);
+            });
+
+            it('ignores events at or before the checkpoint and still advances past unknown event types', async () => {
+                const stream = syntheticStream(20, 3);
+                await store.applyEvents(stream.events);
+                const before = await projectionSnapshot(db);
+                let calls = 0;
+                store.onApplied(() => calls++);
+                await store.applyEvents(stream.events);
+                await store.applyEvents(stream.events.slice(5, 9));
+                expect(calls).to.equal(0);
+                expect(await projectionSnapshot(db)).to.deep.equal(before);
+                const last = stream.events[stream.events.length - 1]!;
+                await store.applyEvents([
+                    ledgerEvent(last.blockNumber + 1, 0, 'SomethingElse', new Uint8Array([0xff])),
+                ]);
+                expect(await store.checkpoint()).to.deep.equal({ blockNumber: last.blockNumber + 1, txIndex: 0 });
+                expect(calls).to.equal(1);
+            });
+
+            it('gives identical rows when replayed from every checkpoint', async () => {
+                const stream = syntheticStream(40, 11);
+                await store.applyEvents(stream.events);
+                const expected = await projectionSnapshot(db);
+                for (let k = 0; k <= stream.events.length; k++) {
+                    await store.rebuild();
+                    expect(await store.checkpoint()).to.equal(undefined);
+                    await store.applyEvents(stream.events.slice(0, k));
+                    // Redelivery from an older position (as after a reconnect), in uneven chunks.
+                    for (const chunk of chunked(stream.events.slice(Math.max(0, k - 3)), [1, 4, 2, 7])) {
+                        await store.applyEvents(chunk);
+                    }
+                    expect(await projectionSnapshot(db), `replay after ${k} events`).to.deep.equal(expected);
+                }
+            });
+
+            it('gives identical rows for any chunking (property)', async () => {
+                const stream = syntheticStream(60, 5);
+                await store.applyEvents(stream.events);
+                const expected = await projectionSnapshot(db);
+                await fc.assert(
+                    fc.asyncProperty(
+                        fc.array(fc.integer({ min: 1, max: 15 }), { minLength: 1, maxLength: 10 }),
+                        fc.nat({ max: 5 }),
+                        async (sizes, overlap) => {
+                            await store.rebuild();
+                            let start = 0;
+                            for (const chunk of chunked(stream.events, sizes)) {
+                                // Each call also re-sends up to `overlap` events that were already applied.
+                                await store.applyEvents(
+                                    stream.events.slice(Math.max(0, start - overlap), start + chunk.length),
+                                );
+                                start += chunk.length;
+                            }
+                            expect(await projectionSnapshot(db)).to.deep.equal(expected);
+                        },
+                    ),
+                    { numRuns: 15 },
+                );
+            });
+
+            it('applies a batch atomically: a failing event leaves neither rows nor checkpoint changed', async () => {
+                const stream = syntheticStream(30, 9);
+                await store.applyEvents(stream.events.slice(0, 10));
+                const before = await projectionSnapshot(db);
+                const checkpoint = await store.checkpoint();
+                const last = stream.events[stream.events.length - 1]!;
+                const base = ledgerEvent(last.blockNumber + 1, 0, 'EvidenceSubmitted', {});
+                const badRecord = JSON.parse(
+                    Buffer.from(stream.events.find((e) => e.name === 'EvidenceSubmitted')!.payload).toString(),
+                ) as {
+                    record: Record<string, unknown>;
+                };
+                const bad: LedgerEvent[] = [
+                    // the timestamp cast fails inside PostgreSQL, after earlier events of the batch were written
+                    ledgerEvent(base.blockNumber, 0, 'EvidenceSubmitted', {
+                        ...badRecord.record,
+                        evidenceId: 'ev_x',
+                        submittedAt: 'the day before',
+                    }),
+                    // NOT NULL violation
+                    ledgerEvent(base.blockNumber, 0, 'EvidenceSubmitted', { ...badRecord.record, evidenceId: null }),
+                    // not JSON
+                    ledgerEvent(base.blockNumber, 0, 'AnchorRecorded', new Uint8Array([0x7b, 0x7b])),
+                    // payload type differs from the event name
+                    ledgerEvent(
+                        base.blockNumber,
+                        0,
+                        'EvidenceCustody',
+                        new TextEncoder().encode('{"type":"X","record":{}}'),
+                    ),
+                ];
+                for (const poison of bad) {
+                    const batch = [
+                        ...stream.events.slice(10, 20),
+                        { ...poison, blockNumber: last.blockNumber + 1 },
+                        ...stream.events.slice(20),
+                    ];
+                    const error = await expectRejection(store.applyEvents(batch), /event/);
+                    if (!(error instanceof IndexProjectionError)) {
+                        throw new Error(`expected an IndexProjectionError, got ${error.name}`);
+                    }
+                    // the set-based write falls back to one event at a time to name the culprit
+                    expect(error.event.txId).to.equal(poison.txId);
+                    expect(await store.checkpoint()).to.deep.equal(checkpoint);
+                    expect(await projectionSnapshot(db)).to.deep.equal(before);
+                }
+                // the database is still usable and the good events apply
+                await store.applyEvents(stream.events);
+                expect(await store.checkpoint()).to.deep.equal({
+                    blockNumber: last.blockNumber,
+                    txIndex: last.txIndex,
+                });
+            });
+
+            it('reports changes to listeners after commit; a throwing listener does not fail the apply', async () => {
+                const errors: unknown[] = [];
+                const local = new IndexStore(db, { onError: (e) => errors.push(e) });
+                const seen: IndexChange[] = [];
+                local.onApplied(() => {
+                    throw new Error('listener bug');
+                });
+                const off = local.onApplied((c) => seen.push(c));
+                const stream = syntheticStream(10, 2);
+                await local.applyEvents(stream.events);
+                expect(seen).to.have.length(1);
+                expect(errors).to.have.length(1);
+                off();
+                await local.applyEvents([anchorEvent(1000, 'b_x', sha256Hex('r'), 1)]);
+                expect(seen).to.have.length(1);
+            });
+
+            it('rebuild empties the projection but keeps the queue, notes and outages', async () => {
+                await store.applyEvents(syntheticStream(10, 4).events);
+                await store.addPendingItems(items(3));
+                await store.addCustodyNote('ev_1', 'tx-1', 'note');
+                await store.openOutage('ledger', 'down');
+                await store.rebuild();
+                const snapshot = await projectionSnapshot(db);
+                expect(snapshot.evidence).to.deep.equal([]);
+                expect(snapshot.batches).to.deep.equal([]);
+                expect(await store.checkpoint()).to.equal(undefined);
+                expect(await store.pendingCount()).to.equal(3);
+                expect(await store.custodyNotes('ev_1')).to.have.length(1);
+                expect(await store.outages(10)).to.have.length(1);
+            });
+        });
+
+        describe('anchoring queue', () => {
+            it('adds 10,000 items in one call, idempotently', async () => {
+                const batch = items(10_000);
+                const first = await store.addPendingItems(batch);
+                expect(first).to.have.length(10_000);
+                expect(first.every((r) => r.status === 'pending' && r.batchId === undefined)).to.equal(true);
+                expect(first.map((r) => r.digest)).to.deep.equal(batch.map((i) => i.digest.toString('hex')));
+                const again = await store.addPendingItems(batch);
+                expect(again).to.deep.equal(first);
+                expect(await store.pendingCount()).to.equal(10_000);
+                const [row] = await db.query<{ n: number }>('SELECT count(*) AS n FROM anchor_items');
+                expect(row?.n).to.equal(10_000);
+            });
+
+            it('splits calls above the chunk size, dedupes within a call, rejects bad digests', async () => {
+                const batch = items(25_001);
+                const withDuplicate = [...batch, batch[0]!];
+                const result = await store.addPendingItems(withDuplicate);
+                expect(result).to.have.length(25_002);
+                expect(await store.unassignedCount()).to.equal(25_001);
+                await expectRejection(
+                    store.addPendingItems([{ digest: Buffer.alloc(31), kind: 'k', source: 's' }]),
+                    /32-byte/,
+                );
+                expect(await store.addPendingItems([])).to.deep.equal([]);
+            });
+
+            it('seals contiguous leaf indexes in arrival order and reports items already sealed', async () => {
+                const first = items(7, 'document', 'sub-b');
+                const second = items(5, 'video', 'sub-a');
+                await store.addPendingItems(first);
+                await store.addPendingItems(second);
+                const plan = (await store.sealNextBatch(10))!;
+                expect(plan.batchId).to.match(/^b_\d{8}T\d{9}Z_[0-9a-f]{12}$/);
+                expect(plan.treeSize).to.equal(10);
+                expect(plan.digests).to.deep.equal(
+                    Buffer.concat([...first, ...second].slice(0, 10).map((i) => i.digest)),
+                );
+                expect(plan.kinds).to.deep.equal(['document', 'video']);
+                expect(plan.sources).to.deep.equal(['sub-a', 'sub-b']);
+                const leaves = await db.query<{ leaf_index: number }>(
+                    'SELECT leaf_index FROM anchor_items WHERE batch_id = $1 ORDER BY leaf_index',
+                    [plan.batchId],
+                );
+                expect(leaves.map((l) => l.leaf_index)).to.deep.equal([...Array(10).keys()]);
+                expect(await store.batchDigests(plan.batchId)).to.deep.equal(plan.digests);
+
+                const rest = (await store.sealNextBatch(10))!;
+                expect(rest.treeSize).to.equal(2);
+                expect(rest.digests).to.deep.equal(Buffer.concat(second.slice(3).map((i) => i.digest)));
+                expect(rest.batchId > plan.batchId).to.equal(true);
+                expect(await store.sealNextBatch(10)).to.equal(undefined);
+
+                const re = await store.addPendingItems([first[2]!]);
+                expect(re).to.deep.equal([
+                    { digest: first[2]!.digest.toString('hex'), status: 'pending', batchId: plan.batchId },
+                ]);
+                expect(await store.itemStatus(first[2]!.digest.toString('hex'))).to.include({
+                    status: 'pending',
+                    batchId: plan.batchId,
+                    leafIndex: 2,
+                    treeSize: 10,
+                });
+                await expectRejection(store.sealNextBatch(0), /maxItems/);
+            });
+
+            it('keeps at most MAX_TAGS distinct kinds and sources in one batch; the rest wait', async () => {
+                const kinds = Array.from({ length: MAX_TAGS + 8 }, (_, i) => items(2, `kind-${i}`, `sub-${i % 3}`));
+                const sources = Array.from({ length: MAX_TAGS + 4 }, (_, i) => items(1, 'document', `source-${i}`));
+                for (const group of [...kinds, ...sources]) {
+                    await store.addPendingItems(group);
+                }
+                const sealed: string[] = [];
+                for (let plan = await store.sealNextBatch(1000); plan; plan = await store.sealNextBatch(1000)) {
+                    expect(plan.kinds.length).to.be.at.most(MAX_TAGS);
+                    expect(plan.sources.length).to.be.at.most(MAX_TAGS);
+                    sealed.push(plan.batchId);
+                }
+                expect(sealed.length).to.be.greaterThan(1);
+                expect(await store.unassignedCount()).to.equal(0);
+            });
+
+            it('concurrent sealers never share an item', async () => {
+                await store.addPendingItems(items(3000));
+                const other = new IndexStore(await fixture.another());
+                const plans = (
+                    await Promise.all([
+                        store.sealNextBatch(700),
+                        other.sealNextBatch(700),
+                        store.sealNextBatch(700),
+                        other.sealNextBatch(700),
+                    ])
+                ).filter((p) => p !== undefined);
+                expect(plans).to.have.length(4);
+                const all = new Set<string>();
+                for (const plan of plans) {
+                    expect(plan.treeSize).to.equal(700);
+                    for (let i = 0; i < plan.treeSize; i++) {
+                        all.add(plan.digests.subarray(i * 32, i * 32 + 32).toString('hex'));
+                    }
+                }
+                expect(all.size).to.equal(2800);
+                expect(await store.unassignedCount()).to.equal(200);
+            });
+
+            it('lists unconfirmed plans until their AnchorRecorded event is projected; then items are anchored', async () => {
+                const queued = items(4);
+                await store.addPendingItems(queued);
+                const plan = (await store.sealNextBatch(100))!;
+                const hex = queued[1]!.digest.toString('hex');
+                const root = sha256Hex('root');
+
+                let plans = await store.unconfirmedPlans();
+                expect(plans.map((p) => p.batchId)).to.deep.equal([plan.batchId]);
+                expect(plans[0]).to.not.have.property('rootHash');
+                await store.recordPlanRoot(plan.batchId, Buffer.from(root, 'hex'), 4);
+                await store.recordPlanRoot(plan.batchId, root, 4);
+                await expectRejection(store.recordPlanRoot(plan.batchId, sha256Hex('other'), 4), /already has root/);
+                await expectRejection(store.recordPlanRoot(plan.batchId, root, 5), /has 4 items/);
+                await expectRejection(store.recordPlanRoot('b_nope', root, 4), /no sealed batch/);
+                plans = await store.unconfirmedPlans();
+                expect(plans[0]).to.include({ batchId: plan.batchId, treeSize: 4, rootHash: root });
+                expect(plans[0]?.digests).to.deep.equal(plan.digests);
+                expect(plans[0]?.kinds).to.deep.equal(['document']);
+                expect(await store.itemStatus(hex)).to.include({ status: 'pending', rootHash: root, leafIndex: 1 });
+                expect(await store.pendingCount()).to.equal(4);
+
+                const changes: IndexChange[] = [];
+                store.onApplied((c) => changes.push(c));
+                await store.applyEvents([anchorEvent(5, plan.batchId, root, 4)]);
+                expect(changes.at(-1)?.batchIds).to.deep.equal([plan.batchId]);
+                expect(await store.unconfirmedPlans()).to.deep.equal([]);
+                expect(await store.pendingCount()).to.equal(0);
+                const status = await store.itemStatus(hex.toUpperCase());
+                expect(status).to.deep.include({
+                    status: 'anchored',
+                    batchId: plan.batchId,
+                    leafIndex: 1,
+                    treeSize: 4,
+                    rootHash: root,
+                    txId: 'tx-anchor-5',
+                    blockNumber: 5,
+                    recordedAt: '2026-03-01T10:00:00.000Z',
+                    kind: 'document',
+                    ref: 'r1',
+                    source: 'trial.subsystem',
+                });
+                expect((await store.batch(plan.batchId))?.itemCount).to.equal(4);
+                expect((await store.addPendingItems([queued[3]!]))[0]).to.deep.equal({
+                    digest: queued[3]!.digest.toString('hex'),
+                    status: 'anchored',
+                    batchId: plan.batchId,
+                });
+                expect(await store.itemStatus(sha256Hex('never queued'))).to.equal(undefined);
+                await expectRejection(store.itemStatus('abc'), /32 bytes/);
+
+                // After a rebuild the batch is pending again until the event is replayed.
+                await store.rebuild();
+                expect((await store.itemStatus(hex))?.status).to.equal('pending');
+                expect(await store.unconfirmedPlans()).to.have.length(1);
+            });
+        });
+
+        describe('maintenance', () => {
+            it('vacuums and analyses; on PGlite automatically after heavy sealing', async () => {
+                const errors: unknown[] = [];
+                const local = new IndexStore(db, { vacuumAfterSealed: 5, onError: (e) => errors.push(e) });
+                await local.addPendingItems(items(10));
+                await local.sealNextBatch(6);
+                if (db.kind !== 'pglite') {
+                    await local.maintain();
+                }
+                const [row] = await db.query<{ reltuples: number }>(
+                    `SELECT reltuples::integer AS reltuples FROM pg_class
+                     WHERE relname = 'anchor_items' AND relnamespace = current_schema()::regnamespace`,
+                );
+                expect(row?.reltuples).to.equal(10);
+                expect(errors).to.deep.equal([]);
+            });
+        });
+
+        describe('outages', () => {
+            it('keeps at most one open outage per component and lists newest first', async () => {
+                await store.openOutage('ledger', 'peer unreachable', new Date('2026-01-01T00:00:00Z'));
+                await store.openOutage('ledger', 'still unreachable');
+                await Promise.all([store.openOutage('database', 'a'), store.openOutage('database', 'b')]);
+                let list = await store.outages(10);
+                expect(
+                    list
+                        .filter((o) => o.endedAt === undefined)
+                        .map((o) => o.component)
+                        .sort(),
+                ).to.deep.equal(['database', 'ledger']);
+                expect(list.find((o) => o.component === 'ledger')).to.include({
+                    message: 'peer unreachable',
+                    startedAt: '2026-01-01T00:00:00.000Z',
+                });
+                await store.closeOutage('ledger', new Date('2026-01-01T00:05:00Z'));
+                await store.closeOutage('ledger');
+                await store.openOutage('ledger', 'again');
+                list = await store.outages(10);
+                expect(list).to.have.length(3);
+                expect(list[0]?.component).to.not.equal(undefined);
+                expect(list.map((o) => o.startedAt)).to.deep.equal([...list.map((o) => o.startedAt)].sort().reverse());
+                const closed = list.find((o) => o.endedAt !== undefined)!;
+                expect(closed).to.include({ component: 'ledger', endedAt: '2026-01-01T00:05:00.000Z' });
+                expect(await store.outages(1)).to.have.length(1);
+            });
+        });
+
+        describe('custody notes', () => {
+            it('stores a note once per transaction and refuses a different one', async () => {
+                const note = await store.addCustodyNote('ev_1', 'tx-9', 'Party objects: chain of custody gap');
+                expect(note.noteSha256).to.equal(sha256Hex('Party objects: chain of custody gap'));
+                expect(await store.addCustodyNote('ev_1', 'tx-9', 'Party objects: chain of custody gap')).to.deep.equal(
+                    note,
+                );
+                await expectRejection(store.addCustodyNote('ev_1', 'tx-9', 'something else'), /different custody note/);
+                await store.addCustodyNote('ev_1', 'tx-10', 'second');
+                expect((await store.custodyNotes('ev_1')).map((n) => n.txId)).to.deep.equal(['tx-9', 'tx-10']);
+                expect(await store.custodyNotes('ev_2')).to.deep.equal([]);
+            });
+        });
+
+        it('answers ping', async () => {
+            await store.ping();
+        });
+    });
+}
+
+async function expectRejection(promise: Promise<unknown>, pattern: RegExp): Promise<Error> {
+    try {
+        await promise;
+    } catch (error) {
+        expect(error).to.be.instanceOf(Error);
+        expect((error as Error).message).to.match(pattern);
+        return error as Error;
+    }
+    throw new Error(`expected a rejection matching ${String(pattern)}`);
+}

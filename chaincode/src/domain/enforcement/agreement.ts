@@ -3,18 +3,18 @@
  * Both parties consent by signing its terms; payments are recorded against its instalments; `checkDue`
  * decides, from the transaction time alone, whether a missed instalment opens an enforcement case.
  */
-import { principalRef, type Actor } from '../actor';
-import { parseActionParams, timeParam } from '../action-params';
-import { canonicalJson } from '../canonical-json';
-import { deriveTxScopedId } from '../digests';
-import { LedgerError } from '../errors';
-import type { RecipientKeyRecord } from '../records';
-import { PARTY_ROLES, requireRole, type Role } from '../roles';
-import { verifyAcknowledgement } from '../service-acknowledgement';
-import { millisBetween } from '../time';
+import { principalRef, type Actor } from '../shared/actor';
+import { parseActionParams, timeParam } from '../shared/action-params';
+import { canonicalJson } from '../shared/canonical-json';
+import { LedgerError } from '../shared/errors';
+import type { RecipientKeyRecord } from '../service/model';
+import { requireRole, type Role } from '../shared/roles';
+import { verifyAcknowledgement } from '../service/service-acknowledgement';
+import { millisBetween } from '../shared/time';
+import { MAX_CASE_ID_LENGTH, validateCaseId } from '../shared/validation';
 import { addDays } from './calendar';
 import { newCase, parseBasis, parseParties } from './case';
-import type { AgreementTrigger, EnforcementCase, Instalment, PerformanceAgreement } from './model';
+import type { AgreementConsent, AgreementTrigger, CheckDueOutcome, Instalment, PerformanceAgreement } from './model';
 import { parseFen, sumFen } from './money';
 
 /** Court roles that record an agreement reached in mediation or enforcement. */
@@ -23,16 +23,45 @@ export const AGREEMENT_ROLES: readonly Role[] = ['clerk', 'judge', 'enforcement'
 export const AGREEMENT_PAYMENT_ROLES: readonly Role[] = ['enforcement'];
 /** Roles that submit `checkDue`: the gateway's scheduler (a court subsystem) or an officer. */
 export const CHECK_DUE_ROLES: readonly Role[] = ['subsystem', 'enforcement'];
+/** What {@link defaultCaseId} appends to the agreement id. */
+export const DEFAULT_CASE_SUFFIX = '-enf';
 /** Most instalments in one schedule. */
 export const MAX_INSTALMENTS = 120;
 /** Longest grace period, in days. */
 export const MAX_GRACE_DAYS = 90;
 
-/** A validated request for a new agreement. */
+/** A validated request for a new agreement: its terms, which both parties sign. */
 export type AgreementRequest = Pick<
     PerformanceAgreement,
-    'basis' | 'creditorPseudonym' | 'debtorPseudonym' | 'amountDue' | 'instalments' | 'graceDays'
+    'agreementId' | 'basis' | 'creditorPseudonym' | 'debtorPseudonym' | 'amountDue' | 'instalments' | 'graceDays'
 >;
+
+/** The two parties of an agreement. */
+export type AgreementSide = 'creditor' | 'debtor';
+
+/** Longest agreement id: room is left for the `-enf` of the case id its default opens ({@link defaultCaseId}). */
+export const MAX_AGREEMENT_ID_LENGTH = MAX_CASE_ID_LENGTH - DEFAULT_CASE_SUFFIX.length;
+
+/**
+ * Returns `value` if it is a valid agreement id: the characters of a case number (`validateCaseId`), at most
+ * {@link MAX_AGREEMENT_ID_LENGTH} of them. The id is chosen before the parties sign (it is part of what they
+ * sign), so the court gives it, e.g. the mediation case number. Throws `INVALID_ARGUMENT` (field `agreementId`).
+ */
+export function validateAgreementId(value: string): string {
+    try {
+        validateCaseId(value);
+    } catch {
+        throw new LedgerError('INVALID_ARGUMENT', 'agreementId must be written like a case number', 'agreementId');
+    }
+    if (Array.from(value).length > MAX_AGREEMENT_ID_LENGTH) {
+        throw new LedgerError(
+            'INVALID_ARGUMENT',
+            `agreementId must be at most ${MAX_AGREEMENT_ID_LENGTH} characters`,
+            'agreementId',
+        );
+    }
+    return value;
+}
 
 function parseInstalments(value: unknown): Instalment[] {
     if (!Array.isArray(value) || value.length === 0 || value.length > MAX_INSTALMENTS) {
@@ -52,13 +81,17 @@ function parseInstalments(value: unknown): Instalment[] {
 }
 
 /**
- * Parses `{basis, creditorPseudonym, debtorPseudonym, instalments: [{dueAt, amount}], graceDays}`; the amount
- * due is the sum of the instalments (integer fen, exact).
+ * Parses `{agreementId, basis, creditorPseudonym, debtorPseudonym, instalments: [{dueAt, amount}], graceDays}`;
+ * the amount due is the sum of the instalments (integer fen, exact).
  */
 export function parseAgreementRequest(json: string): AgreementRequest {
     const p = parseActionParams(json, {
-        required: ['basis', 'creditorPseudonym', 'debtorPseudonym', 'instalments', 'graceDays'],
+        required: ['agreementId', 'basis', 'creditorPseudonym', 'debtorPseudonym', 'instalments', 'graceDays'],
     });
+    const agreementId = p.agreementId;
+    if (typeof agreementId !== 'string') {
+        throw new LedgerError('INVALID_ARGUMENT', 'agreementId must be a string', 'agreementId');
+    }
     const instalments = parseInstalments(p.instalments);
     const graceDays = p.graceDays;
     if (
@@ -74,6 +107,7 @@ export function parseAgreementRequest(json: string): AgreementRequest {
         );
     }
     return {
+        agreementId: validateAgreementId(agreementId),
         basis: parseBasis(p.basis),
         ...parseParties(p),
         amountDue: sumFen(
@@ -85,58 +119,95 @@ export function parseAgreementRequest(json: string): AgreementRequest {
     };
 }
 
-/** A new agreement, `proposed` until both parties consent; the first instalment must fall due after `at`. */
-export function newAgreement(request: AgreementRequest, actor: Actor, at: string, txId: string): PerformanceAgreement {
+/** The text each party signs: canonical JSON of the agreement's terms (UTF-8 bytes are signed). */
+export function agreementStatement(terms: AgreementRequest): string {
+    const { agreementId, basis, creditorPseudonym, debtorPseudonym, amountDue, instalments, graceDays } = terms;
+    return canonicalJson({ agreementId, basis, creditorPseudonym, debtorPseudonym, amountDue, instalments, graceDays });
+}
+
+/**
+ * One party's consent, verified as a service acknowledgement is: `signature` (base64 DER ECDSA P-256/SHA-256
+ * over {@link agreementStatement}) must verify with the key registered for that side's pseudonym
+ * (`KEY_NOT_FOUND` without one, `FORBIDDEN_ACTOR` for another pseudonym's key, `INVALID_SIGNATURE` otherwise).
+ */
+export function verifyConsent(
+    terms: AgreementRequest,
+    side: AgreementSide,
+    signature: string,
+    key: RecipientKeyRecord | undefined,
+    at: string,
+    txId: string,
+): AgreementConsent {
+    if (key === undefined) {
+        throw new LedgerError('KEY_NOT_FOUND', `no signing key is registered for the ${side}`, `${side}Signature`);
+    }
+    const pseudonym = side === 'creditor' ? terms.creditorPseudonym : terms.debtorPseudonym;
+    if (key.recipientPseudonym !== pseudonym) {
+        throw new LedgerError('FORBIDDEN_ACTOR', `the key is not the ${side}'s`, `${side}Signature`);
+    }
+    if (!verifyAcknowledgement(key.publicKeyPem, agreementStatement(terms), signature)) {
+        throw new LedgerError(
+            'INVALID_SIGNATURE',
+            `signature does not verify with the ${side}'s key`,
+            `${side}Signature`,
+        );
+    }
+    return { signature, keyFingerprint: key.fingerprint, at, txId };
+}
+
+/**
+ * A new agreement, recorded by a court role (`FORBIDDEN_ROLE`) with both parties' consents
+ * ({@link verifyConsent}, creditor first): `agreed` from the start. The first instalment must fall due after
+ * `at` (`INVALID_ARGUMENT`).
+ */
+export function newAgreement(
+    request: AgreementRequest,
+    signatures: Readonly<Record<AgreementSide, string>>,
+    keys: Readonly<Partial<Record<AgreementSide, RecipientKeyRecord>>>,
+    actor: Actor,
+    at: string,
+    txId: string,
+): PerformanceAgreement {
     requireRole(actor, AGREEMENT_ROLES, 'record a performance agreement');
     const first = request.instalments[0];
     if (first === undefined || millisBetween(at, first.dueAt) <= 0) {
         throw new LedgerError('INVALID_ARGUMENT', 'the first instalment must fall due after the agreement', 'dueAt');
     }
-    const base = { agreementId: deriveTxScopedId('ea_', txId), ...request, status: 'proposed' } as const;
-    return { ...base, consents: {}, payments: [], paidTotal: 0, createdBy: principalRef(actor), createdAt: at, txId };
-}
-
-/** The text each party signs: canonical JSON of the agreement's terms (UTF-8 bytes are signed). */
-export function agreementStatement(agreement: PerformanceAgreement): string {
-    const { agreementId, basis, creditorPseudonym, debtorPseudonym, amountDue, instalments, graceDays } = agreement;
-    return canonicalJson({ agreementId, basis, creditorPseudonym, debtorPseudonym, amountDue, instalments, graceDays });
+    const consents = {
+        creditor: verifyConsent(request, 'creditor', signatures.creditor, keys.creditor, at, txId),
+        debtor: verifyConsent(request, 'debtor', signatures.debtor, keys.debtor, at, txId),
+    };
+    const { agreementId, basis, creditorPseudonym, debtorPseudonym, amountDue, instalments, graceDays } = request;
+    return {
+        agreementId,
+        basis,
+        creditorPseudonym,
+        debtorPseudonym,
+        amountDue,
+        instalments,
+        graceDays,
+        status: 'agreed',
+        consents,
+        payments: [],
+        paidTotal: 0,
+        createdBy: principalRef(actor),
+        createdAt: at,
+        txId,
+    };
 }
 
 /**
- * Records one party's consent: a party or agent (`FORBIDDEN_ROLE`) submits the side's signature over
- * {@link agreementStatement}, which must verify with the key registered for that side's pseudonym
- * (`KEY_NOT_FOUND` without one, `FORBIDDEN_ACTOR` for another pseudonym's key, `INVALID_SIGNATURE`). Only
- * while proposed and once per side (`INVALID_TRANSITION`). Both consents make the agreement `agreed`.
+ * For an idempotent retry of `createAgreement`: throws `CONFLICT` when `existing` (same id) has other terms
+ * than `request`. The signatures are not compared (ECDSA signatures of the same terms differ).
  */
-export function consentToAgreement(
-    agreement: PerformanceAgreement,
-    side: 'creditor' | 'debtor',
-    signature: string,
-    key: RecipientKeyRecord | undefined,
-    actor: Actor,
-    at: string,
-    txId: string,
-): PerformanceAgreement {
-    requireRole(actor, PARTY_ROLES, 'consent to a performance agreement');
-    if (agreement.status !== 'proposed' || agreement.consents[side] !== undefined) {
+export function assertSameAgreement(existing: PerformanceAgreement, request: AgreementRequest): void {
+    if (agreementStatement(existing) !== agreementStatement(request)) {
         throw new LedgerError(
-            'INVALID_TRANSITION',
-            `the ${side} cannot consent to an agreement that is ${agreement.status}`,
+            'CONFLICT',
+            `agreement ${existing.agreementId} was already recorded with other terms`,
+            'agreementId',
         );
     }
-    if (key === undefined) {
-        throw new LedgerError('KEY_NOT_FOUND', `no signing key is registered for the ${side}`, 'signature');
-    }
-    const pseudonym = side === 'creditor' ? agreement.creditorPseudonym : agreement.debtorPseudonym;
-    if (key.recipientPseudonym !== pseudonym) {
-        throw new LedgerError('FORBIDDEN_ACTOR', `the key is not the ${side}'s`, 'signature');
-    }
-    if (!verifyAcknowledgement(key.publicKeyPem, agreementStatement(agreement), signature)) {
-        throw new LedgerError('INVALID_SIGNATURE', `signature does not verify with the ${side}'s key`, 'signature');
-    }
-    const consents = { ...agreement.consents, [side]: { signature, keyFingerprint: key.fingerprint, at, txId } };
-    const agreed = consents.creditor !== undefined && consents.debtor !== undefined;
-    return { ...agreement, consents, status: agreed ? 'agreed' : 'proposed' };
 }
 
 /**
@@ -192,9 +263,9 @@ export function checkDue(agreement: PerformanceAgreement, txTime: string): Agree
     return undefined;
 }
 
-/** The enforcement case number given to a case opened by an agreement's default. */
+/** The enforcement case number given to a case opened by an agreement's default: `<agreementId>-enf`. */
 export function defaultCaseId(agreementId: string): string {
-    return `${agreementId}-enf`;
+    return `${agreementId}${DEFAULT_CASE_SUFFIX}`;
 }
 
 /**
@@ -207,7 +278,7 @@ export function applyCheckDue(
     actor: Actor,
     at: string,
     txId: string,
-): { readonly agreement: PerformanceAgreement; readonly opened?: EnforcementCase } {
+): CheckDueOutcome {
     requireRole(actor, CHECK_DUE_ROLES, 'check a performance agreement');
     const trigger = checkDue(agreement, at);
     if (trigger === undefined) {

@@ -1,11 +1,12 @@
 /** Opening an enforcement case, its money figures, and who may read it. */
-import { principalRef, type Actor } from '../actor';
-import { parseActionParams, timeParam, type ActionParams } from '../action-params';
-import { parseDigests } from '../digests';
-import { LedgerError } from '../errors';
-import { COURT_ROLES, PARTY_ROLES, requireRole, type Role } from '../roles';
-import { validatePseudonym } from '../service-validation';
-import { validateCaseId } from '../validation';
+import { principalRef, type Actor } from '../shared/actor';
+import { parseActionParams, timeParam, type ActionParams } from '../shared/action-params';
+import { canonicalJson } from '../shared/canonical-json';
+import { parseDigests } from '../shared/digests';
+import { LedgerError } from '../shared/errors';
+import { COURT_ROLES, PARTY_ROLES, requireRole, type Role } from '../shared/roles';
+import { validatePseudonym } from '../shared/validation';
+import { validateCaseId } from '../shared/validation';
 import {
     BASIS_DOCUMENT_TYPES,
     type AgreementTrigger,
@@ -116,16 +117,54 @@ export function openEnforcementCase(request: OpenCaseRequest, actor: Actor, at: 
 }
 
 /**
- * Who may read a case: court roles and court subsystems any case; a party or agent only a case it is the
- * creditor or debtor of (`actorPseudonym`, computed by the gateway, must be one of the two:
- * `FORBIDDEN_ACTOR`); anyone else `FORBIDDEN_ROLE`.
+ * For an idempotent retry of `openCase`: throws `CONFLICT` when `existing` (same case number) was opened with
+ * other terms than `request` (basis, parties, amounts or deadline).
  */
-export function authoriseCaseRead(record: EnforcementCase, actor: Actor, actorPseudonym?: string): void {
-    requireRole(actor, [...COURT_ROLES, 'subsystem', ...PARTY_ROLES], 'read an enforcement case');
+export function assertSameOpening(existing: EnforcementCase, request: OpenCaseRequest): void {
+    const terms = (value: OpenCaseRequest): string => {
+        const { caseId, basis, creditorPseudonym, debtorPseudonym, amountDue, enforcementCosts, deadline } = value;
+        return canonicalJson({
+            caseId,
+            basis,
+            creditorPseudonym,
+            debtorPseudonym,
+            amountDue,
+            enforcementCosts,
+            deadline,
+        });
+    };
+    if (terms(existing) !== terms(request)) {
+        throw new LedgerError(
+            'CONFLICT',
+            `enforcement case ${existing.caseId} was already opened with other terms`,
+            'caseId',
+        );
+    }
+}
+
+/** The two parties of a case or agreement, by pseudonym. */
+export interface EnforcementParties {
+    readonly creditorPseudonym: string;
+    readonly debtorPseudonym: string;
+}
+
+/**
+ * Who may read a case or agreement: court roles and court subsystems any; a party or agent only one it is the
+ * creditor or debtor of. The chaincode never sees the court's pepper: `viewerPseudonym` is the reader's
+ * pseudonym as the gateway computes it (HMAC of its sub, the same scheme as service recipients), and must be
+ * one of the two (`FORBIDDEN_ACTOR`); anyone else `FORBIDDEN_ROLE`.
+ */
+export function authoriseEnforcementRead(
+    parties: EnforcementParties,
+    actor: Actor,
+    viewerPseudonym: string | undefined,
+    what = 'an enforcement case',
+): void {
+    requireRole(actor, [...COURT_ROLES, 'subsystem', ...PARTY_ROLES], `read ${what}`);
     if (PARTY_ROLES.includes(actor.role)) {
-        const own = actorPseudonym === record.creditorPseudonym || actorPseudonym === record.debtorPseudonym;
+        const own = viewerPseudonym === parties.creditorPseudonym || viewerPseudonym === parties.debtorPseudonym;
         if (!own) {
-            throw new LedgerError('FORBIDDEN_ACTOR', 'a party may read only its own enforcement cases');
+            throw new LedgerError('FORBIDDEN_ACTOR', `a party may read only ${what} it is creditor or debtor of`);
         }
     }
 }

@@ -3,8 +3,8 @@
  * Source: SPC Provisions on Seizure, Detention and Freezing of Property in Civil Enforcement (2004, amended
  * 2020), "the seizure provisions" below.
  */
-import { LedgerError } from '../errors';
-import { millisBetween } from '../time';
+import { LedgerError } from '../shared/errors';
+import { millisBetween } from '../shared/time';
 import { addDays, addYears } from './calendar';
 import type { ControlMeasure, ControlRecord, EnforcementCase, OverControlReason, PropertyKind } from './model';
 

@@ -2,7 +2,7 @@
  * Enforcement (Online Operation Rules 2022, Art. 31): vocabulary and the records kept on chain. Only digests,
  * pseudonyms and amounts appear here; money is always integer fen (分).
  */
-import type { PrincipalRef } from '../actor';
+import type { PrincipalRef } from '../shared/actor';
 
 /** Steps of an enforcement case, in the order they usually happen. */
 export const STEP_KINDS = [
@@ -307,14 +307,22 @@ export interface Instalment {
 
 /** A party's consent: an ECDSA P-256 signature over the agreement's terms with its registered key. */
 export interface AgreementConsent {
+    /** Base64 DER ECDSA P-256/SHA-256 signature over the agreement statement (see `agreementStatement`). */
     readonly signature: string;
+    /** Fingerprint of the registered key (`servicekey`/[pseudonym]) that verified it. */
     readonly keyFingerprint: string;
     readonly at: string;
     readonly txId: string;
 }
 
-/** Performance agreement statuses. */
-export const AGREEMENT_STATUSES = ['proposed', 'agreed', 'performed', 'defaulted'] as const;
+/** The two consents an agreement is recorded with. */
+export interface AgreementConsents {
+    readonly creditor: AgreementConsent;
+    readonly debtor: AgreementConsent;
+}
+
+/** Performance agreement statuses: agreed on creation (both consents), then performed or defaulted. */
+export const AGREEMENT_STATUSES = ['agreed', 'performed', 'defaulted'] as const;
 /** A performance agreement's status. */
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
@@ -337,12 +345,50 @@ export interface PerformanceAgreement {
     /** Whole days after an instalment's due time before the default opens a case. */
     readonly graceDays: number;
     readonly status: AgreementStatus;
-    readonly consents: { readonly creditor?: AgreementConsent; readonly debtor?: AgreementConsent };
+    /** Both parties' signatures over the terms, verified when the agreement was recorded. */
+    readonly consents: AgreementConsents;
     readonly payments: readonly AgreementPayment[];
     readonly paidTotal: number;
     readonly createdBy: PrincipalRef;
     readonly createdAt: string;
     readonly txId: string;
     /** Set when a missed instalment opened an enforcement case. */
-    readonly trigger?: AgreementTrigger & { readonly caseId: string; readonly at: string; readonly txId: string };
+    readonly trigger?: AgreementDefault;
+}
+
+/** The default recorded on an agreement: the trigger, the case it opened, and the `checkDue` transaction. */
+export interface AgreementDefault extends AgreementTrigger {
+    readonly caseId: string;
+    readonly at: string;
+    readonly txId: string;
+}
+
+/** What `enforcement:openCase` and `enforcement:createAgreement` return: the record, and whether this call wrote it. */
+export interface CreatedRecord<T> {
+    /** False when the same request had already been recorded (the stored record is returned unchanged). */
+    readonly created: boolean;
+    readonly record: T;
+}
+
+/** What `enforcement:recordStep` returns: the case after the step and every step it recorded, requested first. */
+export interface StepOutcome {
+    readonly record: EnforcementCase;
+    readonly steps: readonly EnforcementStep[];
+}
+
+/** What `enforcement:checkDue` returns: the agreement after the check and the case it opened, if any. */
+export interface CheckDueOutcome {
+    readonly agreement: PerformanceAgreement;
+    readonly opened?: EnforcementCase;
+}
+
+/**
+ * The record of every enforcement event (`{type, record}`): everything one transaction wrote, so the index
+ * can project it from the one event Fabric keeps per transaction. `case` is the case after the transaction,
+ * `steps` every step record it wrote (seq order), `agreement` the agreement after it.
+ */
+export interface EnforcementChange {
+    readonly case?: EnforcementCase;
+    readonly agreement?: PerformanceAgreement;
+    readonly steps: readonly EnforcementStep[];
 }

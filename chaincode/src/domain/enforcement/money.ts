@@ -1,4 +1,4 @@
-import { LedgerError } from '../errors';
+import { LedgerError } from '../shared/errors';
 
 /**
  * Returns `value` if it is an amount of money in integer fen: a JSON number that is a safe integer ≥ `min`.

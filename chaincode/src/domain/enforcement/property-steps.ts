@@ -3,8 +3,8 @@
  * price. Each takes the case and a parsed step, applies the rules and returns the case with that control
  * updated. Who may act is checked before (step-table.ts).
  */
-import { LedgerError } from '../errors';
-import { millisBetween } from '../time';
+import { LedgerError } from '../shared/errors';
+import { millisBetween } from '../shared/time';
 import { addDays } from './calendar';
 import { checkControlTerm, checkMeasure, checkOverControl, controlInForce, renewedExpiry } from './control-rules';
 import type { AuctionRound, ControlRecord, EnforcementCase, StepDetail } from './model';

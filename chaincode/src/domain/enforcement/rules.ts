@@ -3,8 +3,8 @@
  * {@link LedgerError} with the rule's own code (answered as 409) when the rule is broken. Control rules
  * (terms, over-control) are in control-rules.ts.
  */
-import { LedgerError } from '../errors';
-import { millisBetween } from '../time';
+import { LedgerError } from '../shared/errors';
+import { millisBetween } from '../shared/time';
 import { addYears, DAY_MS } from './calendar';
 import type { AuctionRound, CaseFigures, PropertyKind, TrustBreakingListing, TrustBreakingRemoval } from './model';
 import { atLeastShare, atMostShare } from './money';

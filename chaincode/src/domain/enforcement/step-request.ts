@@ -6,10 +6,10 @@ import {
     timeParam,
     type ActionParams,
     type ParamSpec,
-} from '../action-params';
-import { LedgerError } from '../errors';
-import { MAX_TAGS } from '../validation';
-import { validatePseudonym, validateServiceId } from '../service-validation';
+} from '../shared/action-params';
+import { LedgerError } from '../shared/errors';
+import { validateServiceId } from '../service/service-validation';
+import { validatePseudonym } from '../shared/validation';
 import {
     AUCTION_OUTCOMES,
     CONCLUSION_KINDS,
@@ -72,6 +72,9 @@ function text(params: ActionParams, name: string): string {
     return value;
 }
 
+/** Most sources one property inquiry names. */
+export const MAX_INQUIRY_SOURCES = 32;
+
 const SOURCE_PATTERN = /^[a-z0-9._-]{1,64}$/;
 
 function sources(params: ActionParams): string[] {
@@ -79,13 +82,13 @@ function sources(params: ActionParams): string[] {
     const valid =
         Array.isArray(value) &&
         value.length >= 1 &&
-        value.length <= MAX_TAGS &&
+        value.length <= MAX_INQUIRY_SOURCES &&
         value.every((item) => typeof item === 'string' && SOURCE_PATTERN.test(item)) &&
         new Set(value).size === value.length;
     if (!valid) {
         throw new LedgerError(
             'INVALID_ARGUMENT',
-            `sources must be 1-${MAX_TAGS} distinct names of [a-z0-9._-] (e.g. bank, real-estate-registry)`,
+            `sources must be 1-${MAX_INQUIRY_SOURCES} distinct names of [a-z0-9._-] (e.g. bank, real-estate-registry)`,
             'sources',
         );
     }

@@ -1,7 +1,7 @@
 /** Who may record each enforcement step, and in which case statuses. */
-import type { Actor } from '../actor';
-import { LedgerError } from '../errors';
-import { requireRole, type Role } from '../roles';
+import type { Actor } from '../shared/actor';
+import { LedgerError } from '../shared/errors';
+import { requireRole, type Role } from '../shared/roles';
 import { ENFORCEMENT_STATUSES, type EnforcementStatus, type StepKind } from './model';
 
 /** One row of the step table. */

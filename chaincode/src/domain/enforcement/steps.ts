@@ -3,12 +3,12 @@
  * same transaction: full performance concludes the case and winds it up; a payment that leaves deposits
  * over-controlled releases the excess.
  */
-import { principalRef, type Actor } from '../actor';
-import { LedgerError } from '../errors';
-import { millisBetween } from '../time';
+import { principalRef, type Actor } from '../shared/actor';
+import { LedgerError } from '../shared/errors';
+import { millisBetween } from '../shared/time';
 import { figures } from './case';
 import { controlInForce, excessDepositReleases } from './control-rules';
-import type { EnforcementCase, EnforcementStep, StepDetail } from './model';
+import type { EnforcementCase, EnforcementStep, StepDetail, StepOutcome } from './model';
 import {
     applyControl,
     applyListing,
@@ -20,12 +20,6 @@ import {
 } from './property-steps';
 import { checkListingRemoval, checkPaymentIn, checkPayout, listingUntil } from './rules';
 import { authoriseStep } from './step-table';
-
-/** What a step did: the updated case and the steps recorded, the requested one first. */
-export interface StepOutcome {
-    readonly record: EnforcementCase;
-    readonly steps: readonly EnforcementStep[];
-}
 
 /** Trigger text of the steps emitted when the case is performed in full. */
 export const PERFORMED_IN_FULL = 'performed in full';

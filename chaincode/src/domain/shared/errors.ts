@@ -19,6 +19,8 @@ export const ERROR_CODES = [
     'KEY_NOT_FOUND',
     'APPLICATION_NOT_FOUND',
     'LETTER_NOT_FOUND',
+    'CASE_NOT_FOUND',
+    'AGREEMENT_NOT_FOUND',
     'NOT_FOUND',
     'CONFLICT',
     // Enforcement rules (domain/enforcement/rules.ts): each a refusal by a rule of law, answered as 409.

@@ -3,16 +3,18 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import {
     agreementStatement,
     applyCheckDue,
+    assertSameAgreement,
     checkDue,
-    consentToAgreement,
     defaultCaseId,
+    MAX_AGREEMENT_ID_LENGTH,
     newAgreement,
     parseAgreementRequest,
     recordAgreementPayment,
+    type AgreementRequest,
 } from '../../../src/domain/enforcement/agreement';
 import type { PerformanceAgreement } from '../../../src/domain/enforcement/model';
-import { parseRecipientPublicKey, registerRecipientKey } from '../../../src/domain/service-keys';
-import type { RecipientKeyRecord } from '../../../src/domain/records';
+import { parseRecipientPublicKey, registerRecipientKey } from '../../../src/domain/service/service-keys';
+import type { RecipientKeyRecord } from '../../../src/domain/service/model';
 import { expectThrowsCode } from '../../helpers/fake-ledger';
 import { actors, CREDITOR, DEBTOR, DIGEST } from './fixtures';
 
@@ -39,66 +41,60 @@ function keyFor(pseudonym: string): { record: RecipientKeyRecord; privateKey: Ke
 const creditorKey = keyFor(CREDITOR);
 const debtorKey = keyFor(DEBTOR);
 
-function signed(agreement: PerformanceAgreement, privateKey: KeyObject): string {
-    const bytes = Buffer.from(agreementStatement(agreement), 'utf8');
+const TERMS = {
+    agreementId: '(2025)京0491执调1号',
+    basis: { documentType: 'mediation-document', sha256: DIGEST },
+    creditorPseudonym: CREDITOR,
+    debtorPseudonym: DEBTOR,
+    instalments: [
+        { dueAt: DUE_1, amount: 30_000 },
+        { dueAt: DUE_2, amount: 70_000 },
+    ],
+    graceDays: 5,
+};
+
+function terms(overrides: Record<string, unknown> = {}): AgreementRequest {
+    return parseAgreementRequest(JSON.stringify({ ...TERMS, ...overrides }));
+}
+
+function signed(request: AgreementRequest, privateKey: KeyObject): string {
+    const bytes = Buffer.from(agreementStatement(request), 'utf8');
     return sign('sha256', bytes, { key: privateKey, dsaEncoding: 'der' }).toString('base64');
 }
 
-function proposed(): PerformanceAgreement {
-    const request = parseAgreementRequest(
-        JSON.stringify({
-            basis: { documentType: 'mediation-document', sha256: DIGEST },
-            creditorPseudonym: CREDITOR,
-            debtorPseudonym: DEBTOR,
-            instalments: [
-                { dueAt: DUE_1, amount: 30_000 },
-                { dueAt: DUE_2, amount: 70_000 },
-            ],
-            graceDays: 5,
-        }),
-    );
-    return newAgreement(request, actors.judge, CREATED, 'tx-agreement');
+const bothKeys = { creditor: creditorKey.record, debtor: debtorKey.record };
+
+function bothSignatures(request: AgreementRequest): { creditor: string; debtor: string } {
+    return { creditor: signed(request, creditorKey.privateKey), debtor: signed(request, debtorKey.privateKey) };
 }
 
 function agreed(): PerformanceAgreement {
-    const draft = proposed();
-    const one = consentToAgreement(
-        draft,
-        'creditor',
-        signed(draft, creditorKey.privateKey),
-        creditorKey.record,
-        actors.party,
-        CREATED,
-        'tx-c',
-    );
-    return consentToAgreement(
-        one,
-        'debtor',
-        signed(draft, debtorKey.privateKey),
-        debtorKey.record,
-        actors.agent,
-        CREATED,
-        'tx-d',
-    );
+    const request = terms();
+    return newAgreement(request, bothSignatures(request), bothKeys, actors.judge, CREATED, 'tx-agreement');
 }
 
 describe('performance agreements (Online Operation Rules 2022, Art. 31)', () => {
-    it('sums the instalments exactly and starts proposed', () => {
-        const draft = proposed();
-        expect(draft).to.include({ amountDue: 100_000, status: 'proposed', paidTotal: 0, graceDays: 5 });
-        expect(draft.agreementId).to.match(/^ea_[0-9a-f]{32}$/);
-        expect(draft.instalments.map((i) => i.no)).to.deep.equal([1, 2]);
+    it('sums the instalments exactly and is agreed from the start, with both consents', () => {
+        const agreement = agreed();
+        expect(agreement).to.include({
+            agreementId: TERMS.agreementId,
+            amountDue: 100_000,
+            status: 'agreed',
+            paidTotal: 0,
+            graceDays: 5,
+        });
+        expect(agreement.instalments.map((i) => i.no)).to.deep.equal([1, 2]);
+        expect(agreement.consents.debtor).to.deep.equal({
+            signature: agreement.consents.debtor.signature,
+            keyFingerprint: debtorKey.record.fingerprint,
+            at: CREATED,
+            txId: 'tx-agreement',
+        });
+        expect(agreement.consents.creditor.keyFingerprint).to.equal(creditorKey.record.fingerprint);
     });
 
-    it('refuses schedules out of order, fractional instalments, a party recording it', () => {
-        const body = (instalments: unknown[]) =>
-            JSON.stringify({
-                basis: { documentType: 'judgment', sha256: DIGEST },
-                creditorPseudonym: CREDITOR,
-                debtorPseudonym: DEBTOR,
-                instalments,
-                graceDays: 0,
-            });
+    it('refuses schedules out of order, fractional instalments, a long id, a party recording it', () => {
+        const body = (instalments: unknown[]) => JSON.stringify({ ...TERMS, instalments, graceDays: 0 });
         expectThrowsCode(
             () =>
                 parseAgreementRequest(
@@ -111,60 +107,53 @@ describe('performance agreements (Online Operation Rules 2022, Art. 31)', () => 
         );
         expectThrowsCode(() => parseAgreementRequest(body([{ dueAt: DUE_1, amount: 0.5 }])), 'INVALID_ARGUMENT');
         expectThrowsCode(() => parseAgreementRequest(body([])), 'INVALID_ARGUMENT');
+        expect(terms({ agreementId: 'a'.repeat(MAX_AGREEMENT_ID_LENGTH) }).agreementId).to.have.length(60);
+        expectThrowsCode(() => terms({ agreementId: 'a'.repeat(61) }), 'INVALID_ARGUMENT');
+        expectThrowsCode(() => terms({ agreementId: 'a b' }), 'INVALID_ARGUMENT');
         const request = parseAgreementRequest(body([{ dueAt: DUE_1, amount: 1 }]));
-        expectThrowsCode(() => newAgreement(request, actors.party, CREATED, 'tx'), 'FORBIDDEN_ROLE');
-        expectThrowsCode(() => newAgreement(request, actors.judge, DUE_1, 'tx'), 'INVALID_ARGUMENT');
+        const signatures = bothSignatures(request);
+        expectThrowsCode(
+            () => newAgreement(request, signatures, bothKeys, actors.party, CREATED, 'tx'),
+            'FORBIDDEN_ROLE',
+        );
+        expectThrowsCode(
+            () => newAgreement(request, signatures, bothKeys, actors.judge, DUE_1, 'tx'),
+            'INVALID_ARGUMENT',
+        );
     });
 
     describe('consent by both parties, as signatures', () => {
-        it('becomes agreed after both sides sign', () => {
-            const result = agreed();
-            expect(result.status).to.equal('agreed');
-            expect(result.consents.debtor?.keyFingerprint).to.equal(debtorKey.record.fingerprint);
-        });
-        it('refuses a forged, misattributed, missing or repeated consent, and a court role consenting', () => {
-            const draft = proposed();
-            const good = signed(draft, debtorKey.privateKey);
-            expectThrowsCode(
+        it('refuses a forged, misattributed or missing consent, and a signature over other terms', () => {
+            const request = terms();
+            const good = bothSignatures(request);
+            const create =
+                (
+                    signatures: { creditor: string; debtor: string },
+                    keys: Partial<Record<'creditor' | 'debtor', RecipientKeyRecord>> = bothKeys,
+                ) =>
                 () =>
-                    consentToAgreement(
-                        draft,
-                        'debtor',
-                        signed(draft, creditorKey.privateKey),
-                        debtorKey.record,
-                        actors.party,
-                        CREATED,
-                        't',
-                    ),
-                'INVALID_SIGNATURE',
-            );
-            expectThrowsCode(
-                () => consentToAgreement(draft, 'debtor', good, creditorKey.record, actors.party, CREATED, 't'),
-                'FORBIDDEN_ACTOR',
-            );
-            expectThrowsCode(
-                () => consentToAgreement(draft, 'debtor', good, undefined, actors.party, CREATED, 't'),
-                'KEY_NOT_FOUND',
-            );
-            expectThrowsCode(
-                () => consentToAgreement(draft, 'debtor', good, debtorKey.record, actors.officer, CREATED, 't'),
-                'FORBIDDEN_ROLE',
-            );
-            const once = consentToAgreement(draft, 'debtor', good, debtorKey.record, actors.party, CREATED, 't');
-            expect(once.status).to.equal('proposed');
-            expectThrowsCode(
-                () => consentToAgreement(once, 'debtor', good, debtorKey.record, actors.party, CREATED, 't'),
-                'INVALID_TRANSITION',
-            );
+                    newAgreement(request, signatures, keys, actors.judge, CREATED, 't');
+            expectThrowsCode(create({ ...good, debtor: good.creditor }), 'INVALID_SIGNATURE');
+            expectThrowsCode(create(good, { ...bothKeys, debtor: creditorKey.record }), 'FORBIDDEN_ACTOR');
+            expectThrowsCode(create(good, { creditor: creditorKey.record }), 'KEY_NOT_FOUND');
+            expectThrowsCode(create({ ...good, creditor: '' }), 'INVALID_SIGNATURE');
+            const other = bothSignatures(terms({ graceDays: 6 }));
+            expectThrowsCode(create({ ...good, creditor: other.creditor }), 'INVALID_SIGNATURE');
+        });
+
+        it('is recorded once: the same terms again are the same agreement, other terms a conflict', () => {
+            const agreement = agreed();
+            expect(() => {
+                assertSameAgreement(agreement, terms());
+            }).to.not.throw();
+            expectThrowsCode(() => {
+                assertSameAgreement(agreement, terms({ graceDays: 6 }));
+            }, 'CONFLICT');
         });
     });
 
     describe('payments', () => {
-        it('only once agreed, by an officer, never above what remains; paying all performs it', () => {
-            expectThrowsCode(
-                () => recordAgreementPayment(proposed(), 1, actors.officer, DUE_1, 't'),
-                'INVALID_TRANSITION',
-            );
+        it('only while agreed, by an officer, never above what remains; paying all performs it', () => {
             expectThrowsCode(() => recordAgreementPayment(agreed(), 1, actors.party, DUE_1, 't'), 'FORBIDDEN_ROLE');
             expectThrowsCode(
                 () => recordAgreementPayment(agreed(), 100_001, actors.officer, DUE_1, 't'),
@@ -177,6 +166,7 @@ describe('performance agreements (Online Operation Rules 2022, Art. 31)', () => 
             const done = recordAgreementPayment(agreed(), 100_000, actors.officer, DUE_1, 't');
             expect(done).to.include({ status: 'performed', paidTotal: 100_000 });
             expect(checkDue(done, '2026-01-01T00:00:00.000Z')).to.equal(undefined);
+            expectThrowsCode(() => recordAgreementPayment(done, 1, actors.officer, DUE_1, 't'), 'INVALID_TRANSITION');
         });
     });
 
@@ -211,9 +201,6 @@ describe('performance agreements (Online Operation Rules 2022, Art. 31)', () => 
                 graceDays: 5,
                 outstanding: 70_000,
             });
-        });
-        it('a proposed agreement never defaults', () => {
-            expect(checkDue(proposed(), '2030-01-01T00:00:00.000Z')).to.equal(undefined);
         });
     });
 

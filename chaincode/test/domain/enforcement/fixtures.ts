@@ -1,8 +1,8 @@
-import type { Actor } from '../../../src/domain/actor';
+import type { Actor } from '../../../src/domain/shared/actor';
 import { openEnforcementCase, parseOpenCase } from '../../../src/domain/enforcement/case';
-import type { EnforcementCase, StepDetail } from '../../../src/domain/enforcement/model';
+import type { EnforcementCase, StepDetail, StepOutcome } from '../../../src/domain/enforcement/model';
 import { parseStepRequest } from '../../../src/domain/enforcement/step-request';
-import { applyStep, type StepOutcome } from '../../../src/domain/enforcement/steps';
+import { applyStep } from '../../../src/domain/enforcement/steps';
 
 /** Fixtures shared by the enforcement domain tests. */
 export const CREDITOR = 'c1'.repeat(32);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { controlInForce, controlledValue } from '../../../src/domain/enforcement/control-rules';
 import type { EnforcementCase } from '../../../src/domain/enforcement/model';
 import { applyStep } from '../../../src/domain/enforcement/steps';
-import { LedgerError } from '../../../src/domain/errors';
+import { LedgerError } from '../../../src/domain/shared/errors';
 import { actors, CREDITOR, detail, DIGEST, NOW, openCase } from './fixtures';
 
 const DAY = 86_400_000;

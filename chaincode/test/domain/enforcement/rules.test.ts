@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { ErrorCode } from '../../../src/domain/errors';
+import type { ErrorCode } from '../../../src/domain/shared/errors';
 import type { AuctionRound, PropertyKind } from '../../../src/domain/enforcement/model';
 import {
     checkAnnouncement,

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { parseOpenCase } from '../../../src/domain/enforcement/case';
 import { parseStepRequest } from '../../../src/domain/enforcement/step-request';
-import type { ErrorCode } from '../../../src/domain/errors';
+import type { ErrorCode } from '../../../src/domain/shared/errors';
 import { expectThrowsCode } from '../../helpers/fake-ledger';
 import { BUYER, CREDITOR, DEBTOR, DIGEST } from './fixtures';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Actor } from '../../../src/domain/actor';
+import type { Actor } from '../../../src/domain/shared/actor';
 import { STEP_KINDS, type EnforcementCase, type StepKind } from '../../../src/domain/enforcement/model';
 import { STEP_RULES } from '../../../src/domain/enforcement/step-table';
 import { PERFORMED_IN_FULL } from '../../../src/domain/enforcement/steps';

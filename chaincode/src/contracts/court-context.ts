@@ -88,12 +88,23 @@ export class CourtContext extends Context {
 
     /**
      * The end of every write transaction: stores `record` under `key` as canonical JSON and emits `event` with
-     * it (see {@link emit}). Returns that canonical JSON, which is what the transaction returns.
+     * `payload` (by default the record itself; see {@link emit}). Returns the record's canonical JSON.
+     * A transaction that writes several records stores the others first with {@link put} and passes here a
+     * payload naming all of them, since its one event is all the index sees of it.
      */
-    async write(key: string, record: unknown, event: EventName): Promise<string> {
+    async write(key: string, record: unknown, event: EventName, payload: unknown = record): Promise<string> {
+        const json = await this.put(key, record);
+        this.emit(event, payload);
+        return json;
+    }
+
+    /**
+     * Stores `record` under `key` as canonical JSON, without an event: for the other records of a transaction
+     * whose {@link write} emits the one event. Returns that canonical JSON.
+     */
+    async put(key: string, record: unknown): Promise<string> {
         const json = canonicalJson(record);
         await this.stub.putState(key, Buffer.from(json, 'utf8'));
-        this.emit(event, record);
         return json;
     }
 

@@ -154,6 +154,42 @@ describe('contract metadata through fabric-shim', () => {
                 returns: 'GuaranteeCheck',
             },
         ]);
+        expect(describe('enforcement')).to.deep.equal([
+            { name: 'openCase', tag: submit, params: ['request:string'], returns: 'OpenCaseResult' },
+            { name: 'recordStep', tag: submit, params: ['caseId:string', 'step:string'], returns: 'StepOutcome' },
+            {
+                name: 'getCase',
+                tag: evaluate,
+                params: ['caseId:string', 'viewerPseudonym:string'],
+                returns: 'EnforcementCase',
+            },
+            {
+                name: 'listSteps',
+                tag: evaluate,
+                params: ['caseId:string', 'viewerPseudonym:string'],
+                returns: 'EnforcementStep[]',
+            },
+            {
+                name: 'createAgreement',
+                tag: submit,
+                params: ['request:string', 'creditorSignature:string', 'debtorSignature:string'],
+                returns: 'CreateAgreementResult',
+            },
+            {
+                name: 'recordAgreementPayment',
+                tag: submit,
+                params: ['agreementId:string', 'amount:string'],
+                returns: 'PerformanceAgreement',
+            },
+            { name: 'checkDue', tag: submit, params: ['agreementId:string'], returns: 'CheckDueOutcome' },
+            {
+                name: 'getAgreement',
+                tag: evaluate,
+                params: ['agreementId:string', 'viewerPseudonym:string'],
+                returns: 'PerformanceAgreement',
+            },
+        ]);
+        expect(chaincode.metadata.contracts['enforcement']!.info.title).to.equal('EnforcementContract');
         expect(chaincode.metadata.contracts['preservation']!.info.title).to.equal('PreservationContract');
         expect(chaincode.metadata.contracts['guarantee']!.info.title).to.equal('GuaranteeContract');
         expect(chaincode.metadata.contracts['evidence']!.info.title).to.equal('EvidenceContract');
@@ -339,6 +375,60 @@ describe('contract metadata through fabric-shim', () => {
             expect(propertiesOf('GuaranteeRecord')).to.deep.equal(sorted(letter));
             expect(propertiesOf('GuaranteeView')).to.deep.equal(sorted([...letter, 'effectiveStatus']));
             expect(propertiesOf('GuaranteeCheck')).to.deep.equal(['conditions', 'ok']);
+            const enforcementCase = [
+                'caseId',
+                'basis',
+                'creditorPseudonym',
+                'debtorPseudonym',
+                'amountDue',
+                'enforcementCosts',
+                'deadline',
+                'status',
+                'paidIn',
+                'paidOut',
+                'balance',
+                'outstanding',
+                'controls',
+                'trustBreaking',
+                'consumptionRestriction',
+                'stepCount',
+                'openedBy',
+                'openedAt',
+                'txId',
+                'trigger',
+                'conclusion',
+            ];
+            expect(propertiesOf('EnforcementCase')).to.deep.equal(sorted(enforcementCase));
+            expect(propertiesOf('OpenCaseResult')).to.deep.equal(['created', 'record']);
+            expect(propertiesOf('StepOutcome')).to.deep.equal(['record', 'steps']);
+            expect(schemas['StepOutcome']?.properties?.['steps']).to.deep.equal({
+                type: 'array',
+                items: { $ref: 'EnforcementStep' },
+            });
+            expect(propertiesOf('EnforcementStep')).to.include.members([
+                'step',
+                'caseId',
+                'seq',
+                'actor',
+                'at',
+                'txId',
+                'automatic',
+                'trigger',
+            ]);
+            expect(propertiesOf('ControlRecord')).to.include.members(['controlNo', 'value', 'state', 'auctions']);
+            expect(propertiesOf('PerformanceAgreement')).to.include.members([
+                'agreementId',
+                'instalments',
+                'consents',
+                'payments',
+                'paidTotal',
+                'trigger',
+            ]);
+            expect(propertiesOf('AgreementDefault')).to.deep.equal(
+                sorted(['agreementId', 'instalmentNo', 'dueAt', 'graceDays', 'outstanding', 'caseId', 'at', 'txId']),
+            );
+            expect(propertiesOf('CheckDueOutcome')).to.deep.equal(['agreement', 'opened']);
+            expect(propertiesOf('CreateAgreementResult')).to.deep.equal(['created', 'record']);
             // Every reference between schemas resolves to a schema the metadata carries.
             const refs = (schema: JsonSchema): string[] => [
                 ...(schema.$ref === undefined ? [] : [schema.$ref]),

@@ -64,6 +64,20 @@ describe('CourtContext', () => {
         expect(await ctx.getJson('missing')).to.equal(undefined);
     });
 
+    it('writes several records in one transaction under one event whose payload names them all', async () => {
+        const { stub, ctx } = context();
+        expect(await ctx.put('step-1', { seq: 1 })).to.equal('{"seq":1}');
+        const payload = { case: { id: 'c' }, steps: [{ seq: 1 }] };
+        expect(await ctx.write('case', { id: 'c' }, 'EnforcementStep', payload)).to.equal('{"id":"c"}');
+        const event = stub.commit();
+        expect(stub.state.get('step-1')?.toString()).to.equal('{"seq":1}');
+        expect(stub.state.get('case')?.toString()).to.equal('{"id":"c"}');
+        expect(event).to.deep.equal({
+            name: 'EnforcementStep',
+            payload: canonicalJson({ type: 'EnforcementStep', record: payload }),
+        });
+    });
+
     it('scans index entries by partial composite key', async () => {
         const { stub, ctx } = context();
         await ctx.putIndex('idx', ['a', '2'], 'two');

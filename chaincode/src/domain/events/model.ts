@@ -1,4 +1,5 @@
 import type { AnchorRecord } from '../anchor/model';
+import type { EnforcementChange } from '../enforcement/model';
 import type { EvidenceRecord } from '../evidence/model';
 import type { GuaranteeRecord } from '../guarantee/model';
 import type { PreservationRecord } from '../preservation/model';
@@ -16,14 +17,29 @@ export const EVENT_NAMES = {
     preservationAction: 'PreservationAction',
     guaranteeApplied: 'GuaranteeApplied',
     guaranteeAction: 'GuaranteeAction',
+    enforcementCaseOpened: 'EnforcementCaseOpened',
+    enforcementStep: 'EnforcementStep',
+    enforcementAgreementCreated: 'EnforcementAgreementCreated',
+    enforcementAgreementPayment: 'EnforcementAgreementPayment',
+    enforcementAgreementDefaulted: 'EnforcementAgreementDefaulted',
 } as const;
 
 /** A chaincode event name. */
 export type EventName = (typeof EVENT_NAMES)[keyof typeof EVENT_NAMES];
 
-/** Payload of every chaincode event (canonical JSON): the event name and the record after the write. */
+/**
+ * Payload of every chaincode event (canonical JSON): the event name and the record after the write. The
+ * enforcement events carry an {@link EnforcementChange}: every record their transaction wrote.
+ */
 export interface LedgerEventPayload<
-    T = EvidenceRecord | AnchorRecord | ServiceRecord | RecipientKeyRecord | PreservationRecord | GuaranteeRecord,
+    T =
+        | EvidenceRecord
+        | AnchorRecord
+        | ServiceRecord
+        | RecipientKeyRecord
+        | PreservationRecord
+        | GuaranteeRecord
+        | EnforcementChange,
 > {
     readonly type: EventName;
     readonly record: T;

@@ -19,8 +19,22 @@ export const ERROR_CODES = [
     'KEY_NOT_FOUND',
     'APPLICATION_NOT_FOUND',
     'LETTER_NOT_FOUND',
+    'CASE_NOT_FOUND',
+    'AGREEMENT_NOT_FOUND',
     'NOT_FOUND',
     'CONFLICT',
+    // Enforcement rules (domain/enforcement/rules.ts): each a refusal by a rule of law, answered as 409.
+    'RESERVE_TOO_LOW',
+    'REDUCTION_TOO_LARGE',
+    'NO_FURTHER_AUCTION',
+    'DEPOSIT_OUT_OF_RANGE',
+    'ANNOUNCEMENT_TOO_SHORT',
+    'PRICE_BELOW_RESERVE',
+    'OVER_CONTROL',
+    'TERM_TOO_LONG',
+    'INSUFFICIENT_BALANCE',
+    'OVERPAYMENT',
+    'PAYEE_NOT_CREDITOR',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

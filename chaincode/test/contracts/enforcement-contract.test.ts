@@ -1,0 +1,387 @@
+import { expect } from 'chai';
+import { createHmac, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { EnforcementContract } from '../../src/contracts/enforcement';
+import { ENFORCEMENT_KEYS } from '../../src/contracts/enforcement-state';
+import { ServiceContract } from '../../src/contracts/service';
+import { addDays } from '../../src/domain/enforcement/calendar';
+import type {
+    CheckDueOutcome,
+    CreatedRecord,
+    EnforcementCase,
+    EnforcementStep,
+    PerformanceAgreement,
+    StepOutcome,
+} from '../../src/domain/enforcement/model';
+import { agreementStatement, parseAgreementRequest } from '../../src/domain/enforcement/agreement';
+import type { ServiceRecord } from '../../src/domain/service/model';
+import { canonicalJson } from '../../src/domain/shared/canonical-json';
+import { courtIdentity, expectCode, FakeLedger, viaGateway, type Caller } from '../helpers/fake-ledger';
+
+const PEPPER = 'court-pepper';
+const CASE = '(2023)京0491执1号';
+const DIGEST = 'e4'.repeat(32);
+
+/** A pseudonym as the gateway computes it: HMAC-SHA256 under the court's pepper, which the chaincode never sees. */
+function pseudonymOf(sub: string): string {
+    return createHmac('sha256', PEPPER).update(sub).digest('hex');
+}
+
+const CREDITOR_SUB = 'acct-creditor';
+const DEBTOR_SUB = 'acct-debtor';
+const CREDITOR = pseudonymOf(CREDITOR_SUB);
+const DEBTOR = pseudonymOf(DEBTOR_SUB);
+const BUYER = pseudonymOf('acct-buyer');
+
+const officer = viaGateway('enf-1', 'enforcement');
+const judge = viaGateway('judge-1', 'judge');
+const clerk = courtIdentity('clerk', 'clerk-1');
+const platform = courtIdentity('subsystem', 'auction-platform');
+const scheduler = courtIdentity('subsystem', 'enforcement-scheduler');
+const creditor = viaGateway(CREDITOR_SUB, 'party');
+const debtor = viaGateway(DEBTOR_SUB, 'party');
+const DAY_SECONDS = 86_400;
+
+describe('EnforcementContract', () => {
+    let ledger: FakeLedger;
+    const contract = new EnforcementContract();
+    const service = new ServiceContract();
+
+    beforeEach(() => {
+        ledger = new FakeLedger();
+    });
+
+    function openCase(caller: Caller = officer, overrides: Record<string, unknown> = {}) {
+        const request = {
+            caseId: CASE,
+            basis: { documentType: 'judgment', sha256: DIGEST },
+            creditorPseudonym: CREDITOR,
+            debtorPseudonym: DEBTOR,
+            amountDue: 1_000_000,
+            deadline: '2023-11-20T00:00:00.000Z',
+            ...overrides,
+        };
+        return ledger.run<CreatedRecord<EnforcementCase>>(caller, (ctx) =>
+            contract.openCase(ctx, JSON.stringify(request)),
+        );
+    }
+
+    function step(caller: Caller, detail: Record<string, unknown>) {
+        return ledger.run<StepOutcome>(caller, (ctx) => contract.recordStep(ctx, CASE, JSON.stringify(detail)));
+    }
+
+    function getCase(caller: Caller, viewer = '', caseId = CASE) {
+        return ledger.run<EnforcementCase>(caller, (ctx) => contract.getCase(ctx, caseId, viewer));
+    }
+
+    function listSteps(caller: Caller, viewer = '') {
+        return ledger.run<EnforcementStep[]>(caller, (ctx) => contract.listSteps(ctx, CASE, viewer));
+    }
+
+    async function serveNotice(recipientSub = DEBTOR_SUB, documentType = 'enforcement-notice') {
+        const recipient = canonicalJson({ sub: recipientSub, address: 'x@example.cn', salt: '00'.repeat(16) });
+        const { result } = await ledger.run<ServiceRecord>(
+            clerk,
+            (ctx) => service.issue(ctx, CASE, DIGEST, '', documentType, pseudonymOf(recipientSub), 'platform', 'true'),
+            { recipient },
+        );
+        return result.serviceId;
+    }
+
+    function control(propertyKind: string, value: number, extra: Record<string, unknown> = {}) {
+        const measure = propertyKind === 'deposit' ? 'freeze' : 'seize';
+        return { step: 'control', propertyKind, itemSha256: DIGEST, value, measure, termDays: 365, ...extra };
+    }
+
+    /** An auction listing of control 2 announced now, starting `days` days after the next transaction. */
+    function listing(round: number, reserve: number, days: number) {
+        const announcedAt = ledger.nextTxTime();
+        const startAt = addDays(announcedAt, days);
+        return { step: 'auction-listed', controlNo: 2, round, reserve, deposit: reserve / 10, startAt, announcedAt };
+    }
+
+    it('runs a case from opening to full performance, winding it up automatically in the same transaction', async () => {
+        const serviceId = await serveNotice();
+        const opened = await openCase();
+        expect(opened.result.created).to.equal(true);
+        expect(opened.event?.name).to.equal('EnforcementCaseOpened');
+        await step(officer, { step: 'notice', serviceId });
+        await step(officer, {
+            step: 'property-inquiry',
+            sources: ['bank', 'real-estate-registry'],
+            resultsSha256: DIGEST,
+        });
+        await step(officer, control('deposit', 200_000));
+        await step(officer, control('real-estate', 800_000, { termDays: 1000 }));
+        await step(officer, {
+            step: 'valuation',
+            controlNo: 2,
+            method: 'appraisal',
+            referencePrice: 900_000,
+            reportSha256: DIGEST,
+        });
+        await step(officer, listing(1, 630_000, 30));
+        ledger.advance(31 * DAY_SECONDS);
+        await step(platform, { step: 'auction-result', controlNo: 2, outcome: 'unsold' });
+        await step(judge, { step: 'trust-breaking-add', reason: 'able-but-refuses' });
+        await step(officer, { step: 'consumption-restriction-add', orderSha256: DIGEST });
+        await step(officer, listing(2, 504_000, 15));
+        ledger.advance(16 * DAY_SECONDS);
+        await step(platform, {
+            step: 'auction-result',
+            controlNo: 2,
+            outcome: 'sold',
+            price: 600_000,
+            buyerPseudonym: BUYER,
+        });
+        await step(officer, { step: 'payment-in', amount: 600_000, source: 'auction-proceeds' });
+
+        const last = await step(officer, { step: 'payment-in', amount: 400_000, source: 'deposit-deduction' });
+
+        const { record, steps } = last.result;
+        expect(record).to.include({ status: 'performed', paidIn: 1_000_000, balance: 1_000_000, outstanding: 0 });
+        expect(record).to.not.have.property('trustBreaking');
+        expect(record).to.not.have.property('consumptionRestriction');
+        expect(record.controls.map((c) => c.state)).to.deep.equal(['released', 'sold']);
+        expect(steps.map((s) => [s.seq, s.step, s.automatic, s.txId])).to.deep.equal([
+            [13, 'payment-in', false, last.txId],
+            [14, 'conclude', true, last.txId],
+            [15, 'release', true, last.txId],
+            [16, 'trust-breaking-remove', true, last.txId],
+            [17, 'consumption-restriction-remove', true, last.txId],
+        ]);
+        for (const automatic of steps.slice(1)) {
+            expect(automatic).to.deep.include({
+                actor: { sub: 'enf-1', role: 'enforcement' },
+                trigger: 'performed in full',
+            });
+        }
+        // One event carries the case after the transaction and every step it wrote, each stored under its key.
+        expect(last.event).to.deep.equal({
+            name: 'EnforcementStep',
+            payload: canonicalJson({ type: 'EnforcementStep', record: { case: record, steps } }),
+        });
+        for (const written of steps) {
+            const key = ledger.stub.createCompositeKey(ENFORCEMENT_KEYS.step, [CASE, String(written.seq)]);
+            expect(ledger.stub.state.get(key)?.toString()).to.equal(canonicalJson(written));
+        }
+        const caseKey = ledger.stub.createCompositeKey(ENFORCEMENT_KEYS.case, [CASE]);
+        expect(ledger.stub.state.get(caseKey)?.toString()).to.equal(canonicalJson(record));
+        const timeline = (await listSteps(judge)).result;
+        expect(timeline.map((s) => s.seq)).to.deep.equal([...Array(17).keys()].map((i) => i + 1));
+        expect(timeline.slice(-5)).to.deep.equal(steps);
+
+        await expectCode(
+            step(officer, { step: 'payout', amount: 1_000_001, payeePseudonym: CREDITOR }),
+            'INSUFFICIENT_BALANCE',
+        );
+        const paid = await step(officer, { step: 'payout', amount: 1_000_000, payeePseudonym: CREDITOR });
+        expect(paid.result.record).to.include({ paidOut: 1_000_000, balance: 0 });
+    });
+
+    it('opens a case once: the same request returns it unwritten, other terms are CONFLICT', async () => {
+        const first = await openCase();
+        const again = await openCase(clerk);
+        expect(again.result).to.deep.equal({ created: false, record: first.result.record });
+        expect(again.event).to.equal(undefined);
+        await expectCode(openCase(officer, { amountDue: 999 }), 'CONFLICT');
+        await expectCode(openCase(creditor), 'FORBIDDEN_ROLE');
+        await expectCode(getCase(judge, '', '(2023)京0491执2号'), 'CASE_NOT_FOUND');
+    });
+
+    it('lets a party read only its own case, by the pseudonym the gateway computes', async () => {
+        await openCase();
+        expect((await getCase(creditor, CREDITOR)).result.caseId).to.equal(CASE);
+        expect((await listSteps(debtor, DEBTOR)).result).to.deep.equal([]);
+        await expectCode(getCase(viaGateway('acct-other', 'party'), pseudonymOf('acct-other')), 'FORBIDDEN_ACTOR');
+        await expectCode(getCase(creditor), 'FORBIDDEN_ACTOR');
+        await expectCode(getCase(creditor, 'not-hex'), 'INVALID_ARGUMENT');
+        await expectCode(getCase(viaGateway('agency-a', 'agency')), 'FORBIDDEN_ROLE');
+    });
+
+    it('refuses every officer step from a party or agent (FORBIDDEN_ROLE) and writes nothing', async () => {
+        await openCase();
+        const serviceId = await serveNotice();
+        const requests = [
+            { step: 'notice', serviceId },
+            control('deposit', 1),
+            { step: 'payment-in', amount: 1 },
+            { step: 'payout', amount: 1, payeePseudonym: CREDITOR },
+            { step: 'trust-breaking-add', reason: 'able-but-refuses' },
+            { step: 'conclude', kind: 'terminated', documentSha256: DIGEST },
+        ];
+        for (const caller of [creditor, debtor, viaGateway('lawyer-1', 'agent')]) {
+            for (const request of requests) {
+                await expectCode(step(caller, request), 'FORBIDDEN_ROLE');
+            }
+        }
+        await expectCode(step(platform, { step: 'payment-in', amount: 1 }), 'FORBIDDEN_ROLE');
+        expect((await getCase(judge)).result.stepCount).to.equal(0);
+    });
+
+    it('refuses over-control of deposits; an indivisible item above the cap only with a stated reason', async () => {
+        await openCase(officer, { amountDue: 100_000, enforcementCosts: 5_000 });
+        await step(officer, control('deposit', 100_000));
+        await expectCode(step(officer, control('deposit', 5_001)), 'OVER_CONTROL');
+        await step(officer, control('deposit', 5_000));
+        await expectCode(step(officer, control('real-estate', 300_000)), 'OVER_CONTROL');
+        const flagged = await step(
+            officer,
+            control('real-estate', 300_000, { overControlReason: 'indivisible-no-other-property' }),
+        );
+        expect(flagged.result.record.controls[2]?.overControlReason).to.equal('indivisible-no-other-property');
+    });
+
+    it('refuses a payout above the balance and to anyone but the creditor', async () => {
+        await openCase();
+        await step(officer, { step: 'payment-in', amount: 100 });
+        await expectCode(
+            step(officer, { step: 'payout', amount: 101, payeePseudonym: CREDITOR }),
+            'INSUFFICIENT_BALANCE',
+        );
+        await expectCode(step(officer, { step: 'payout', amount: 100, payeePseudonym: DEBTOR }), 'PAYEE_NOT_CREDITOR');
+        const paid = await step(officer, { step: 'payout', amount: 100, payeePseudonym: CREDITOR });
+        expect(paid.result.record).to.include({ paidIn: 100, paidOut: 100, balance: 0, outstanding: 999_900 });
+    });
+
+    it('links a notice only to a service of an enforcement notice on the debtor', async () => {
+        await openCase();
+        await expectCode(step(officer, { step: 'notice', serviceId: `sv_${'0'.repeat(32)}` }), 'SERVICE_NOT_FOUND');
+        await expectCode(
+            step(officer, { step: 'notice', serviceId: await serveNotice(CREDITOR_SUB) }),
+            'INVALID_ARGUMENT',
+        );
+        await expectCode(
+            step(officer, { step: 'notice', serviceId: await serveNotice(DEBTOR_SUB, 'summons') }),
+            'INVALID_ARGUMENT',
+        );
+    });
+
+    describe('performance agreements', () => {
+        const AGREEMENT = '(2023)京0491执调1号';
+
+        function keyPair(): { privateKey: KeyObject; pem: string } {
+            const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+            return { privateKey, pem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+        }
+
+        const creditorKey = keyPair();
+        const debtorKey = keyPair();
+
+        async function registerKeys(): Promise<void> {
+            await ledger.run(clerk, (ctx) => service.registerKey(ctx, CREDITOR, creditorKey.pem));
+            await ledger.run(clerk, (ctx) => service.registerKey(ctx, DEBTOR, debtorKey.pem));
+        }
+
+        /** Terms with instalments due 10 and 40 days after the next transaction, 3 days' grace. */
+        function terms(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+            const now = ledger.nextTxTime();
+            return {
+                agreementId: AGREEMENT,
+                basis: { documentType: 'mediation-document', sha256: DIGEST },
+                creditorPseudonym: CREDITOR,
+                debtorPseudonym: DEBTOR,
+                instalments: [
+                    { dueAt: addDays(now, 10), amount: 30_000 },
+                    { dueAt: addDays(now, 40), amount: 70_000 },
+                ],
+                graceDays: 3,
+                ...overrides,
+            };
+        }
+
+        function signed(request: Record<string, unknown>, key: KeyObject): string {
+            const statement = agreementStatement(parseAgreementRequest(JSON.stringify(request)));
+            return sign('sha256', Buffer.from(statement), { key, dsaEncoding: 'der' }).toString('base64');
+        }
+
+        function create(request: Record<string, unknown>, signer = debtorKey.privateKey, caller: Caller = judge) {
+            return ledger.run<CreatedRecord<PerformanceAgreement>>(caller, (ctx) =>
+                contract.createAgreement(
+                    ctx,
+                    JSON.stringify(request),
+                    signed(request, creditorKey.privateKey),
+                    signed(request, signer),
+                ),
+            );
+        }
+
+        function checkDue(caller: Caller = scheduler) {
+            return ledger.run<CheckDueOutcome>(caller, (ctx) => contract.checkDue(ctx, AGREEMENT));
+        }
+
+        it('is recorded with both parties consent signatures, once', async () => {
+            await registerKeys();
+            const request = terms();
+            await expectCode(create(request, creditorKey.privateKey), 'INVALID_SIGNATURE');
+            await expectCode(create(request, debtorKey.privateKey, creditor), 'FORBIDDEN_ROLE');
+            const { result, event } = await create(request);
+            expect(result.created).to.equal(true);
+            expect(result.record).to.include({ status: 'agreed', amountDue: 100_000, paidTotal: 0 });
+            expect(event).to.deep.equal({
+                name: 'EnforcementAgreementCreated',
+                payload: canonicalJson({
+                    type: 'EnforcementAgreementCreated',
+                    record: { agreement: result.record, steps: [] },
+                }),
+            });
+            const again = await create(request);
+            expect(again.result).to.deep.equal({ created: false, record: result.record });
+            expect(again.event).to.equal(undefined);
+            await expectCode(create({ ...request, graceDays: 4 }), 'CONFLICT');
+            const read = await ledger.run<PerformanceAgreement>(debtor, (ctx) =>
+                contract.getAgreement(ctx, AGREEMENT, DEBTOR),
+            );
+            expect(read.result).to.deep.equal(result.record);
+        });
+
+        it('opens the enforcement case once when an instalment is missed past its grace, never before', async () => {
+            await registerKeys();
+            const request = terms();
+            await create(request);
+            await ledger.run(officer, (ctx) => contract.recordAgreementPayment(ctx, AGREEMENT, '10000'));
+            ledger.advance(12 * DAY_SECONDS); // due + 2 days: within the grace
+            const early = await checkDue();
+            expect(early.result.agreement.status).to.equal('agreed');
+            expect(early.result).to.not.have.property('opened');
+            expect(early.event).to.equal(undefined);
+            await expectCode(getCase(judge, '', `${AGREEMENT}-enf`), 'CASE_NOT_FOUND');
+
+            ledger.advance(2 * DAY_SECONDS); // due + 4 days: past the grace
+            const late = await checkDue();
+            const { agreement, opened } = late.result;
+            expect(opened).to.include({
+                caseId: `${AGREEMENT}-enf`,
+                amountDue: 90_000,
+                outstanding: 90_000,
+                status: 'open',
+                creditorPseudonym: CREDITOR,
+                debtorPseudonym: DEBTOR,
+            });
+            expect(opened?.openedBy).to.deep.equal({ sub: 'enforcement-scheduler', role: 'subsystem' });
+            expect(opened?.trigger).to.deep.include({ agreementId: AGREEMENT, instalmentNo: 1, graceDays: 3 });
+            expect(agreement).to.deep.include({ status: 'defaulted' });
+            expect(agreement.trigger).to.deep.include({ caseId: `${AGREEMENT}-enf`, txId: late.txId });
+            expect(late.event).to.deep.equal({
+                name: 'EnforcementAgreementDefaulted',
+                payload: canonicalJson({
+                    type: 'EnforcementAgreementDefaulted',
+                    record: { agreement, case: opened, steps: [] },
+                }),
+            });
+            expect((await getCase(creditor, CREDITOR, `${AGREEMENT}-enf`)).result).to.deep.equal(opened);
+
+            const again = await checkDue();
+            expect(again.result).to.deep.equal({ agreement });
+            expect(again.event).to.equal(undefined);
+            await expectCode(checkDue(creditor), 'FORBIDDEN_ROLE');
+        });
+
+        it('names a missing agreement', async () => {
+            await expectCode(
+                ledger.run(officer, (ctx) => contract.recordAgreementPayment(ctx, AGREEMENT, '1')),
+                'AGREEMENT_NOT_FOUND',
+            );
+            await expectCode(checkDue(), 'AGREEMENT_NOT_FOUND');
+        });
+    });
+});

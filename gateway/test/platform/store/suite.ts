@@ -224,8 +224,12 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                     expect(inbox.map((s) => s.record)).to.have.deep.members(expected);
                 }
                 for (const [id, record] of stream.guarantees) {
-                    const [table, column] = 'letterId' in record ? ['guarantees', 'letter_id'] : ['preservations', 'application_id'];
-                    const rows = await db.query<{ record: unknown }>(`SELECT record FROM ${table} WHERE ${column} = $1`, [id]);
+                    const [table, column] =
+                        'letterId' in record ? ['guarantees', 'letter_id'] : ['preservations', 'application_id'];
+                    const rows = await db.query<{ record: unknown }>(
+                        `SELECT record FROM ${table} WHERE ${column} = $1`,
+                        [id],
+                    );
                     expect(rows.map((r) => r.record)).to.deep.equal([record]);
                 }
             });
@@ -368,7 +372,9 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                 await store.rebuild();
                 const snapshot = await projectionSnapshot(db);
                 for (const [table, rows] of Object.entries(snapshot)) {
-                    expect(rows, table).to.deep.equal(table === 'checkpoint' ? [{ block_number: null, tx_index: null }] : []);
+                    expect(rows, table).to.deep.equal(
+                        table === 'checkpoint' ? [{ block_number: null, tx_index: null }] : [],
+                    );
                 }
                 expect(await store.checkpoint()).to.equal(undefined);
                 expect(await queue.pendingCount()).to.equal(3);
@@ -543,7 +549,10 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
         describe('maintenance', () => {
             it('vacuums and analyses; on PGlite automatically after heavy sealing', async () => {
                 const errors: unknown[] = [];
-                const local = new IndexStore(db, INDEX_FEATURES, { vacuumAfterRows: 5, onError: (e) => errors.push(e) });
+                const local = new IndexStore(db, INDEX_FEATURES, {
+                    vacuumAfterRows: 5,
+                    onError: (e) => errors.push(e),
+                });
                 const localQueue = new AnchorQueue(local);
                 await localQueue.addPendingItems(items(10));
                 await localQueue.sealNextBatch(6);

@@ -42,6 +42,9 @@ export function expectBlockStream(
     const byNumber = new Map(blocks.map((b) => [b.blockNumber, b]));
     for (const tx of committed.filter((c) => c.blockNumber > first && c.blockNumber < untilHeight)) {
         const block = byNumber.get(tx.blockNumber);
-        expect(block?.events.map((e) => e.txId), `block ${tx.blockNumber}`).to.include(tx.txId);
+        expect(
+            block?.events.map((e) => e.txId),
+            `block ${tx.blockNumber}`,
+        ).to.include(tx.txId);
     }
 }

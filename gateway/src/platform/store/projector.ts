@@ -27,8 +27,9 @@ const MAX_CHUNK = 2000;
  * Follows the ledger's chaincode events from the index's checkpoint and applies them to the index in
  * chunks of whole blocks, each chunk in one SQL transaction together with the checkpoint and its block's hash
  * (so a restart resumes exactly). The ledger delivers each block whole (the `Ledger.events` contract), so a
- * block counts as projected as soon as its events are applied, a block without events included. It first catches up with the blocks committed when it started, logging progress
- * (`index catch-up: block x of y`), and is {@link caughtUp} after that; then it follows live blocks.
+ * block counts as projected as soon as its events are applied, a block without events included. It first
+ * catches up with the blocks committed when it started, logging progress (`index catch-up: block x of y`), and
+ * is {@link caughtUp} after that; then it follows live blocks.
  * Writers call {@link waitFor} to answer only once their block is visible in the index.
  */
 export class EventProjector {

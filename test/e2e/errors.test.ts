@@ -67,7 +67,7 @@ forEachMode('bad input and authentication', (mode) => {
             { authorization: 'Bearer abc.def.ghi' },
         );
         expect(forged.status).to.equal(401);
-        const expired = gw.app.court.tokens.mint({ role: 'party', sub: 'p', ttlSeconds: -10 });
+        const expired = gw.app.tokens.mint({ role: 'party', sub: 'p', ttlSeconds: -10 });
         const old = await post(
             '/v1/evidence',
             { caseId: 'C-1', digests: { sha256: digest } },

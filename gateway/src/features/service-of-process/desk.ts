@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { DocumentType, ServiceChannel as ChannelName, ServiceRecord } from '@court-ledger/chaincode';
 import type { FastifyBaseLogger } from 'fastify';
-import { addServiceRecipient } from './recipients-store';
-import { LedgerFailure, type Actor } from '../../platform/ledger/ledger';
-import type { CourtServices } from '../../services';
-import { BlockLocator } from '../../platform/ledger/block-locator';
-import { ledgerDetail, type ChannelResult } from './channels';
 import type { StoredDocument } from '../../platform/documents/document-store';
+import { BlockLocator } from '../../platform/ledger/block-locator';
+import { LedgerFailure, type Actor, type Ledger } from '../../platform/ledger/ledger';
+import type { Pepper } from '../../platform/pseudonyms/pepper';
+import type { IndexStore } from '../../platform/store/index';
+import type { EventProjector } from '../../platform/store/projector';
+import { ledgerDetail, type ChannelResult, type ServiceChannels } from './channels';
+import { ServiceClient, type ServiceWrite } from './client';
+import { addServiceRecipient } from './recipients-store';
 import type { Dispatch, RecordableEventType, ServiceViewBody } from './schemas';
-import { ServiceLedgerClient, type ServiceWrite } from './service-client';
 import { serviceView } from './views';
 
 /** A validated `POST /v1/services`. */
@@ -30,25 +32,34 @@ export interface Issued {
     readonly dispatch: Dispatch;
 }
 
+/** What a {@link ServiceDesk} works with: shared services, and the feature's channels. */
+export interface ServiceDeskParts {
+    readonly ledger: Ledger;
+    readonly index: IndexStore;
+    readonly projector: EventProjector;
+    readonly pepper: Pepper;
+    readonly channels: ServiceChannels;
+}
+
 /**
  * Service of documents on top of the `service` contract: issue (pseudonymise, salt, private recipient),
  * dispatch through the channel and record its outcome, record events, and present records with blocks.
  */
 export class ServiceDesk {
-    readonly client: ServiceLedgerClient;
+    readonly client: ServiceClient;
     readonly blocks: BlockLocator;
 
     constructor(
-        private readonly court: CourtServices,
+        private readonly parts: ServiceDeskParts,
         private readonly log: FastifyBaseLogger,
     ) {
-        this.client = new ServiceLedgerClient(court.ledger);
-        this.blocks = new BlockLocator(court.ledger);
+        this.client = new ServiceClient(parts.ledger);
+        this.blocks = new BlockLocator(parts.ledger);
     }
 
     /** Issues a service, remembers its recipient locally, sends it and records the channel's outcome. */
     async issue(actor: Actor, request: IssueRequest): Promise<Issued> {
-        const recipientPseudonym = this.court.pepper.pseudonym(request.recipientSub);
+        const recipientPseudonym = this.parts.pepper.pseudonym(request.recipientSub);
         const issued = await this.client.issue(
             actor,
             {
@@ -64,10 +75,10 @@ export class ServiceDesk {
         );
         this.remember(issued);
         await request.afterIssued?.();
-        await addServiceRecipient(this.court.index.db, issued.record.serviceId, request.recipientSub);
+        await addServiceRecipient(this.parts.index.db, issued.record.serviceId, request.recipientSub);
         const { write, dispatch } = await this.dispatch(actor, issued.record, request);
         const last = write ?? issued;
-        await this.court.projector.waitFor(last.committed.blockNumber);
+        await this.parts.projector.waitFor(last.committed.blockNumber);
         return { view: await serviceView(last.record, this.blocks), dispatch };
     }
 
@@ -118,7 +129,7 @@ export class ServiceDesk {
 
     private async written(write: ServiceWrite): Promise<ServiceViewBody> {
         this.remember(write);
-        await this.court.projector.waitFor(write.committed.blockNumber);
+        await this.parts.projector.waitFor(write.committed.blockNumber);
         return serviceView(write.record, this.blocks);
     }
 
@@ -132,7 +143,7 @@ export class ServiceDesk {
         record: ServiceRecord,
         request: IssueRequest,
     ): Promise<{ write: ServiceWrite | undefined; dispatch: Dispatch }> {
-        const channel = this.court.channels.get(record.channel);
+        const channel = this.parts.channels.get(record.channel);
         let result: ChannelResult;
         try {
             result = await channel.send(record, request.address, request.document);

@@ -132,7 +132,7 @@ function errorsPlugin(fastify: FastifyInstance, _options: unknown, done: (error?
         if (httpError.statusCode === 503) {
             // Art. 40: record the outage (once per component) so /v1/status shows it until a probe succeeds.
             const component = error instanceof LedgerFailure ? 'ledger' : 'database';
-            void request.server.court.faults.failed(component, httpError.message);
+            void request.server.faults.failed(component, httpError.message);
         }
         if (httpError.statusCode >= 500) {
             request.log.error({ err: error }, 'request failed');

@@ -1,6 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { BATCHER_ACTOR } from '../../features/anchoring/batcher';
-import { BatchFileError, batchFolder, BatchFileStore } from '../../features/anchoring/batch-files';
+import { BATCHER_ACTOR, BatchFileError, batchFolder, BatchFileStore } from '../batches/batch-files';
 import type { GatewayConfig } from '../../config';
 import { prepareDataDir } from './data-dir';
 import { IndexStore, openDatabase, type SqlExecutor } from './index';

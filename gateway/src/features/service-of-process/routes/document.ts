@@ -6,13 +6,13 @@ import { SERVICE_VIEWER_ROLES, viewerOf } from '../access';
 import type { ServiceDesk } from '../desk';
 import type { VerifiedDocument } from '../../../platform/documents/document-store';
 import { ServiceParams } from '../schemas';
-import { documentError } from './document-errors';
+import { documentError } from '../../../platform/documents/document-errors';
 
 const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'the document bytes' });
 
 /** `GET /v1/services/{id}/document`: the served document, integrity-checked; a recipient's download is recorded. */
 const documentRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastify, { desk }, done) => {
-    const { court } = fastify;
+    const { documents, index } = fastify;
 
     fastify.get(
         '/v1/services/:id/document',
@@ -37,11 +37,11 @@ const documentRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fas
         async (request, reply) => {
             const actor = actorOf(request);
             const { id } = request.params;
-            const viewer = await viewerOf(court.index.db, actor, id);
+            const viewer = await viewerOf(index.db, actor, id);
             const record = await desk.client.get(actor, id);
             let document: VerifiedDocument;
             try {
-                document = await court.documents.read(record.document.sha256);
+                document = await documents.read(record.document.sha256);
             } catch (error) {
                 throw documentError(error);
             }

@@ -2,28 +2,13 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import { Type } from '@sinclair/typebox';
 import { servicesOfRecipient } from '../recipients-store';
 import { actorOf } from '../../../platform/auth/plugin';
-import { ActorRef, commonErrors, ErrorRef, FiniteInteger } from '../../../platform/http/schemas';
+import { commonErrors, ErrorRef, FiniteInteger, Pseudonym } from '../../../platform/http/schemas';
 import type { ServiceDesk } from '../desk';
-import { Pseudonym, ServiceView } from '../schemas';
-
-const KeyVersion = Type.Object({
-    publicKeyPem: Type.String(),
-    fingerprint: Type.String({ description: 'SHA-256 of the DER SPKI' }),
-    registeredBy: ActorRef,
-    registeredAt: Type.String({ format: 'date-time' }),
-    txId: Type.String(),
-});
-
-const KeyRecord = Type.Object({
-    recipientPseudonym: Type.String(),
-    ...KeyVersion.properties,
-    history: Type.Array(KeyVersion),
-    blockNumber: Type.Integer(),
-});
+import { KeyRecord, ServiceView } from '../schemas';
 
 /** Recipient keys (court), a recipient's inbox and pseudonym. */
 const recipientRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastify, { desk }, done) => {
-    const { court } = fastify;
+    const { index, pepper, projector } = fastify;
 
     fastify.post(
         '/v1/recipients/:pseudonym/keys',
@@ -42,12 +27,12 @@ const recipientRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fa
             onRequest: fastify.authorize(['clerk', 'judge']),
         },
         async (request, reply) => {
-            const { committed, key } = await desk.client.registerKey(
+            const { committed, record: key } = await desk.client.registerKey(
                 actorOf(request),
                 request.params.pseudonym,
                 request.body.publicKeyPem,
             );
-            await court.projector.waitFor(committed.blockNumber);
+            await projector.waitFor(committed.blockNumber);
             return reply.code(201).send({ ...key, history: [...key.history], blockNumber: committed.blockNumber });
         },
     );
@@ -68,7 +53,7 @@ const recipientRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fa
         },
         async (request) => {
             const actor = actorOf(request);
-            const rows = await servicesOfRecipient(court.index.db, actor.sub, request.query.limit ?? 50);
+            const rows = await servicesOfRecipient(index.db, actor.sub, request.query.limit ?? 50);
             return { services: await Promise.all(rows.map((row) => desk.view(actor, row.serviceId))) };
         },
     );
@@ -84,7 +69,7 @@ const recipientRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fa
             },
             onRequest: fastify.authorize(['party', 'agent']),
         },
-        (request) => ({ recipientPseudonym: court.pepper.pseudonym(actorOf(request).sub) }),
+        (request) => ({ recipientPseudonym: pepper.pseudonym(actorOf(request).sub) }),
     );
     done();
 };

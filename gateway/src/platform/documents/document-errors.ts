@@ -1,5 +1,5 @@
-import { HttpError } from '../../../platform/http/errors';
-import { DocumentIntegrityError, DocumentNotFoundError } from '../../../platform/documents/document-store';
+import { HttpError } from '../http/errors';
+import { DocumentIntegrityError, DocumentNotFoundError } from './document-store';
 
 /**
  * Maps document-store failures to the API's errors: an integrity failure is 500 `INTEGRITY_ERROR` (the fault

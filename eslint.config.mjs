@@ -3,6 +3,9 @@ import eslint from '@eslint/js';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
+/** The gateway's feature folders: each imports `platform/` and the chaincode, never another feature. */
+const FEATURES = ['anchoring', 'evidence', 'guarantees', 'service-of-process', 'verify'];
+
 export default tseslint.config(
     { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'network/**', 'data/**', 'eslint.config.mjs'] },
     eslint.configs.recommended,
@@ -28,6 +31,48 @@ export default tseslint.config(
             sourceType: 'commonjs',
             parserOptions: { projectService: false },
             globals: { require: 'readonly', __dirname: 'readonly', process: 'readonly', console: 'readonly' },
+        },
+    },
+    {
+        // Gateway boundaries (issue #10): no import cycle; platform never imports a feature; a feature imports
+        // no other feature and none of the composition root (app, gateway, services, main).
+        files: ['gateway/src/**/*.ts'],
+        plugins: { 'import-x': importX },
+        settings: {
+            // Packages (the chaincode's dist included) are not followed: the rules are about gateway/src.
+            'import-x/ignore': ['node_modules', '/dist/'],
+            'import-x/extensions': ['.ts', '.js'],
+            'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+            'import-x/resolver-next': [
+                createNodeResolver({ extensions: ['.ts', '.js', '.json'], extensionAlias: { '.js': ['.ts', '.js'] } }),
+            ],
+        },
+        rules: {
+            'import-x/no-cycle': ['error', { ignoreExternal: true }],
+            'import-x/no-restricted-paths': [
+                'error',
+                {
+                    basePath: import.meta.dirname,
+                    zones: [
+                        {
+                            target: 'gateway/src/platform',
+                            from: 'gateway/src/features',
+                            message: 'platform/ never imports a feature: move the shared piece to platform/.',
+                        },
+                        ...FEATURES.map((feature) => ({
+                            target: `gateway/src/features/${feature}`,
+                            from: 'gateway/src/features',
+                            except: [`./${feature}`],
+                            message: 'a feature never imports another feature: move the shared piece to platform/.',
+                        })),
+                        ...FEATURES.map((feature) => ({
+                            target: `gateway/src/features/${feature}`,
+                            from: ['app', 'gateway', 'services', 'main'].map((root) => `gateway/src/${root}.ts`),
+                            message: "a feature reads shared services from its plugin's decorations, not the root.",
+                        })),
+                    ],
+                },
+            ],
         },
     },
     {

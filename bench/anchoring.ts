@@ -48,7 +48,7 @@ export async function benchAnchoring(): Promise<BenchResult[]> {
         await Promise.all(Array.from({ length: PARALLEL_REQUESTS }, poster));
         const postedSeconds = Number(process.hrtime.bigint() - start) / 1e9;
 
-        while ((await gateway.app.court.anchorQueue.pendingCount()) > 0) {
+        while (((await gateway.app.pendingItems?.()) ?? 0) > 0) {
             await new Promise((resolve) => setTimeout(resolve, 50));
         }
         const anchoredSeconds = Number(process.hrtime.bigint() - start) / 1e9;

@@ -29,7 +29,7 @@ export async function startBenchGateway(env: Record<string, string> = {}): Promi
     return {
         app: fastify,
         url,
-        token: (role, sub) => fastify.court.tokens.mint({ role, sub }),
+        token: (role, sub) => fastify.tokens.mint({ role, sub }),
         async close() {
             await fastify.close();
             await rm(dataDir, { recursive: true, force: true });

@@ -3,43 +3,45 @@ import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import guaranteesRoutes from './features/guarantees/routes';
+import anchoringPlugin from './features/anchoring/plugin';
+import evidencePlugin from './features/evidence/plugin';
+import guaranteesPlugin from './features/guarantees/plugin';
+import serviceOfProcessPlugin from './features/service-of-process/plugin';
+import verifyPlugin from './features/verify/plugin';
 import authPlugin from './platform/auth/plugin';
-import docsPlugin from './platform/ops/docs';
 import digestsPlugin from './platform/http/digests-plugin';
 import errorsPlugin from './platform/http/error-plugin';
 import idempotencyPlugin from './platform/http/idempotency-plugin';
-import metricsPlugin from './platform/ops/metrics';
-import servicesPlugin, { type ServicesPluginOptions } from './services-plugin';
-import anchorRoutes from './features/anchoring/routes';
-import evidenceRoutes from './features/evidence/routes';
 import healthRoutes from './platform/ops/health';
-import verifyRoutes from './features/verify/routes';
-import serviceOfProcessRoutes from './features/service-of-process/routes';
+import docsPlugin from './platform/ops/docs';
+import metricsPlugin from './platform/ops/metrics';
+import platformPlugin, { type PlatformPluginOptions } from './platform/plugins';
 
-export type AppOptions = ServicesPluginOptions;
+export type AppOptions = PlatformPluginOptions;
 
 /**
- * The gateway as a Fastify plugin: register it on any Fastify instance (server.ts does; tests use inject()).
+ * The gateway as a Fastify plugin: register it on any Fastify instance (main.ts does; tests use inject()).
+ * First the platform (error mapping, docs, metrics, the shared services, auth, idempotency, digests,
+ * multipart, health), then the features, each a plugin that owns its routes and state.
  */
 async function app(fastify: FastifyInstance, options: AppOptions): Promise<void> {
     await fastify.register(errorsPlugin);
     await fastify.register(docsPlugin);
     await fastify.register(metricsPlugin);
-    await fastify.register(servicesPlugin, options);
+    await fastify.register(platformPlugin, options);
     await fastify.register(authPlugin);
     await fastify.register(idempotencyPlugin);
     await fastify.register(digestsPlugin);
     await fastify.register(multipart, {
-        limits: { fileSize: options.config.uploadLimit, files: 1, fields: 16, fieldSize: 64 * 1024 },
+        limits: { fileSize: options.services.config.uploadLimit, files: 1, fields: 16, fieldSize: 64 * 1024 },
     });
     const typed = fastify.withTypeProvider<TypeBoxTypeProvider>();
     await typed.register(healthRoutes);
-    await typed.register(evidenceRoutes);
-    await typed.register(verifyRoutes);
-    await typed.register(anchorRoutes);
-    await typed.register(serviceOfProcessRoutes);
-    await typed.register(guaranteesRoutes);
+    await typed.register(evidencePlugin);
+    await typed.register(verifyPlugin);
+    await typed.register(anchoringPlugin);
+    await typed.register(serviceOfProcessPlugin);
+    await typed.register(guaranteesPlugin);
 }
 
 export default fp(app, { name: 'court-ledger' });

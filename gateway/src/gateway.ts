@@ -5,8 +5,8 @@ import type { GatewayConfig } from './config';
 import { fastifyOptions } from './platform/http/server-options';
 import { createServices, type ServiceOverrides } from './services';
 
-// The `fastify.court` decoration comes with the services plugin.
-export type { ServicesPluginOptions } from './services-plugin';
+// The shared services' decorations (`fastify.ledger`, `fastify.index`, …) come with the platform plugin.
+export type { PlatformServices } from './platform/plugins';
 
 /** Options of {@link createGateway}. */
 export interface GatewayOptions {
@@ -21,9 +21,9 @@ export interface GatewayOptions {
 }
 
 /**
- * Builds the gateway: first the services (ledger, index database, migrations, the index checked against the
- * ledger; the projector's catch-up keeps running in the background), then the Fastify app around them, ready
- * to listen. server.ts, the tests and the benchmarks all start the gateway this way.
+ * Builds the gateway: first the shared services (ledger, index database, migrations, the index checked against
+ * the ledger; the projector's catch-up keeps running in the background), then the Fastify app around them,
+ * whose feature plugins build and start their own parts (the anchoring batcher, …), ready to listen. server.ts, the tests and the benchmarks all start the gateway this way.
  */
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<FastifyInstance> {
     const loggerOptions = { level: options.logLevel ?? config.logLevel };
@@ -35,9 +35,11 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
         ...(options.serverFactory === undefined ? {} : { serverFactory: options.serverFactory }),
     });
     try {
-        await fastify.register(app, { config, services });
+        await fastify.register(app, { services });
         await fastify.ready();
     } catch (error) {
+        // Runs the onClose hooks of the plugins that loaded (a feature's batcher stops), then the services close.
+        await fastify.close().catch(() => undefined);
         await services.close().catch(() => undefined);
         throw error;
     }

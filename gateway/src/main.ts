@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     fastify.log.info(
         `API docs: ${url}/docs — mint a token: npx court-ledger token --data ${JSON.stringify(config.dataDir)} --role clerk --sub clerk-1`,
     );
-    if (!fastify.court.projector.caughtUp) {
+    if (!fastify.projector.caughtUp) {
         fastify.log.info('/readyz answers 503 until the index has caught up with the ledger');
     }
 }

@@ -45,18 +45,18 @@ describe('uploaded documents [embedded ledger, PGlite]', () => {
         expect(refused.json()).to.include({ field: 'address' });
         const invalid = await serve(refusedContent, { channel: 'carrier-pigeon' }); // fails the schema
         expect(invalid.statusCode, invalid.body).to.equal(400);
-        expect(await gw.app.court.documents.has(sha256(refusedContent))).to.equal(false);
-        expect(await readdir(path.join(gw.app.court.documents.root, 'tmp'))).to.deep.equal([]);
+        expect(await gw.app.documents.has(sha256(refusedContent))).to.equal(false);
+        expect(await readdir(path.join(gw.app.documents.root, 'tmp'))).to.deep.equal([]);
 
         const servedContent = randomBytes(20_000);
         const served = await serve(servedContent, { channel: 'platform' });
         expect(served.statusCode, served.body).to.equal(201);
-        expect(await gw.app.court.documents.has(sha256(servedContent))).to.equal(true);
-        expect(await readdir(path.join(gw.app.court.documents.root, 'tmp'))).to.deep.equal([]);
+        expect(await gw.app.documents.has(sha256(servedContent))).to.equal(true);
+        expect(await readdir(path.join(gw.app.documents.root, 'tmp'))).to.deep.equal([]);
     });
 
     it('removes the temporaries of uploads killed mid-way at the next start', async () => {
-        const tmp = path.join(gw.app.court.documents.root, 'tmp');
+        const tmp = path.join(gw.app.documents.root, 'tmp');
         await mkdir(tmp, { recursive: true });
         await writeFile(path.join(tmp, 'killed-upload.part'), randomBytes(1000));
         await gw.close();

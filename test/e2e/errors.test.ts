@@ -67,7 +67,7 @@ forEachMode('bad input and authentication', (mode) => {
             { authorization: 'Bearer abc.def.ghi' },
         );
         expect(forged.status).to.equal(401);
-        const expired = gw.app.court.tokens.mint({ role: 'party', sub: 'p', ttlSeconds: -10 });
+        const expired = gw.app.tokens.mint({ role: 'party', sub: 'p', ttlSeconds: -10 });
         const old = await post(
             '/v1/evidence',
             { caseId: 'C-1', digests: { sha256: digest } },
@@ -94,14 +94,14 @@ forEachMode('bad input and authentication', (mode) => {
         const item = randomBytes(32).toString('hex');
         const queued = await post('/v1/anchors', { items: [{ digest: item, kind: 'file' }] }, subsystem);
         expect(queued.status).to.equal(202);
-        await gw.app.court.batcher.flush();
+        await gw.app.batcher.flush();
         const url = `/v1/anchors/${item}/receipt`;
         const anchored = await gw.app.inject({ url, headers: subsystem });
         expect(anchored.statusCode, anchored.body).to.equal(200);
         const { batchId, anchor } = anchored.json<{ batchId: string; anchor: { txId: string } }>();
         // The index names a transaction the ledger never saw (an index from another ledger, a damaged row).
         const setTx = (txId: string) =>
-            gw.app.court.index.db.query('UPDATE anchor_batches SET tx_id = $1 WHERE batch_id = $2', [txId, batchId]);
+            gw.app.index.db.query('UPDATE anchor_batches SET tx_id = $1 WHERE batch_id = $2', [txId, batchId]);
         await setTx(randomBytes(32).toString('hex'));
         try {
             const unknown = await gw.app.inject({ url, headers: subsystem });

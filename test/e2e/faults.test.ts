@@ -100,7 +100,7 @@ describe('faults (Art. 40) [embedded ledger, PGlite]: each 503 names the compone
     }
 
     it('the document store failing to read: 503 component document-store, an outage that ends once it reads', async () => {
-        const stored = await gw.app.court.documents.put(Readable.from([randomBytes(1024)]));
+        const stored = await gw.app.documents.put(Readable.from([randomBytes(1024)]));
         const issued = await gw.app.inject({
             method: 'POST',
             url: '/v1/services',
@@ -117,7 +117,7 @@ describe('faults (Art. 40) [embedded ledger, PGlite]: each 503 names the compone
         expect(issued.statusCode, issued.body).to.equal(201);
         const url = `/v1/services/${issued.json<{ serviceId: string }>().serviceId}/document`;
         // The file becomes unreadable (a directory in its place: EISDIR on read, whoever the process runs as).
-        const file = gw.app.court.documents.pathOf(stored.sha256);
+        const file = gw.app.documents.pathOf(stored.sha256);
         await rename(file, `${file}.moved`);
         await mkdir(file);
         try {
@@ -138,7 +138,7 @@ describe('faults (Art. 40) [embedded ledger, PGlite]: each 503 names the compone
     });
 
     it('the ledger gone: 503 component ledger, an open ledger outage', async () => {
-        await gw.app.court.ledger.close();
+        await gw.app.ledger.close();
         const refused = await gw.app.inject({
             method: 'POST',
             url: '/v1/evidence',

@@ -214,7 +214,7 @@ forEachMode('letters of guarantee and preservation', (mode) => {
         const respondent = unique('respondent');
         const application = await applyPreservation(applicant, respondent);
         expect(application.applicationId).to.match(/^pa_[0-9a-f]{32}$/);
-        expect(application.respondentPseudonym).to.equal(gw.app.court.pepper.pseudonym(respondent));
+        expect(application.respondentPseudonym).to.equal(gw.app.pepper.pseudonym(respondent));
         expect(JSON.stringify(application)).not.to.include(respondent);
         expect(application.blockNumber).to.be.a('number');
 
@@ -404,9 +404,9 @@ forEachMode('letters of guarantee and preservation', (mode) => {
         expect(asAgencyB.statusCode, asAgencyB.body).to.equal(403);
         expect(asAgencyB.json()).to.include({ code: 'FORBIDDEN_ACTOR' });
         // A refused upload stores nothing, and leaves no temporary file behind.
-        expect(await gw.app.court.documents.has(sha256(storedElsewhere))).to.equal(false);
-        expect(await readdir(path.join(gw.app.court.documents.root, 'tmp'))).to.deep.equal([]);
-        await gw.app.court.documents.put(Readable.from([storedElsewhere]));
+        expect(await gw.app.documents.has(sha256(storedElsewhere))).to.equal(false);
+        expect(await readdir(path.join(gw.app.documents.root, 'tmp'))).to.deep.equal([]);
+        await gw.app.documents.put(Readable.from([storedElsewhere]));
         const byPartyJson = await act(letter.letterId, 'party', applicant, {
             action: 'issue',
             documentDigest: sha256(storedElsewhere),
@@ -433,7 +433,7 @@ forEachMode('letters of guarantee and preservation', (mode) => {
 
     it('never serves a tampered letter document: 500 INTEGRITY_ERROR', async () => {
         const { applicant, letter, content } = await issuedLetter();
-        const file = gw.app.court.documents.pathOf(sha256(content));
+        const file = gw.app.documents.pathOf(sha256(content));
         const tampered = Buffer.from(content);
         tampered[200] = (tampered[200] ?? 0) ^ 0x01;
         await writeFile(file, tampered);
@@ -453,7 +453,7 @@ forEachMode('letters of guarantee and preservation', (mode) => {
     });
 
     it('after issue, a change endorsed by the court alone is refused at commit (key-level endorsement)', async () => {
-        const ledger = gw.app.court.ledger;
+        const ledger = gw.app.ledger;
         const judge = { sub: 'judge-1', role: 'judge', org: 'CourtMSP' };
         const consent = (letterId: string, endorsingOrganizations?: readonly string[]) =>
             ledger.submit({

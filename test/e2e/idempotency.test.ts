@@ -34,7 +34,7 @@ forEachMode('Idempotency-Key on POST', (mode) => {
     }
 
     async function keysOf(sub: string): Promise<number> {
-        const rows = await gw.app.court.index.db.query<{ n: number }>(
+        const rows = await gw.app.index.db.query<{ n: number }>(
             'SELECT count(*)::int AS n FROM idempotency_keys WHERE principal = $1',
             [`party:${sub}`],
         );

@@ -3,7 +3,7 @@ import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import pino from 'pino';
-import { batchFolder } from '@court-ledger/gateway/dist/src/features/anchoring/batch-files';
+import { batchFolder } from '@court-ledger/gateway/dist/src/platform/batches/batch-files';
 import { rebuildGatewayIndex } from '@court-ledger/gateway/dist/src/cli/index-rebuild';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';
@@ -28,7 +28,7 @@ async function anchorBatches(gw: Harness, batches: number, perBatch: number): Pr
             payload: { items },
         });
         expect(queued.statusCode, queued.body).to.equal(202);
-        await gw.app.court.batcher.flush();
+        await gw.app.batcher.flush();
         for (const { digest } of items) {
             const body = await eventually(async () => {
                 const res = await gw.app.inject({ url: `/v1/anchors/${digest}/receipt`, headers: subsystem });
@@ -112,10 +112,10 @@ describe('a damaged index [embedded ledger, PGlite]', () => {
             const receipts = await anchorBatches(gw, 1, 3);
             const [digest] = [...receipts.keys()] as [string];
             // The checkpoint carries the hash of its block, as the ledger has it.
-            const checkpoint = await gw.app.court.index.checkpoint();
+            const checkpoint = await gw.app.index.checkpoint();
             expect(checkpoint?.blockHash).to.match(/^[0-9a-f]{64}$/);
-            expect(checkpoint?.blockHash).to.equal(await gw.app.court.ledger.blockHash(checkpoint?.blockNumber ?? -1));
-            await gw.app.court.index.db.query('DROP TABLE anchor_items CASCADE');
+            expect(checkpoint?.blockHash).to.equal(await gw.app.ledger.blockHash(checkpoint?.blockNumber ?? -1));
+            await gw.app.index.db.query('DROP TABLE anchor_items CASCADE');
             const res = await gw.app.inject({
                 url: `/v1/anchors/${digest}/receipt`,
                 headers: gw.auth('subsystem', 'trial'),
@@ -123,7 +123,7 @@ describe('a damaged index [embedded ledger, PGlite]', () => {
             expect(res.statusCode, res.body).to.equal(503);
             expect(res.headers['retry-after']).to.match(/^\d+$/);
             expect(res.json()).to.include({ code: 'UNAVAILABLE' });
-            expect(gw.app.court.faults.current().map((o) => o.component)).to.include('database');
+            expect(gw.app.faults.current().map((o) => o.component)).to.include('database');
             const ready = await gw.app.inject({ url: '/readyz' });
             expect(ready.statusCode).to.equal(503);
             expect(ready.json<{ checks: { database: { ok: boolean } } }>().checks.database.ok).to.equal(false);

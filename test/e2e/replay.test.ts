@@ -47,11 +47,8 @@ async function useEveryFeature(gw: Harness, recipient: string): Promise<void> {
 
     const items = [0, 1, 2].map(() => ({ digest: randomBytes(32).toString('hex'), kind: 'transcript' }));
     await post(gw, '/v1/anchors', gw.auth('subsystem', 'trial'), { items }, 202);
-    await gw.app.court.batcher.flush();
-    await eventually(
-        async () => ((await gw.app.court.anchorQueue.pendingCount()) === 0 ? true : undefined),
-        'anchored items',
-    );
+    await gw.app.batcher.flush();
+    await eventually(async () => ((await gw.app.pendingItems?.()) === 0 ? true : undefined), 'anchored items');
 
     const form = multipartBody(
         {
@@ -111,8 +108,8 @@ async function useEveryFeature(gw: Harness, recipient: string): Promise<void> {
 /** Waits until the index has projected every block of the ledger. */
 async function projectedAll(gw: Harness): Promise<void> {
     await eventually(async () => {
-        const height = (await gw.app.court.ledger.health()).height ?? 0;
-        return gw.app.court.projector.blockHeight >= height - 1 ? true : undefined;
+        const height = (await gw.app.ledger.health()).height ?? 0;
+        return gw.app.projector.blockHeight >= height - 1 ? true : undefined;
     }, 'the projector at the ledger height');
 }
 
@@ -128,7 +125,7 @@ forEachMode('index replay', (mode) => {
         try {
             await useEveryFeature(gw, recipient);
             await projectedAll(gw);
-            const before = await projectionSnapshot(gw.app.court.index.db);
+            const before = await projectionSnapshot(gw.app.index.db);
             for (const table of PROJECTED_TABLES) {
                 expect(before[table], `rows in ${table}`).to.not.deep.equal([]);
             }
@@ -147,8 +144,8 @@ forEachMode('index replay', (mode) => {
                 dataDir: gw.dataDir,
                 databaseUrl: gw.databaseUrl,
             });
-            await gw.app.court.projector.whenCaughtUp();
-            expect(await projectionSnapshot(gw.app.court.index.db)).to.deep.equal(before);
+            await gw.app.projector.whenCaughtUp();
+            expect(await projectionSnapshot(gw.app.index.db)).to.deep.equal(before);
             // The recipient's inbox comes back from the ledger alone (keyed by pseudonym).
             const rebuilt = await gw.app.inject({
                 url: '/v1/recipients/me/services',

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import pino from 'pino';
-import { CourtLedgerClient } from '@court-ledger/gateway/dist/src/platform/ledger/court-client';
+import { EvidenceClient } from '@court-ledger/gateway/dist/src/features/evidence/client';
 import { createLedger } from '@court-ledger/gateway/dist/src/platform/ledger/create-ledger';
 import { evidenceByDigest } from '@court-ledger/gateway/dist/src/features/evidence/store';
 import { startGateway } from '../support/gateway-harness';
@@ -87,12 +87,12 @@ forEachMode('restarts', (mode) => {
                 headers: second.auth('clerk', 'c-1'),
             });
             expect(record.json<{ status: string }>().status).to.equal('exchanged');
-            const rows = await evidenceByDigest(second.app.court.index.db, 'sha256', digest);
+            const rows = await evidenceByDigest(second.app.index.db, 'sha256', digest);
             expect(rows).to.have.length(1);
             expect(rows[0]?.record.custody).to.have.length(1);
             const statusAfter = (await second.app.inject({ url: '/v1/status' })).json<{ projectedBlock: number }>();
             expect(statusAfter.projectedBlock).to.be.at.least(statusBefore.projectedBlock);
-            await second.app.court.batcher.flush();
+            await second.app.batcher.flush();
             let receipt = await second.app.inject({
                 url: `/v1/anchors/${pending}/receipt`,
                 headers: second.auth('subsystem', 'trial'),
@@ -127,7 +127,7 @@ forEachMode('restarts', (mode) => {
 
         // While the gateway is down the ledger moves on: new evidence, and custody on what the index holds.
         const ledger = await createLedger(first.config, pino({ level: 'silent' }));
-        const client = new CourtLedgerClient(ledger);
+        const client = new EvidenceClient(ledger);
         const during = Array.from({ length: 4 }, () => randomBytes(32).toString('hex'));
         let lastBlock = 0;
         try {
@@ -150,9 +150,9 @@ forEachMode('restarts', (mode) => {
             databaseUrl: first.databaseUrl,
         });
         try {
-            expect(await second.app.court.projector.waitFor(lastBlock, 60_000)).to.equal(true);
+            expect(await second.app.projector.waitFor(lastBlock, 60_000)).to.equal(true);
             for (const digest of [...before, ...during]) {
-                const rows = await evidenceByDigest(second.app.court.index.db, 'sha256', digest);
+                const rows = await evidenceByDigest(second.app.index.db, 'sha256', digest);
                 expect(rows, digest).to.have.length(1);
                 const expected = before.includes(digest) ? ['exchange'] : [];
                 expect(rows[0]?.record.custody.map((c) => c.event)).to.deep.equal(expected);

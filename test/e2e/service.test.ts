@@ -233,7 +233,7 @@ forEachMode('service of documents', (mode) => {
         const types = ['issued', 'sent', 'delivered', 'read', 'downloaded', 'acknowledged'];
         expect(certificate.events.map((e) => e.type)).to.deep.equal(types);
         for (const event of certificate.events) {
-            const proof = await gw.app.court.ledger.transactionProof(event.txId);
+            const proof = await gw.app.ledger.transactionProof(event.txId);
             expect(event.blockNumber).to.equal(proof.blockNumber);
         }
         expect(certificate.service.blockNumber).to.equal(certificate.events[0]?.blockNumber);
@@ -422,7 +422,7 @@ forEachMode('service of documents', (mode) => {
     it('never serves a tampered document: 500 INTEGRITY_ERROR and a recorded fault', async () => {
         const a = recipient();
         const { service, content } = await serve(a, { channel: 'platform' });
-        const file = gw.app.court.documents.pathOf(service.document.sha256);
+        const file = gw.app.documents.pathOf(service.document.sha256);
         const tampered = Buffer.from(content);
         tampered[100] = (tampered[100] ?? 0) ^ 0x01;
         await writeFile(file, tampered);
@@ -457,7 +457,7 @@ forEachMode('service of documents', (mode) => {
         const url = await gw.app.listen({ port: 0, host: '127.0.0.1' });
         try {
             const files = await keygenCommand({ out: dir });
-            const pseudonym = gw.app.court.pepper.pseudonym(a.sub);
+            const pseudonym = gw.app.pepper.pseudonym(a.sub);
             const publicKeyPem = await readFile(files.publicKey, 'utf8');
             const registered = await gw.app.inject({
                 method: 'POST',
@@ -482,7 +482,7 @@ forEachMode('service of documents', (mode) => {
             const acknowledged = result.events.at(-1)!;
             expect(acknowledged.attestation).to.equal('signature');
             // The CLI sent an Idempotency-Key (kept in the index under the recipient's principal).
-            const keys = await gw.app.court.index.db.query<{ n: number }>(
+            const keys = await gw.app.index.db.query<{ n: number }>(
                 'SELECT count(*)::int AS n FROM idempotency_keys WHERE principal = $1 AND completed_at IS NOT NULL',
                 [`party:${a.sub}`],
             );
@@ -510,10 +510,7 @@ forEachMode('service of documents', (mode) => {
         it('puts no recipient sub or address in any block', async () => {
             expect(secrets.length).to.be.greaterThan(10);
             const blocks = (await blockFiles(gw.dataDir)).map(searchable).join('\n');
-            expect(blocks).to.include(
-                gw.app.court.pepper.pseudonym(secrets[0]!),
-                'the scan sees transaction arguments',
-            );
+            expect(blocks).to.include(gw.app.pepper.pseudonym(secrets[0]!), 'the scan sees transaction arguments');
             // Control: the same scan finds the recipients in the private data store, where they belong.
             const privateStore = searchable(await readFile(path.join(gw.dataDir, 'ledger', 'pvtdata', 'pvtdata.dat')));
             expect(privateStore).to.include(secrets[0]!);
@@ -527,7 +524,7 @@ forEachMode('service of documents', (mode) => {
             const { service } = await serve(to);
             expect(secrets.length).to.be.greaterThan(10);
             // Control: the court's peer holds the recipient in the courtPrivate collection.
-            const held = await gw.app.court.ledger.evaluate({
+            const held = await gw.app.ledger.evaluate({
                 contract: 'service',
                 fn: 'recipientOf',
                 args: [service.serviceId],
@@ -537,7 +534,7 @@ forEachMode('service of documents', (mode) => {
 
             const raw = await agencyPeerBlocks();
             const blocks = raw.map(searchable).join('\n');
-            expect(blocks).to.include(gw.app.court.pepper.pseudonym(to.sub), 'the scan sees transaction arguments');
+            expect(blocks).to.include(gw.app.pepper.pseudonym(to.sub), 'the scan sees transaction arguments');
             const hex = raw.map((block) => block.toString('hex')).join('\n');
             for (const secret of secrets) {
                 const bytes = Buffer.from(secret, 'utf8');

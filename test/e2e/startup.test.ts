@@ -4,7 +4,7 @@ import { cp, lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { BATCHER_ACTOR } from '@court-ledger/gateway/dist/src/features/anchoring/batcher';
+import { BATCHER_ACTOR } from '@court-ledger/gateway/dist/src/platform/batches/batch-files';
 import { TokenService } from '@court-ledger/gateway/dist/src/platform/auth/tokens';
 import { createEmbeddedLedger } from '@court-ledger/ledger-embedded';
 import { multipartBody } from '../support/multipart';

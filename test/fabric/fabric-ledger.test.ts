@@ -3,7 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import { connect, hash, signers } from '@hyperledger/fabric-gateway';
 import { expect } from 'chai';
 import { common } from '@hyperledger/fabric-protos';
-import { CourtLedgerClient } from '@court-ledger/gateway/dist/src/platform/ledger/court-client';
+import { EvidenceClient } from '@court-ledger/gateway/dist/src/features/evidence/client';
 import { httpErrorFromLedger } from '@court-ledger/gateway/dist/src/platform/http/errors';
 import { FabricLedger } from '@court-ledger/gateway/dist/src/platform/ledger/fabric';
 import { invalidTransactionFailure } from '@court-ledger/gateway/dist/src/platform/ledger/fabric/errors';
@@ -56,11 +56,11 @@ requireOrSkip(title, fabricNetwork(), 'COURT_LEDGER_REQUIRE_FABRIC', () => {
     describe(title, function () {
         this.timeout(120_000);
         let ledger: FabricLedger;
-        let client: CourtLedgerClient;
+        let client: EvidenceClient;
 
         before(async () => {
             ledger = new FabricLedger(await fabricTestSettings());
-            client = new CourtLedgerClient(ledger);
+            client = new EvidenceClient(ledger);
         });
         after(async () => {
             await ledger.close();
@@ -97,7 +97,7 @@ requireOrSkip(title, fabricNetwork(), 'COURT_LEDGER_REQUIRE_FABRIC', () => {
                 ledger: 'fabric',
             });
             try {
-                await gw.app.court.projector.whenCaughtUp();
+                await gw.app.projector.whenCaughtUp();
                 const ready = await gw.app.inject({ url: '/readyz' });
                 expect(ready.statusCode, ready.body).to.equal(200);
             } finally {
@@ -243,7 +243,7 @@ requireOrSkip(title, fabricNetwork(), 'COURT_LEDGER_REQUIRE_FABRIC', () => {
                 expect(res.statusCode, res.body).to.equal(503);
                 expect(res.headers['retry-after']).to.match(/^\d+$/);
                 expect(res.json()).to.include({ code: 'UNAVAILABLE', component: 'ledger' });
-                expect((await gw.app.court.ledger.health()).ok).to.equal(false);
+                expect((await gw.app.ledger.health()).ok).to.equal(false);
             } finally {
                 await gw.close({ destroy: true });
             }

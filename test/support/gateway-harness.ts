@@ -7,6 +7,8 @@ import { Client } from 'pg';
 import type { Role } from '@court-ledger/gateway/dist/src/platform/auth/roles';
 import { loadConfig, type GatewayConfig } from '@court-ledger/gateway/dist/src/config';
 import { createGateway } from '@court-ledger/gateway/dist/src/gateway';
+// The anchoring feature's `batcher` decoration (tests flush it): its declaration comes with the plugin's types.
+import type {} from '@court-ledger/gateway/dist/src/features/anchoring/plugin';
 import { fabricConnectionPath } from './environment';
 
 export type DatabaseKind = 'pglite' | 'server';
@@ -78,7 +80,7 @@ export async function startGateway(options: HarnessOptions): Promise<Harness> {
         ...options.env,
     });
     const fastify = await createGateway(config, { logLevel: process.env.E2E_LOG_LEVEL ?? 'silent' });
-    const token = (role: Role, sub: string): string => fastify.court.tokens.mint({ role, sub });
+    const token = (role: Role, sub: string): string => fastify.tokens.mint({ role, sub });
     return {
         app: fastify,
         config,

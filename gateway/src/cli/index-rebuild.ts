@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import pino from 'pino';
 import { loadConfig, type GatewayConfig } from '../config';
-import { batchFolder, BatchFileStore } from '../features/anchoring/batch-files';
+import { batchFolder, BatchFileStore } from '../platform/batches/batch-files';
 import { restoreBatchItems, type RestoreReport } from '../features/anchoring/restore';
 import { INDEX_FEATURES } from '../projections';
 import { restrictFileModes } from '../platform/store/data-dir';

@@ -1,12 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { CourtLedgerClient } from '../../platform/ledger/court-client';
+import { BATCHER_ACTOR, type BatchFileStore } from '../../platform/batches/batch-files';
 import type { FaultRecorder } from '../../platform/ops/faults';
-import type { Actor } from '@court-ledger/ledger-api';
 import { LedgerFailure } from '@court-ledger/ledger-api';
 import { buildTree, type MerkleTree } from '../../platform/merkle';
 import type { EventProjector } from '../../platform/store/projector';
 import type { BatchPlan } from './queue-store';
-import type { BatchFileStore } from './batch-files';
+import type { AnchorClient } from './client';
 import type { TreeCache } from './tree-cache';
 
 /** What the batcher needs of the index. */
@@ -20,9 +19,6 @@ export interface BatcherOptions {
     readonly intervalMs: number;
     readonly batchMax: number;
 }
-
-/** The identity the batcher records anchors as: the gateway itself acting as a court subsystem. */
-export const BATCHER_ACTOR: Actor = { sub: 'gateway-batcher', role: 'subsystem', org: 'CourtMSP' };
 
 /**
  * Closes anchor batches: every `intervalMs`, or as soon as `batchMax` items wait, it seals the oldest pending
@@ -40,7 +36,7 @@ export class AnchorBatcher {
 
     constructor(
         private readonly queue: BatchQueue,
-        private readonly client: CourtLedgerClient,
+        private readonly client: AnchorClient,
         private readonly projector: EventProjector,
         private readonly trees: TreeCache,
         private readonly faults: FaultRecorder,

@@ -1,7 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { SqlExecutor } from '../../platform/store/db';
-import { BatchFileError, type BatchFileStore } from './batch-files';
-import { BATCHER_ACTOR } from './batcher';
+import { BATCHER_ACTOR, BatchFileError, type BatchFileStore } from '../../platform/batches/batch-files';
 import type { BatchRow } from './store';
 
 /** What {@link restoreBatchItems} restored. */

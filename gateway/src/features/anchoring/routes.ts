@@ -1,60 +1,28 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { HttpError } from '../../platform/http/errors';
 import { actorOf } from '../../platform/auth/plugin';
+import { HttpError } from '../../platform/http/errors';
+import { commonErrors, ErrorRef, Hex64 } from '../../platform/http/schemas';
 import { ReceiptSchema } from '../../platform/receipts';
-import { commonErrors, ErrorRef, Hex64, NO_CONTROL_CHARACTERS } from '../../platform/http/schemas';
+import type { AnchorBatcher } from './batcher';
+import type { AnchorQueue } from './queue';
+import type { ReceiptService } from './receipt-service';
+import { AnchorItemsBody, BatchParams, BatchResponse, ItemStatus, MAX_ITEMS_PER_REQUEST } from './schemas';
 
-/** Most items one request may carry. */
-export const MAX_ITEMS_PER_REQUEST = 10_000;
+/** What the anchoring routes are given by the anchoring plugin. */
+export interface AnchorRoutesOptions {
+    readonly batcher: AnchorBatcher;
+    readonly receipts: ReceiptService;
+    readonly queue: AnchorQueue;
+}
 
-const Kind = Type.String({
-    pattern: '^[a-z0-9][a-z0-9._-]{0,31}$',
-    description: 'what the item is, e.g. `transcript`',
-});
-
-const AnchorItemsBody = Type.Object(
-    {
-        items: Type.Array(
-            Type.Object(
-                {
-                    digest: Hex64,
-                    kind: Kind,
-                    ref: Type.Optional(
-                        Type.String({
-                            maxLength: 256,
-                            pattern: NO_CONTROL_CHARACTERS,
-                            description: 'the subsystem’s own reference (no control characters)',
-                        }),
-                    ),
-                },
-                { additionalProperties: false },
-            ),
-            { minItems: 1, maxItems: MAX_ITEMS_PER_REQUEST },
-        ),
-    },
-    { additionalProperties: false },
-);
-
-const ItemStatus = Type.Object({
-    digest: Hex64,
-    status: Type.Union([Type.Literal('pending'), Type.Literal('anchored')]),
-    batchId: Type.Optional(Type.String()),
-});
-
-const BatchResponse = Type.Object({
-    batchId: Type.String(),
-    rootHash: Hex64,
-    treeSize: Type.Integer(),
-    kinds: Type.Array(Type.String()),
-    sources: Type.Array(Type.String()),
-    txId: Type.String(),
-    blockNumber: Type.Integer(),
-    recordedAt: Type.String({ format: 'date-time' }),
-});
-
-const anchorRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => {
-    const { court } = fastify;
+/** Batch anchoring: `/v1/anchors…`. */
+const anchorRoutes: FastifyPluginCallbackTypebox<AnchorRoutesOptions> = (
+    fastify,
+    { batcher, receipts, queue },
+    done,
+) => {
+    const { metrics } = fastify;
 
     fastify.post(
         '/v1/anchors',
@@ -82,9 +50,9 @@ const anchorRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => 
                 }
             }
             // Persisted (committed to the index database) before the 202 goes out.
-            const statuses = await court.anchorQueue.addPendingItems([...unique.values()]);
-            court.batcher.itemsQueued(unique.size);
-            fastify.metrics.itemsQueued.inc(unique.size);
+            const statuses = await queue.addPendingItems([...unique.values()]);
+            batcher.itemsQueued(unique.size);
+            metrics.itemsQueued.inc(unique.size);
             return reply.code(202).send({ items: statuses });
         },
     );
@@ -107,7 +75,7 @@ const anchorRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => 
             onRequest: fastify.authorize(),
         },
         async (request, reply) => {
-            const answer = await court.receipts.receiptFor(request.params.digest);
+            const answer = await receipts.receiptFor(request.params.digest);
             if (answer === undefined) {
                 throw new HttpError(404, 'NOT_FOUND', 'no item with this digest was queued for anchoring', 'digest');
             }
@@ -125,13 +93,13 @@ const anchorRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => 
                 summary: 'An anchored batch: root hash, tree size and anchoring transaction',
                 tags: ['anchors'],
                 security: [{ bearer: [] }],
-                params: Type.Object({ batchId: Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$' }) }),
+                params: BatchParams,
                 response: { 200: BatchResponse, 404: ErrorRef, ...commonErrors },
             },
             onRequest: fastify.authorize(),
         },
         async (request) => {
-            const batch = await court.anchorQueue.batch(request.params.batchId);
+            const batch = await queue.batch(request.params.batchId);
             if (batch === undefined) {
                 throw new HttpError(404, 'BATCH_NOT_FOUND', 'no anchored batch with this id', 'batchId');
             }

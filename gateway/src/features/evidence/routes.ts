@@ -1,69 +1,25 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static } from '@sinclair/typebox';
+import type { EvidenceRecord } from '@court-ledger/chaincode';
+import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { COURT_ROLES } from '../../platform/auth/roles';
 import { digestStream } from '../../platform/hashing/digests';
 import { readMultipart } from '../../platform/http/multipart';
 import { actorOf } from '../../platform/auth/plugin';
 import { BlockLocator } from '../../platform/ledger/block-locator';
+import { commonErrors, ErrorRef } from '../../platform/http/schemas';
+import type { EvidenceClient } from './client';
 import { addCustodyNote, custodyNotes } from './custody-notes';
 import {
-    commonErrors,
-    Digests,
-    ErrorRef,
-    EvidenceRecord,
-    FiniteInteger,
-    NO_CONTROL_CHARACTERS_BUT_LINES,
-} from '../../platform/http/schemas';
-
-const CaseId = Type.String({ minLength: 1, maxLength: 64 });
-
-const SubmitBody = Type.Object(
-    {
-        caseId: CaseId,
-        digests: Digests,
-        size: Type.Optional(FiniteInteger({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
-        mediaType: Type.Optional(
-            Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$' }),
-        ),
-    },
-    { additionalProperties: false },
-);
-type SubmitBody = Static<typeof SubmitBody>;
-
-const SubmitResponse = Type.Object({
-    evidenceId: Type.String(),
-    caseId: Type.String(),
-    digests: Digests,
-    size: Type.Optional(Type.Integer()),
-    mediaType: Type.Optional(Type.String()),
-    status: Type.String(),
-    txId: Type.String(),
-    blockNumber: Type.Integer(),
-    timestamp: Type.String({ format: 'date-time' }),
-});
-
-const CustodyBody = Type.Object(
-    {
-        event: Type.Union(
-            ['exchange', 'present', 'cross-examine', 'admit', 'exclude', 'challenge', 'withdraw'].map((e) =>
-                Type.Literal(e),
-            ),
-        ),
-        note: Type.Optional(Type.String({ maxLength: 2000, pattern: NO_CONTROL_CHARACTERS_BUT_LINES })),
-    },
-    { additionalProperties: false },
-);
-
-const EvidenceParams = Type.Object({ id: Type.String({ pattern: '^ev_[0-9a-f]{32}$' }) });
-
-const EvidenceWithNotes = Type.Intersect([
-    Type.Ref('EvidenceRecord'),
-    Type.Object({
-        notes: Type.Optional(Type.Array(Type.Object({ txId: Type.String(), note: Type.String() }))),
-    }),
-]);
+    CaseId,
+    CustodyBody,
+    EvidenceParams,
+    EvidenceRecordSchema,
+    EvidenceWithNotes,
+    SubmitBody,
+    SubmitResponse,
+} from './schemas';
 
 /**
  * Turns a multipart upload (`file` part + `caseId` field) into the JSON body shape, hashing the file while it
@@ -83,12 +39,7 @@ async function multipartToBody(request: FastifyRequest, uploadLimit: number): Pr
     };
 }
 
-function summary(
-    record: EvidenceRecord,
-    blockNumber: number,
-    timestamp: string,
-    txId: string,
-): Static<typeof SubmitResponse> {
+function summary(record: EvidenceRecord, blockNumber: number, timestamp: string, txId: string): SubmitResponse {
     return {
         evidenceId: record.evidenceId,
         caseId: record.caseId,
@@ -102,10 +53,16 @@ function summary(
     };
 }
 
-const evidenceRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => {
-    fastify.addSchema(EvidenceRecord);
-    const { court } = fastify;
-    const blocks = new BlockLocator(court.ledger, court.index.db);
+/** What the evidence routes are given by the evidence plugin. */
+export interface EvidenceRoutesOptions {
+    readonly client: EvidenceClient;
+}
+
+/** Evidence: `/v1/evidence…` and `/v1/cases/{caseId}/evidence`. */
+const evidenceRoutes: FastifyPluginCallbackTypebox<EvidenceRoutesOptions> = (fastify, { client }, done) => {
+    fastify.addSchema(EvidenceRecordSchema);
+    const { config, index, ledger, projector } = fastify;
+    const blocks = new BlockLocator(ledger, index.db);
 
     fastify.post(
         '/v1/evidence',
@@ -120,14 +77,14 @@ const evidenceRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) =
             onRequest: fastify.authorize(['party', 'agent', 'clerk']),
             preValidation: async (request) => {
                 if (request.isMultipart()) {
-                    request.body = (await multipartToBody(request, court.config.uploadLimit)) as SubmitBody;
+                    request.body = (await multipartToBody(request, config.uploadLimit)) as SubmitBody;
                 }
             },
         },
         async (request, reply) => {
             const body = request.body;
             const actor = actorOf(request);
-            const { committed, created, record } = await court.client.submitEvidence(actor, {
+            const { committed, created, record } = await client.submitEvidence(actor, {
                 caseId: body.caseId,
                 sha256: body.digests.sha256,
                 sm3: body.digests.sm3,
@@ -135,7 +92,7 @@ const evidenceRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) =
                 mediaType: body.mediaType,
             });
             if (created) {
-                await court.projector.waitFor(committed.blockNumber);
+                await projector.waitFor(committed.blockNumber);
                 return reply
                     .code(201)
                     .send(summary(record, committed.blockNumber, committed.timestamp, committed.txId));
@@ -160,11 +117,11 @@ const evidenceRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) =
         },
         async (request) => {
             const actor = actorOf(request);
-            const record = await court.client.evidence(actor, request.params.id);
+            const record = await client.evidence(actor, request.params.id);
             if (!(COURT_ROLES as readonly string[]).includes(actor.role)) {
                 return record;
             }
-            return { ...record, notes: await custodyNotes(court.index.db, record.evidenceId) };
+            return { ...record, notes: await custodyNotes(index.db, record.evidenceId) };
         },
     );
 
@@ -186,16 +143,11 @@ const evidenceRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) =
             const { event, note } = request.body;
             // The note is free text that may name people: only its digest goes on the shared ledger.
             const noteSha256 = note === undefined ? undefined : createHash('sha256').update(note, 'utf8').digest('hex');
-            const { committed, record } = await court.client.custody(
-                actorOf(request),
-                request.params.id,
-                event,
-                noteSha256,
-            );
+            const { committed, record } = await client.custody(actorOf(request), request.params.id, event, noteSha256);
             if (note !== undefined) {
-                await addCustodyNote(court.index.db, record.evidenceId, committed.txId, note);
+                await addCustodyNote(index.db, record.evidenceId, committed.txId, note);
             }
-            await court.projector.waitFor(committed.blockNumber);
+            await projector.waitFor(committed.blockNumber);
             return record;
         },
     );
@@ -217,7 +169,7 @@ const evidenceRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) =
         },
         async (request) => {
             const { caseId } = request.params;
-            return { caseId, evidence: await court.client.evidenceByCase(actorOf(request), caseId) };
+            return { caseId, evidence: await client.evidenceByCase(actorOf(request), caseId) };
         },
     );
     done();

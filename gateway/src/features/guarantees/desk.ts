@@ -5,14 +5,17 @@ import {
     type GuaranteeView,
     type PreservationRecord,
 } from '@court-ledger/chaincode';
+import type { Actor, Ledger } from '@court-ledger/ledger-api';
+import type { DocumentStore, VerifiedDocument } from '../../platform/documents/document-store';
 import { DomainError } from '../../platform/http/errors';
-import type { Actor } from '@court-ledger/ledger-api';
-import type { CourtServices } from '../../services';
 import { BlockLocator } from '../../platform/ledger/block-locator';
-import type { VerifiedDocument } from '../../platform/documents/document-store';
+import type { Write } from '../../platform/ledger/contract-client';
+import type { Pepper } from '../../platform/pseudonyms/pepper';
+import type { IndexStore } from '../../platform/store/index';
+import type { EventProjector } from '../../platform/store/projector';
 import { assertLetterReader } from './access';
 import { normaliseTime } from './actions';
-import { GuaranteeLedgerClient, type Write } from './guarantee-client';
+import { GuaranteeClient } from './client';
 import type { ApplyGuaranteeBody, ApplyPreservationBody, GuaranteeViewBody, PreservationViewBody } from './schemas';
 import { guaranteeView, preservationView } from './views';
 
@@ -22,24 +25,33 @@ export interface LetterDocument {
     readonly document: VerifiedDocument;
 }
 
+/** The shared services a {@link GuaranteeDesk} works with. */
+export interface GuaranteeDeskParts {
+    readonly ledger: Ledger;
+    readonly index: IndexStore;
+    readonly projector: EventProjector;
+    readonly pepper: Pepper;
+    readonly documents: DocumentStore;
+}
+
 /**
  * Preservation applications and letters of guarantee (Art. 27) on top of the `preservation` and `guarantee`
  * contracts: pseudonymise the respondent, normalise times, submit, and present records with their blocks.
  */
 export class GuaranteeDesk {
-    readonly client: GuaranteeLedgerClient;
+    readonly client: GuaranteeClient;
     readonly blocks: BlockLocator;
 
-    constructor(private readonly court: CourtServices) {
-        this.client = new GuaranteeLedgerClient(court.ledger);
-        this.blocks = new BlockLocator(court.ledger, court.index.db);
+    constructor(private readonly parts: GuaranteeDeskParts) {
+        this.client = new GuaranteeClient(parts.ledger);
+        this.blocks = new BlockLocator(parts.ledger, parts.index.db);
     }
 
     /** `POST /v1/preservations`: the respondent goes on the ledger only as its pseudonym. */
     async applyForPreservation(actor: Actor, body: ApplyPreservationBody): Promise<PreservationViewBody> {
         const write = await this.client.applyForPreservation(actor, {
             caseId: body.caseId,
-            respondentPseudonym: this.court.pepper.pseudonym(body.respondent),
+            respondentPseudonym: this.parts.pepper.pseudonym(body.respondent),
             amount: body.amount,
             propertyDigest: body.propertyDigest,
         });
@@ -104,16 +116,16 @@ export class GuaranteeDesk {
         if (letter.document === undefined) {
             throw new DomainError('NOT_FOUND', 'the letter has not been issued: there is no letter document');
         }
-        return { letter, document: await this.court.documents.read(letter.document.sha256) };
+        return { letter, document: await this.parts.documents.read(letter.document.sha256) };
     }
 
     private async preservationWritten(write: Write<PreservationRecord>): Promise<PreservationViewBody> {
-        await this.court.projector.waitFor(write.committed.blockNumber);
+        await this.parts.projector.waitFor(write.committed.blockNumber);
         return preservationView(write.record, this.blocks);
     }
 
     private async guaranteeWritten(write: Write<GuaranteeRecord>): Promise<GuaranteeViewBody> {
-        await this.court.projector.waitFor(write.committed.blockNumber);
+        await this.parts.projector.waitFor(write.committed.blockNumber);
         return guaranteeView(write.record, this.blocks, effectiveStatus(write.record, write.committed.timestamp));
     }
 }

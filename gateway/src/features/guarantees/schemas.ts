@@ -6,12 +6,25 @@ import {
     PRESERVATION_STATUSES,
     RULING_DECISIONS,
     type GuaranteeAction,
+    type GuaranteeView as GuaranteeViewRecord,
+    type PreservationRecord,
 } from '@court-ledger/chaincode';
 import { Type, type Static } from '@sinclair/typebox';
-import { ActorRef, FiniteInteger, Hex64, SANE_YEAR_PATTERN } from '../../platform/http/schemas';
-import { oneOf, PrincipalId, Pseudonym } from '../service-of-process/schemas';
+import { describes, type WithBlocks } from '../../platform/http/describes';
+import {
+    ActorRef,
+    FiniteInteger,
+    Hex64,
+    oneOf,
+    PrincipalId,
+    Pseudonym,
+    SANE_YEAR_PATTERN,
+} from '../../platform/http/schemas';
 
-/** TypeBox schemas of preservation applications and letters of guarantee (docs/guarantees.md). */
+/**
+ * TypeBox schemas of preservation applications and letters of guarantee (docs/guarantees.md); the record types
+ * are the chaincode's.
+ */
 
 /** Actions that carry a letter document (multipart part `letter`, or `documentDigest` of a stored one). */
 export const LETTER_ACTIONS: readonly GuaranteeAction[] = ['issue', 'amend'];
@@ -128,6 +141,7 @@ export const PreservationView = Type.Object({
     blockNumber: Type.Integer({ description: 'block of the applying transaction' }),
 });
 export type PreservationViewBody = Static<typeof PreservationView>;
+describes<typeof PreservationView, WithBlocks<PreservationRecord, 'history'>>(true);
 
 export const LetterVersion = Type.Object({
     version: Type.Integer(),
@@ -162,6 +176,7 @@ export const GuaranteeView = Type.Object({
     blockNumber: Type.Integer({ description: 'block of the applying transaction' }),
 });
 export type GuaranteeViewBody = Static<typeof GuaranteeView>;
+describes<typeof GuaranteeView, WithBlocks<GuaranteeViewRecord, 'history' | 'versions'>>(true);
 
 export const CheckResult = Type.Object({
     ok: Type.Boolean(),

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { DocumentType, ServiceChannel as ChannelName, ServiceRecord } from '@court-ledger/chaincode';
 import type { FastifyBaseLogger } from 'fastify';
-import { LedgerFailure, type Actor } from '@court-ledger/ledger-api';
-import type { CourtServices } from '../../services';
-import { BlockLocator } from '../../platform/ledger/block-locator';
-import { ledgerDetail, type ChannelResult } from './channels';
+import { LedgerFailure, type Actor, type Ledger } from '@court-ledger/ledger-api';
 import type { StoredDocument } from '../../platform/documents/document-store';
+import { BlockLocator } from '../../platform/ledger/block-locator';
+import type { Pepper } from '../../platform/pseudonyms/pepper';
+import type { IndexStore } from '../../platform/store/index';
+import type { EventProjector } from '../../platform/store/projector';
+import { ledgerDetail, type ChannelResult, type ServiceChannels } from './channels';
+import { ServiceClient, type ServiceWrite } from './client';
 import type { Dispatch, RecordableEventType, ServiceViewBody } from './schemas';
-import { ServiceLedgerClient, type ServiceWrite } from './service-client';
 import { serviceView } from './views';
 
 /** A validated `POST /v1/services`. */
@@ -29,25 +31,34 @@ export interface Issued {
     readonly dispatch: Dispatch;
 }
 
+/** What a {@link ServiceDesk} works with: shared services, and the feature's channels. */
+export interface ServiceDeskParts {
+    readonly ledger: Ledger;
+    readonly index: IndexStore;
+    readonly projector: EventProjector;
+    readonly pepper: Pepper;
+    readonly channels: ServiceChannels;
+}
+
 /**
  * Service of documents on top of the `service` contract: issue (pseudonymise, salt, private recipient),
  * dispatch through the channel and record its outcome, record events, and present records with blocks.
  */
 export class ServiceDesk {
-    readonly client: ServiceLedgerClient;
+    readonly client: ServiceClient;
     readonly blocks: BlockLocator;
 
     constructor(
-        private readonly court: CourtServices,
+        private readonly parts: ServiceDeskParts,
         private readonly log: FastifyBaseLogger,
     ) {
-        this.client = new ServiceLedgerClient(court.ledger);
-        this.blocks = new BlockLocator(court.ledger, court.index.db);
+        this.client = new ServiceClient(parts.ledger);
+        this.blocks = new BlockLocator(parts.ledger, parts.index.db);
     }
 
     /** Issues a service, sends it and records the channel's outcome. */
     async issue(actor: Actor, request: IssueRequest): Promise<Issued> {
-        const recipientPseudonym = this.court.pepper.pseudonym(request.recipientSub);
+        const recipientPseudonym = this.parts.pepper.pseudonym(request.recipientSub);
         const issued = await this.client.issue(
             actor,
             {
@@ -64,7 +75,7 @@ export class ServiceDesk {
         await request.afterIssued?.();
         const { write, dispatch } = await this.dispatch(actor, issued.record, request);
         const last = write ?? issued;
-        await this.court.projector.waitFor(last.committed.blockNumber);
+        await this.parts.projector.waitFor(last.committed.blockNumber);
         return { view: await serviceView(last.record, this.blocks), dispatch };
     }
 
@@ -110,7 +121,7 @@ export class ServiceDesk {
     }
 
     private async written(write: ServiceWrite): Promise<ServiceViewBody> {
-        await this.court.projector.waitFor(write.committed.blockNumber);
+        await this.parts.projector.waitFor(write.committed.blockNumber);
         return serviceView(write.record, this.blocks);
     }
 
@@ -124,7 +135,7 @@ export class ServiceDesk {
         record: ServiceRecord,
         request: IssueRequest,
     ): Promise<{ write: ServiceWrite | undefined; dispatch: Dispatch }> {
-        const channel = this.court.channels.get(record.channel);
+        const channel = this.parts.channels.get(record.channel);
         let result: ChannelResult;
         try {
             result = await channel.send(record, request.address, request.document);

@@ -6,20 +6,18 @@ import {
     MAX_DETAIL_LENGTH,
     SERVICE_CHANNELS,
     SERVICE_EVENT_WRITERS,
+    type RecipientKeyRecord,
     type ServiceEventType,
+    type ServiceView as ServiceViewRecord,
 } from '@court-ledger/chaincode';
-import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
-import { ActorRef, Hex64, NO_CONTROL_CHARACTERS } from '../../platform/http/schemas';
+import { Type, type Static } from '@sinclair/typebox';
+import { describes, type WithBlocks } from '../../platform/http/describes';
+import { ActorRef, Hex64, NO_CONTROL_CHARACTERS, oneOf } from '../../platform/http/schemas';
 
-/** TypeBox schemas of service-of-documents requests and answers (docs/service-of-process.md). */
-
-type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> };
-
-/** A union of string literals that keeps each literal in the static type. */
-export function oneOf<const T extends readonly string[]>(values: T): TUnion<Literals<T>> {
-    const literals = values.map((value) => Type.Literal(value)) as unknown as Literals<T>;
-    return Type.Union(literals) as TUnion<Literals<T>>;
-}
+/**
+ * TypeBox schemas of service-of-documents requests and answers (docs/service-of-process.md); the record types
+ * are the chaincode's.
+ */
 
 /** Event types `POST /v1/services/{id}/events` accepts: those the chaincode's `record` writes. */
 export const RECORDABLE_EVENT_TYPES = [
@@ -45,8 +43,6 @@ export const IsoTime = Type.String({
     description: 'ISO 8601 UTC with milliseconds, e.g. 2026-03-01T08:00:00.000Z',
 });
 export const ServiceId = Type.String({ pattern: '^sv_[0-9a-f]{32}$' });
-export const Pseudonym = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'HMAC-SHA256(pepper, sub), hex' });
-export const PrincipalId = Type.String({ pattern: '^[A-Za-z0-9._:@-]{1,128}$' });
 export const DocumentTypeSchema = oneOf(DOCUMENT_TYPES);
 export const ChannelSchema = oneOf(SERVICE_CHANNELS);
 export const RecordableEventSchema = oneOf(RECORDABLE_EVENT_TYPES);
@@ -99,6 +95,7 @@ export const ServiceView = Type.Object({
     legalService: LegalService,
 });
 export type ServiceViewBody = Static<typeof ServiceView>;
+describes<typeof ServiceView, WithBlocks<ServiceViewRecord, 'events'>>(true);
 
 /** Outcome of dispatching a service through its channel (answer of `POST /v1/services`). */
 export const Dispatch = Type.Object({
@@ -111,3 +108,20 @@ export const Dispatch = Type.Object({
 export type Dispatch = Static<typeof Dispatch>;
 
 export const ServiceParams = Type.Object({ id: ServiceId });
+
+export const KeyVersion = Type.Object({
+    publicKeyPem: Type.String(),
+    fingerprint: Type.String({ description: 'SHA-256 of the DER SPKI' }),
+    registeredBy: ActorRef,
+    registeredAt: Type.String({ format: 'date-time' }),
+    txId: Type.String(),
+});
+
+/** A recipient's key record as the API shows it: the chaincode's, with the block of its registration. */
+export const KeyRecord = Type.Object({
+    recipientPseudonym: Type.String(),
+    ...KeyVersion.properties,
+    history: Type.Array(KeyVersion),
+    blockNumber: Type.Integer(),
+});
+describes<typeof KeyRecord, WithBlocks<RecipientKeyRecord>>(true);

@@ -1,49 +1,42 @@
 import type { DigestAlgorithm } from '@court-ledger/chaincode';
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
-import { HttpError } from '../../platform/http/errors';
 import { digestStream } from '../../platform/hashing/digests';
-import type { CourtServices } from '../../services';
+import { HttpError } from '../../platform/http/errors';
 import { commonErrors, Digests, Hex64 } from '../../platform/http/schemas';
+import type { IndexStore } from '../../platform/store/index';
+import { Anchored, NotAnchored } from './schemas';
 import { publicRecords } from './store';
-import type { VerifyRecord } from './verify-cache';
-
-const PublicRecord = Type.Object({
-    kind: Type.String({ description: '`evidence` or the anchored item kind' }),
-    time: Type.String({ format: 'date-time' }),
-    txId: Type.String(),
-    blockNumber: Type.Integer(),
-    batchId: Type.Optional(Type.String()),
-});
-
-const Anchored = Type.Object({
-    anchored: Type.Literal(true),
-    digests: Type.Optional(Digests),
-    records: Type.Array(PublicRecord),
-});
-const NotAnchored = Type.Object({ anchored: Type.Literal(false), digests: Type.Optional(Digests) });
+import type { VerifyCache, VerifyRecord } from './verify-cache';
 
 /**
  * Public facts about a digest (Art. 36): kind, time, transaction and block only — never case ids,
  * submitters or pseudonyms. Answers are cached and invalidated by the projector.
  */
 async function lookup(
-    court: CourtServices,
+    index: IndexStore,
+    cache: VerifyCache,
     algorithm: DigestAlgorithm,
     digest: string,
 ): Promise<readonly VerifyRecord[]> {
-    const cached = court.verifyCache.get(algorithm, digest);
+    const cached = cache.get(algorithm, digest);
     if (cached !== undefined) {
         return cached;
     }
-    const generation = court.verifyCache.generation;
-    const records = await publicRecords(court.index.db, algorithm, digest);
-    court.verifyCache.set(algorithm, digest, records, generation);
+    const generation = cache.generation;
+    const records = await publicRecords(index.db, algorithm, digest);
+    cache.set(algorithm, digest, records, generation);
     return records;
 }
 
-const verifyRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => {
-    const { court } = fastify;
+/** What the verify routes are given by the verify plugin. */
+export interface VerifyRoutesOptions {
+    readonly cache: VerifyCache;
+}
+
+/** Public verification: `/v1/verify…`. */
+const verifyRoutes: FastifyPluginCallbackTypebox<VerifyRoutesOptions> = (fastify, { cache }, done) => {
+    const { config, index } = fastify;
 
     fastify.get(
         '/v1/verify/:algorithm/:digest',
@@ -60,7 +53,7 @@ const verifyRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => 
         },
         async (request, reply) => {
             const { algorithm, digest } = request.params;
-            const records = await lookup(court, algorithm, digest);
+            const records = await lookup(index, cache, algorithm, digest);
             if (records.length === 0) {
                 return reply.code(404).send({ anchored: false });
             }
@@ -82,7 +75,7 @@ const verifyRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => 
             if (!request.isMultipart()) {
                 throw new HttpError(415, 'INVALID_ARGUMENT', 'upload the file as multipart/form-data', 'file');
             }
-            const file = await request.file({ limits: { fileSize: court.config.uploadLimit, files: 1 } });
+            const file = await request.file({ limits: { fileSize: config.uploadLimit, files: 1 } });
             if (file?.fieldname !== 'file') {
                 throw new HttpError(400, 'INVALID_ARGUMENT', 'multipart upload needs a "file" part', 'file');
             }
@@ -91,8 +84,8 @@ const verifyRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => 
                 throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'file exceeds the upload limit', 'file');
             }
             const digests: Static<typeof Digests> = { sha256: computed.sha256, sm3: computed.sm3 };
-            const bySha = await lookup(court, 'sha256', computed.sha256);
-            const bySm3 = await lookup(court, 'sm3', computed.sm3);
+            const bySha = await lookup(index, cache, 'sha256', computed.sha256);
+            const bySm3 = await lookup(index, cache, 'sm3', computed.sm3);
             const seen = new Set(bySha.map((r) => `${r.txId}:${r.kind}`));
             const records = [...bySha, ...bySm3.filter((r) => !seen.has(`${r.txId}:${r.kind}`))];
             if (records.length === 0) {

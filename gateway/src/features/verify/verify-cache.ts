@@ -1,4 +1,6 @@
+import { EVENT_NAMES } from '@court-ledger/chaincode/domain';
 import { LRUCache } from 'lru-cache';
+import type { IndexChange } from '../../platform/store/projection';
 
 /** A public verification answer, as cached. */
 export interface VerifyRecord {
@@ -13,6 +15,30 @@ export interface VerifyRecord {
 export interface IndexChanges {
     readonly digests: readonly string[];
     readonly batchIds: readonly string[];
+}
+
+const EVIDENCE_EVENTS: readonly string[] = [EVENT_NAMES.evidenceSubmitted, EVENT_NAMES.evidenceCustody];
+
+/**
+ * What a projected change means for verification answers: the digests of evidence records it wrote (their
+ * answers change) and the anchor batches it recorded (pending items of those batches became anchored).
+ */
+export function verifyChanges(change: IndexChange): IndexChanges {
+    const digests = new Set<string>();
+    const batchIds = new Set<string>();
+    for (const { event, record } of change.projected) {
+        if (EVIDENCE_EVENTS.includes(event.name)) {
+            const { sha256, sm3 } = (record.digests ?? {}) as { sha256?: unknown; sm3?: unknown };
+            for (const digest of [sha256, sm3]) {
+                if (typeof digest === 'string') {
+                    digests.add(digest.toLowerCase());
+                }
+            }
+        } else if (event.name === EVENT_NAMES.anchorRecorded && typeof record.batchId === 'string') {
+            batchIds.add(record.batchId);
+        }
+    }
+    return { digests: [...digests], batchIds: [...batchIds] };
 }
 
 /**

@@ -32,7 +32,7 @@ function authenticate(fastify: FastifyInstance, header: string | undefined, role
     }
     let actor: Actor;
     try {
-        actor = fastify.court.tokens.authenticate(match[1]);
+        actor = fastify.tokens.authenticate(match[1]);
     } catch (error) {
         if (error instanceof TokenRejected) {
             throw new HttpError(401, 'UNAUTHENTICATED', error.message, 'authorization');
@@ -65,4 +65,4 @@ function authPlugin(fastify: FastifyInstance, _options: unknown, done: (error?: 
     done();
 }
 
-export default fp(authPlugin, { name: 'auth', dependencies: ['services'] });
+export default fp(authPlugin, { name: 'auth', dependencies: ['tokens'] });

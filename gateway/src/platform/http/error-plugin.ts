@@ -170,7 +170,7 @@ function errorsPlugin(fastify: FastifyInstance, _options: unknown, done: (error?
         const httpError = toHttpError(error);
         if (httpError.component !== undefined) {
             // Art. 40: record the outage (once per component) so /v1/status shows it until a probe succeeds.
-            void request.server.court.faults.failed(httpError.component, httpError.message);
+            void request.server.faults.failed(httpError.component, httpError.message);
         }
         if (httpError.statusCode >= 500) {
             request.log.error({ err: error }, 'request failed');

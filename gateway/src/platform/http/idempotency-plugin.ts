@@ -125,7 +125,7 @@ function idempotencyPlugin(fastify: FastifyInstance, _options: unknown, done: (e
         if (state === undefined) {
             return;
         }
-        const { db } = request.server.court.index;
+        const { db } = request.server.index;
         const principal = principalOf(request);
         state.principal = principal;
         const claim = await claimIdempotencyKey(db, principal, state.key, request.method, request.url);
@@ -163,7 +163,7 @@ function idempotencyPlugin(fastify: FastifyInstance, _options: unknown, done: (e
             return payload;
         }
         state.settled = true;
-        const { db } = request.server.court.index;
+        const { db } = request.server.index;
         const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString() : undefined;
         if (reply.statusCode >= 200 && reply.statusCode < 300 && body !== undefined) {
             const contentType = reply.getHeader('content-type');
@@ -184,10 +184,10 @@ function idempotencyPlugin(fastify: FastifyInstance, _options: unknown, done: (e
         const state = states.get(request);
         if (state?.owner === true && !state.settled && state.principal !== undefined) {
             state.settled = true;
-            await releaseIdempotencyKey(request.server.court.index.db, state.principal, state.key);
+            await releaseIdempotencyKey(request.server.index.db, state.principal, state.key);
         }
     });
     done();
 }
 
-export default fp(idempotencyPlugin, { name: 'idempotency', dependencies: ['services'] });
+export default fp(idempotencyPlugin, { name: 'idempotency', dependencies: ['index'] });

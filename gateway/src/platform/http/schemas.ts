@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 
 /** Shared TypeBox schemas: every route declares its params, body and each response with these. */
 
@@ -52,31 +52,18 @@ export const Digests = Type.Object(
 
 export const ActorRef = Type.Object({ sub: Type.String(), role: Type.String() });
 
-export const CustodyEntry = Type.Object({
-    event: Type.String(),
-    status: Type.String(),
-    actor: ActorRef,
-    noteSha256: Type.Optional(Type.String()),
-    at: Type.String({ format: 'date-time' }),
-    txId: Type.String(),
-});
+type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> };
 
-export const EvidenceRecord = Type.Object(
-    {
-        evidenceId: Type.String(),
-        caseId: Type.String(),
-        digests: Digests,
-        size: Type.Optional(Type.Integer({ minimum: 0 })),
-        mediaType: Type.Optional(Type.String()),
-        submitter: ActorRef,
-        status: Type.String(),
-        submittedAt: Type.String({ format: 'date-time' }),
-        txId: Type.String(),
-        custody: Type.Array(CustodyEntry),
-    },
-    { $id: 'EvidenceRecord' },
-);
-export type EvidenceRecord = Static<typeof EvidenceRecord>;
+/** A union of string literals that keeps each literal in the static type. */
+export function oneOf<const T extends readonly string[]>(values: T): TUnion<Literals<T>> {
+    const literals = values.map((value) => Type.Literal(value)) as unknown as Literals<T>;
+    return Type.Union(literals) as TUnion<Literals<T>>;
+}
+
+/** A principal id (a token's `sub`). */
+export const PrincipalId = Type.String({ pattern: '^[A-Za-z0-9._:@-]{1,128}$' });
+/** A person's pseudonym on the ledger. */
+export const Pseudonym = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'HMAC-SHA256(pepper, sub), hex' });
 
 /** Standard error responses most routes can produce. */
 export const commonErrors = {

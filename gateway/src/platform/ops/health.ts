@@ -13,8 +13,9 @@ const Readiness = Type.Object({
     checks: Type.Record(Type.String(), Type.Object({ ok: Type.Boolean(), message: Type.Optional(Type.String()) })),
 });
 
+/** `/healthz`, `/readyz` and `/v1/status`. */
 const healthRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => {
-    const { court } = fastify;
+    const { faults, projector } = fastify;
 
     fastify.get(
         '/healthz',
@@ -38,15 +39,14 @@ const healthRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => 
             },
         },
         async (_request, reply) => {
-            const ledger = await court.ledger
+            const ledger = await fastify.ledger
                 .health()
                 .then((h) => ({ ok: h.ok, ...(h.message === undefined ? {} : { message: h.message }) }))
                 .catch((error: unknown) => ({ ok: false, message: (error as Error).message }));
-            const database = await court.index
+            const database = await fastify.index
                 .ping()
                 .then(() => ({ ok: true }))
                 .catch((error: unknown) => ({ ok: false, message: (error as Error).message }));
-            const { projector } = court;
             const failure = projector.lastError;
             const projection =
                 failure !== undefined
@@ -82,16 +82,16 @@ const healthRoutes: FastifyPluginCallbackTypebox = (fastify, _options, done) => 
             },
         },
         async () => {
-            const health = await court.ledger.health().catch(() => undefined);
-            const pendingItems = await court.anchorQueue.pendingCount().catch(() => undefined);
-            const outages = await court.index.outages(50).catch(() => []);
+            const health = await fastify.ledger.health().catch(() => undefined);
+            const pendingItems = await fastify.pendingItems?.().catch(() => undefined);
+            const outages = await fastify.index.outages(50).catch(() => []);
             return {
-                mode: court.ledger.mode,
-                channel: court.ledger.channel,
+                mode: fastify.ledger.mode,
+                channel: fastify.ledger.channel,
                 ...(health?.height === undefined ? {} : { ledgerHeight: health.height }),
-                projectedBlock: court.projector.blockHeight,
+                projectedBlock: projector.blockHeight,
                 ...(pendingItems === undefined ? {} : { pendingItems }),
-                openOutages: court.faults.current(),
+                openOutages: faults.current(),
                 outages,
             };
         },

@@ -6,8 +6,7 @@ import { HttpError } from '../../../platform/http/errors';
 import { readMultipart } from '../../../platform/http/multipart';
 import { actorOf } from '../../../platform/auth/plugin';
 import { commonErrors, ErrorRef } from '../../../platform/http/schemas';
-import type { CourtServices } from '../../../services';
-import type { StagedDocument } from '../../../platform/documents/document-store';
+import type { DocumentStore, StagedDocument } from '../../../platform/documents/document-store';
 import { GUARANTEE_ACTOR_ROLES, READER_ROLES } from '../access';
 import { guaranteeParams } from '../actions';
 import type { GuaranteeDesk } from '../desk';
@@ -36,17 +35,20 @@ const uploaded = new WeakMap<FastifyRequest, StagedDocument>();
  * body shape with `documentDigest` = the staged letter's SHA-256. Only an agency issues or amends, so no
  * other role gets to store a file.
  */
-async function multipartToBody(request: FastifyRequest, court: CourtServices): Promise<Record<string, unknown>> {
+async function multipartToBody(
+    request: FastifyRequest,
+    limit: number,
+    documents: DocumentStore,
+): Promise<Record<string, unknown>> {
     const actor = actorOf(request);
     if (actor.role !== 'agency') {
         throw new HttpError(403, 'FORBIDDEN_ROLE', `role ${actor.role} may not issue or amend a letter`, 'role');
     }
-    const limit = court.config.uploadLimit;
     const upload = await readMultipart(request, {
         filePart: 'letter',
         uploadLimit: limit,
         onFile: async (file) => {
-            const staged = await court.documents.stage(file);
+            const staged = await documents.stage(file);
             uploaded.set(request, staged);
             if (file.truncated) {
                 throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `letter exceeds ${limit} bytes`, 'letter');
@@ -66,7 +68,7 @@ async function multipartToBody(request: FastifyRequest, court: CourtServices): P
  * `GET /v1/guarantees/{id}/letter`, `GET /v1/guarantees/{id}/check`.
  */
 const guaranteeRoutes: FastifyPluginCallbackTypebox<{ desk: GuaranteeDesk }> = (fastify, { desk }, done) => {
-    const { court } = fastify;
+    const { config, documents } = fastify;
 
     fastify.post(
         '/v1/guarantees',
@@ -105,7 +107,11 @@ const guaranteeRoutes: FastifyPluginCallbackTypebox<{ desk: GuaranteeDesk }> = (
             onRequest: fastify.authorize(GUARANTEE_ACTOR_ROLES),
             preValidation: async (request) => {
                 if (request.isMultipart()) {
-                    request.body = (await multipartToBody(request, court)) as GuaranteeActionBody;
+                    request.body = (await multipartToBody(
+                        request,
+                        config.uploadLimit,
+                        documents,
+                    )) as GuaranteeActionBody;
                 }
             },
             onResponse: async (request) => {
@@ -117,7 +123,7 @@ const guaranteeRoutes: FastifyPluginCallbackTypebox<{ desk: GuaranteeDesk }> = (
             const params = guaranteeParams(body);
             const upload = uploaded.get(request);
             if (body.documentDigest !== undefined && upload === undefined) {
-                await court.documents.inspect(body.documentDigest, 'documentDigest');
+                await documents.inspect(body.documentDigest, 'documentDigest');
             }
             return desk.actOnGuarantee(actorOf(request), request.params.id, body.action, params, upload?.commit);
         },

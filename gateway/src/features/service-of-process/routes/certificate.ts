@@ -29,7 +29,7 @@ function wantsHtml(accept: string | undefined): boolean {
 
 /** `GET /v1/services/{id}/certificate`: JSON, or a printable HTML page with `Accept: text/html`. */
 const certificateRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastify, { desk }, done) => {
-    const { court } = fastify;
+    const { index, ledger } = fastify;
 
     fastify.get(
         '/v1/services/:id/certificate',
@@ -56,9 +56,9 @@ const certificateRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (
         },
         async (request, reply) => {
             const actor = actorOf(request);
-            await viewerOf(court.index.db, court.pepper, actor, request.params.id);
+            await viewerOf(index.db, fastify.pepper, actor, request.params.id);
             const view = await desk.view(actor, request.params.id);
-            const certificate = buildCertificate(view, court.ledger);
+            const certificate = buildCertificate(view, ledger);
             if (wantsHtml(request.headers.accept)) {
                 return reply.type('text/html; charset=utf-8').send(renderCertificateHtml(certificate));
             }

@@ -10,7 +10,7 @@ const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', descripti
 
 /** `GET /v1/services/{id}/document`: the served document, integrity-checked; a recipient's download is recorded. */
 const documentRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastify, { desk }, done) => {
-    const { court } = fastify;
+    const { documents, index } = fastify;
 
     fastify.get(
         '/v1/services/:id/document',
@@ -35,9 +35,9 @@ const documentRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fas
         async (request, reply) => {
             const actor = actorOf(request);
             const { id } = request.params;
-            const viewer = await viewerOf(court.index.db, court.pepper, actor, id);
+            const viewer = await viewerOf(index.db, fastify.pepper, actor, id);
             const record = await desk.client.get(actor, id);
-            const document = await court.documents.read(record.document.sha256);
+            const document = await documents.read(record.document.sha256);
             if (viewer === 'recipient') {
                 try {
                     await desk.record(actor, id, 'downloaded');

@@ -5,11 +5,10 @@ import { COURT_ROLES } from '../../../platform/auth/roles';
 import { HttpError } from '../../../platform/http/errors';
 import { readMultipart } from '../../../platform/http/multipart';
 import { actorOf } from '../../../platform/auth/plugin';
-import { commonErrors, ErrorRef, Hex64 } from '../../../platform/http/schemas';
-import type { CourtServices } from '../../../services';
+import { commonErrors, ErrorRef, Hex64, PrincipalId } from '../../../platform/http/schemas';
 import type { ServiceDesk } from '../desk';
-import type { StagedDocument, StoredDocument } from '../../../platform/documents/document-store';
-import { Address, ChannelSchema, Dispatch, DocumentTypeSchema, PrincipalId, ServiceView } from '../schemas';
+import type { DocumentStore, StagedDocument, StoredDocument } from '../../../platform/documents/document-store';
+import { Address, ChannelSchema, Dispatch, DocumentTypeSchema, ServiceView } from '../schemas';
 
 const IssueBody = Type.Object(
     {
@@ -36,20 +35,19 @@ const EMAIL_ADDRESS = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]
 const uploads = new WeakMap<FastifyRequest, StagedDocument>();
 
 /** Stages the multipart `document` part (streamed, hashed) and turns the fields into the JSON body shape. */
-async function multipartToBody(request: FastifyRequest, court: CourtServices): Promise<Record<string, unknown>> {
+async function multipartToBody(
+    request: FastifyRequest,
+    uploadLimit: number,
+    documents: DocumentStore,
+): Promise<Record<string, unknown>> {
     const upload = await readMultipart(request, {
         filePart: 'document',
-        uploadLimit: court.config.uploadLimit,
+        uploadLimit,
         onFile: async (file) => {
-            const staged = await court.documents.stage(file);
+            const staged = await documents.stage(file);
             uploads.set(request, staged);
             if (file.truncated) {
-                throw new HttpError(
-                    413,
-                    'PAYLOAD_TOO_LARGE',
-                    `document exceeds ${court.config.uploadLimit} bytes`,
-                    'document',
-                );
+                throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `document exceeds ${uploadLimit} bytes`, 'document');
             }
             return staged;
         },
@@ -77,7 +75,7 @@ function addressFor(body: IssueBody): string {
 
 /** `POST /v1/services`: store the document, issue the service, dispatch it through its channel. */
 const issueRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastify, { desk }, done) => {
-    const { court } = fastify;
+    const { config, documents } = fastify;
 
     fastify.post(
         '/v1/services',
@@ -96,7 +94,7 @@ const issueRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastif
             onRequest: fastify.authorize(COURT_ROLES),
             preValidation: async (request) => {
                 if (request.isMultipart()) {
-                    request.body = (await multipartToBody(request, court)) as IssueBody;
+                    request.body = (await multipartToBody(request, config.uploadLimit, documents)) as IssueBody;
                 }
             },
             onResponse: async (request) => {
@@ -107,8 +105,7 @@ const issueRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastif
             const { body } = request;
             const address = addressFor(body);
             const upload = uploads.get(request);
-            const document: StoredDocument =
-                upload ?? (await court.documents.inspect(body.documentDigest, 'documentDigest'));
+            const document: StoredDocument = upload ?? (await documents.inspect(body.documentDigest, 'documentDigest'));
             const { view, dispatch } = await desk.issue(actorOf(request), {
                 caseId: body.caseId,
                 documentType: body.documentType,

@@ -1,30 +1,15 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../../platform/auth/plugin';
-import { ActorRef, commonErrors, ErrorRef, FiniteInteger } from '../../../platform/http/schemas';
+import { commonErrors, ErrorRef, FiniteInteger, Pseudonym } from '../../../platform/http/schemas';
 import type { ServiceDesk } from '../desk';
-import { Pseudonym, ServiceView } from '../schemas';
+import { KeyRecord, ServiceView } from '../schemas';
 import { servicesOfRecipient } from '../store';
 import { serviceView } from '../views';
 
-const KeyVersion = Type.Object({
-    publicKeyPem: Type.String(),
-    fingerprint: Type.String({ description: 'SHA-256 of the DER SPKI' }),
-    registeredBy: ActorRef,
-    registeredAt: Type.String({ format: 'date-time' }),
-    txId: Type.String(),
-});
-
-const KeyRecord = Type.Object({
-    recipientPseudonym: Type.String(),
-    ...KeyVersion.properties,
-    history: Type.Array(KeyVersion),
-    blockNumber: Type.Integer(),
-});
-
 /** Recipient keys (court), a recipient's inbox and pseudonym. */
 const recipientRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastify, { desk }, done) => {
-    const { court } = fastify;
+    const { index, pepper, projector } = fastify;
 
     fastify.post(
         '/v1/recipients/:pseudonym/keys',
@@ -43,12 +28,12 @@ const recipientRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fa
             onRequest: fastify.authorize(['clerk', 'judge']),
         },
         async (request, reply) => {
-            const { committed, key } = await desk.client.registerKey(
+            const { committed, record: key } = await desk.client.registerKey(
                 actorOf(request),
                 request.params.pseudonym,
                 request.body.publicKeyPem,
             );
-            await court.projector.waitFor(committed.blockNumber);
+            await projector.waitFor(committed.blockNumber);
             return reply.code(201).send({ ...key, history: [...key.history], blockNumber: committed.blockNumber });
         },
     );
@@ -69,8 +54,8 @@ const recipientRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fa
         },
         async (request) => {
             // The inbox is the index's services under my pseudonym: what the ledger says, rebuilt with it.
-            const pseudonym = court.pepper.pseudonym(actorOf(request).sub);
-            const rows = await servicesOfRecipient(court.index.db, pseudonym, request.query.limit ?? 50);
+            const pseudonym = fastify.pepper.pseudonym(actorOf(request).sub);
+            const rows = await servicesOfRecipient(index.db, pseudonym, request.query.limit ?? 50);
             return { services: await Promise.all(rows.map((row) => serviceView(row.record, desk.blocks))) };
         },
     );
@@ -86,7 +71,7 @@ const recipientRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fa
             },
             onRequest: fastify.authorize(['party', 'agent']),
         },
-        (request) => ({ recipientPseudonym: court.pepper.pseudonym(actorOf(request).sub) }),
+        (request) => ({ recipientPseudonym: pepper.pseudonym(actorOf(request).sub) }),
     );
     done();
 };

@@ -36,7 +36,7 @@ const errors = { 404: ErrorRef, 409: ErrorRef, ...commonErrors };
 
 /** `GET /v1/services/{id}`, `POST /v1/services/{id}/events`, `POST /v1/services/{id}/acknowledge`. */
 const serviceRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastify, { desk }, done) => {
-    const { court } = fastify;
+    const { index } = fastify;
 
     fastify.get(
         '/v1/services/:id',
@@ -54,7 +54,7 @@ const serviceRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fast
         },
         async (request) => {
             const actor = actorOf(request);
-            const viewer = await viewerOf(court.index.db, court.pepper, actor, request.params.id);
+            const viewer = await viewerOf(index.db, fastify.pepper, actor, request.params.id);
             return desk.view(actor, request.params.id, viewer === 'recipient');
         },
     );
@@ -77,7 +77,7 @@ const serviceRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fast
         },
         async (request) => {
             const actor = actorOf(request);
-            await viewerOf(court.index.db, court.pepper, actor, request.params.id);
+            await viewerOf(index.db, fastify.pepper, actor, request.params.id);
             const { type, at, detail } = request.body;
             return desk.record(actor, request.params.id, type, at, detail);
         },
@@ -101,7 +101,7 @@ const serviceRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fast
         },
         async (request) => {
             const actor = actorOf(request);
-            await viewerOf(court.index.db, court.pepper, actor, request.params.id);
+            await viewerOf(index.db, fastify.pepper, actor, request.params.id);
             const { signature, acknowledgedAt } = request.body;
             if (signature !== undefined && acknowledgedAt === undefined) {
                 throw new HttpError(

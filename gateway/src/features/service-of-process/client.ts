@@ -7,8 +7,8 @@ import {
     type ServiceRecord,
     type ServiceView,
 } from '@court-ledger/chaincode';
-import { parseResult } from '../../platform/ledger/court-client';
-import type { Actor, Committed, Ledger } from '@court-ledger/ledger-api';
+import type { Actor } from '@court-ledger/ledger-api';
+import { ContractClient, type Write } from '../../platform/ledger/contract-client';
 import type { RecordableEventType } from './schemas';
 
 /** Public arguments of `service:issue`. */
@@ -23,21 +23,16 @@ export interface IssueInput {
 }
 
 /** A committed write of the `service` contract and the record after it. */
-export interface ServiceWrite {
-    readonly committed: Committed;
-    readonly record: ServiceRecord;
-}
+export type ServiceWrite = Write<ServiceRecord>;
 
 /**
  * Typed calls into the chaincode's `service` contract (docs/service-of-process.md): the one place that knows
  * its function names and argument order.
  */
-export class ServiceLedgerClient {
-    constructor(readonly ledger: Ledger) {}
-
+export class ServiceClient extends ContractClient {
     /** `service:issue`; the recipient's sub and address travel only in the transient map. */
     async issue(actor: Actor, input: IssueInput, recipient: ServiceRecipient): Promise<ServiceWrite> {
-        const committed = await this.ledger.submit({
+        return this.submit<ServiceRecord>({
             contract: 'service',
             fn: 'issue',
             args: [
@@ -52,7 +47,6 @@ export class ServiceLedgerClient {
             actor,
             transient: { [RECIPIENT_TRANSIENT_KEY]: canonicalBytes(recipient) },
         });
-        return { committed, record: parseResult(committed.result) as ServiceRecord };
     }
 
     /** `service:record`: an event; `at` undefined = the transaction time. */
@@ -63,13 +57,12 @@ export class ServiceLedgerClient {
         at?: string,
         detail?: string,
     ): Promise<ServiceWrite> {
-        const committed = await this.ledger.submit({
+        return this.submit<ServiceRecord>({
             contract: 'service',
             fn: 'record',
             args: [serviceId, type, at ?? '', detail ?? ''],
             actor,
         });
-        return { committed, record: parseResult(committed.result) as ServiceRecord };
     }
 
     /** `service:acknowledge`; `signature` undefined = portal-attested. */
@@ -79,13 +72,12 @@ export class ServiceLedgerClient {
         acknowledgedAt: string,
         signature?: string,
     ): Promise<ServiceWrite> {
-        const committed = await this.ledger.submit({
+        return this.submit<ServiceRecord>({
             contract: 'service',
             fn: 'acknowledge',
             args: [serviceId, acknowledgedAt, signature ?? ''],
             actor,
         });
-        return { committed, record: parseResult(committed.result) as ServiceRecord };
     }
 
     /** `service:registerKey`. */
@@ -93,27 +85,22 @@ export class ServiceLedgerClient {
         actor: Actor,
         recipientPseudonym: string,
         publicKeyPem: string,
-    ): Promise<{ committed: Committed; key: RecipientKeyRecord }> {
-        const committed = await this.ledger.submit({
+    ): Promise<Write<RecipientKeyRecord>> {
+        return this.submit<RecipientKeyRecord>({
             contract: 'service',
             fn: 'registerKey',
             args: [recipientPseudonym, publicKeyPem],
             actor,
         });
-        return { committed, key: parseResult(committed.result) as RecipientKeyRecord };
     }
 
     /** `service:get`: the record and its legal date of service (court roles, or the recipient). */
     async get(actor: Actor, serviceId: string): Promise<ServiceView> {
-        return parseResult(
-            await this.ledger.evaluate({ contract: 'service', fn: 'get', args: [serviceId], actor }),
-        ) as ServiceView;
+        return this.evaluate<ServiceView>('service', 'get', [serviceId], actor);
     }
 
     /** `service:recipientOf`: the private `{sub, address}` (court roles). */
     async recipientOf(actor: Actor, serviceId: string): Promise<ServiceRecipientView> {
-        return parseResult(
-            await this.ledger.evaluate({ contract: 'service', fn: 'recipientOf', args: [serviceId], actor }),
-        ) as ServiceRecipientView;
+        return this.evaluate<ServiceRecipientView>('service', 'recipientOf', [serviceId], actor);
     }
 }

@@ -1,9 +1,17 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncDirectory, writeFileDurably } from '@court-ledger/ledger-embedded';
-import { buildTree } from '../../platform/merkle';
+import type { Actor } from '@court-ledger/ledger-api';
+import { buildTree } from '../merkle';
 
 const HEX64 = /^[0-9a-f]{64}$/;
+
+/**
+ * The identity the anchoring batcher records anchors as: the gateway itself acting as a court subsystem. The
+ * batches recorded under it are the ones whose leaves this gateway keeps in batch files (`index rebuild`
+ * restores their receipts).
+ */
+export const BATCHER_ACTOR: Actor = { sub: 'gateway-batcher', role: 'subsystem', org: 'CourtMSP' };
 
 /** Where the batch files of a gateway data folder live. */
 export function batchFolder(dataDir: string): string {

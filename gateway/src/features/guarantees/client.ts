@@ -6,14 +6,8 @@ import {
     type GuaranteeView,
     type PreservationRecord,
 } from '@court-ledger/chaincode';
-import { parseResult } from '../../platform/ledger/court-client';
-import type { Actor, Committed, Ledger, Proposal } from '@court-ledger/ledger-api';
-
-/** A committed write and the record after it. */
-export interface Write<R> {
-    readonly committed: Committed;
-    readonly record: R;
-}
+import type { Actor } from '@court-ledger/ledger-api';
+import { ContractClient, type Write } from '../../platform/ledger/contract-client';
 
 /** Public arguments of `preservation:apply`. */
 export interface PreservationInput {
@@ -36,12 +30,10 @@ export interface GuaranteeInput {
  * Typed calls into the chaincode's `preservation` and `guarantee` contracts (docs/guarantees.md): the one
  * place that knows their function names, argument order and who must endorse.
  */
-export class GuaranteeLedgerClient {
-    constructor(readonly ledger: Ledger) {}
-
+export class GuaranteeClient extends ContractClient {
     /** `preservation:apply`; the respondent is already a pseudonym. */
     async applyForPreservation(actor: Actor, input: PreservationInput): Promise<Write<PreservationRecord>> {
-        return this.write<PreservationRecord>({
+        return this.submit<PreservationRecord>({
             contract: 'preservation',
             fn: 'apply',
             args: [input.caseId, input.respondentPseudonym, String(input.amount), input.propertyDigest],
@@ -56,7 +48,7 @@ export class GuaranteeLedgerClient {
         action: string,
         params: Readonly<Record<string, unknown>>,
     ): Promise<Write<PreservationRecord>> {
-        return this.write<PreservationRecord>({
+        return this.submit<PreservationRecord>({
             contract: 'preservation',
             fn: 'act',
             args: [applicationId, action, canonicalJson(params)],
@@ -66,12 +58,12 @@ export class GuaranteeLedgerClient {
 
     /** `preservation:get`. */
     async preservation(actor: Actor, applicationId: string): Promise<PreservationRecord> {
-        return this.query<PreservationRecord>('preservation', 'get', [applicationId], actor);
+        return this.evaluate<PreservationRecord>('preservation', 'get', [applicationId], actor);
     }
 
     /** `guarantee:apply`. */
     async applyForGuarantee(actor: Actor, input: GuaranteeInput): Promise<Write<GuaranteeRecord>> {
-        return this.write<GuaranteeRecord>({
+        return this.submit<GuaranteeRecord>({
             contract: 'guarantee',
             fn: 'apply',
             args: [input.applicationId, input.agency, String(input.amount), input.validFrom, input.validTo],
@@ -91,7 +83,7 @@ export class GuaranteeLedgerClient {
         action: string,
         params: Readonly<Record<string, unknown>>,
     ): Promise<Write<GuaranteeRecord>> {
-        return this.write<GuaranteeRecord>({
+        return this.submit<GuaranteeRecord>({
             contract: 'guarantee',
             fn: 'act',
             args: [letterId, action, canonicalJson(params)],
@@ -102,20 +94,11 @@ export class GuaranteeLedgerClient {
 
     /** `guarantee:get`: the record and its `effectiveStatus` at the query's time. */
     async guarantee(actor: Actor, letterId: string): Promise<GuaranteeView> {
-        return this.query<GuaranteeView>('guarantee', 'get', [letterId], actor);
+        return this.evaluate<GuaranteeView>('guarantee', 'get', [letterId], actor);
     }
 
     /** `guarantee:check` (court roles): the conditions the court requires of a letter for an application. */
     async check(actor: Actor, letterId: string, applicationId: string): Promise<GuaranteeCheck> {
-        return this.query<GuaranteeCheck>('guarantee', 'check', [letterId, applicationId], actor);
-    }
-
-    private async write<R>(proposal: Proposal): Promise<Write<R>> {
-        const committed = await this.ledger.submit(proposal);
-        return { committed, record: parseResult(committed.result) as R };
-    }
-
-    private async query<R>(contract: string, fn: string, args: readonly string[], actor: Actor): Promise<R> {
-        return parseResult(await this.ledger.evaluate({ contract, fn, args, actor })) as R;
+        return this.evaluate<GuaranteeCheck>('guarantee', 'check', [letterId, applicationId], actor);
     }
 }

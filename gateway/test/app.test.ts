@@ -31,7 +31,7 @@ function metaOf(plugin: FastifyPluginAsync): PluginMeta {
 const FEATURES: readonly { plugin: FastifyPluginAsync; owns: readonly string[] }[] = [
     { plugin: evidencePlugin, owns: [] },
     { plugin: verifyPlugin, owns: [] },
-    { plugin: anchoringPlugin, owns: ['batcher'] },
+    { plugin: anchoringPlugin, owns: ['batcher', 'pendingItems'] },
     { plugin: serviceOfProcessPlugin, owns: [] },
     { plugin: guaranteesPlugin, owns: [] },
 ];

@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import enforcementRoutes from './features/enforcement/routes';
 import guaranteesRoutes from './features/guarantees/routes';
 import authPlugin from './platform/auth/plugin';
 import docsPlugin from './platform/ops/docs';
@@ -40,6 +41,7 @@ async function app(fastify: FastifyInstance, options: AppOptions): Promise<void>
     await typed.register(anchorRoutes);
     await typed.register(serviceOfProcessRoutes);
     await typed.register(guaranteesRoutes);
+    await typed.register(enforcementRoutes);
 }
 
 export default fp(app, { name: 'court-ledger' });

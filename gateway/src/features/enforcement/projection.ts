@@ -1,0 +1,54 @@
+import { EVENT_NAMES } from '@court-ledger/chaincode';
+import type { ProjectionHandler } from '../../platform/store/projection';
+import { PROJECTION_INPUT, projectionParam, upsertLatestRecord } from '../../platform/store/projection-sql';
+
+/** Enforcement cases: the latest record of each, from the `case` of every enforcement event that carries one. */
+const UPSERT_CASES = upsertLatestRecord({
+    table: 'enforcement_cases',
+    key: { column: 'case_id', field: 'caseId' },
+    columns: {
+        status: "r->>'status'",
+        creditor_pseudonym: "r->>'creditorPseudonym'",
+        debtor_pseudonym: "r->>'debtorPseudonym'",
+        amount_due: "(r->>'amountDue')::bigint",
+        paid_in: "(r->>'paidIn')::bigint",
+        paid_out: "(r->>'paidOut')::bigint",
+        outstanding: "(r->>'outstanding')::bigint",
+        opened_at: "(r->>'openedAt')::timestamptz",
+        tx_id: "r->>'txId'",
+    },
+});
+
+/** Every step an enforcement event carries (steps are written once: a replayed event changes nothing). */
+const INSERT_STEPS = `
+    WITH ${PROJECTION_INPUT}
+    INSERT INTO enforcement_steps (case_id, seq, step, automatic, at, tx_id, block_number, record)
+    SELECT s->>'caseId', (s->>'seq')::integer, s->>'step', (s->>'automatic')::boolean, (s->>'at')::timestamptz,
+        s->>'txId', block, s
+    FROM input, jsonb_array_elements(r->'steps') AS s
+    ON CONFLICT (case_id, seq) DO NOTHING`;
+
+/**
+ * Enforcement (Art. 31): every enforcement event carries `{case?, agreement?, steps}` (all the transaction
+ * wrote), so the cases take the latest `case`, and the steps table every step, automatic ones included.
+ */
+export const enforcementProjection: ProjectionHandler = {
+    name: 'enforcement',
+    events: [
+        EVENT_NAMES.enforcementCaseOpened,
+        EVENT_NAMES.enforcementStep,
+        EVENT_NAMES.enforcementAgreementCreated,
+        EVENT_NAMES.enforcementAgreementPayment,
+        EVENT_NAMES.enforcementAgreementDefaulted,
+    ],
+    tables: ['enforcement_cases', 'enforcement_steps'],
+    async project(tx, events) {
+        const cases = events
+            .filter((e) => typeof e.record.case === 'object' && e.record.case !== null)
+            .map((e) => ({ ...e, record: e.record.case as Record<string, unknown> }));
+        if (cases.length > 0) {
+            await tx.query(UPSERT_CASES, [projectionParam(cases)]);
+        }
+        await tx.query(INSERT_STEPS, [projectionParam(events)]);
+    },
+};

@@ -21,6 +21,8 @@ import { loadPepper, type Pepper } from './platform/pseudonyms/pepper';
 import { VerifyCache } from './features/verify/verify-cache';
 import { evidenceChanges } from './features/evidence/projection';
 import { INDEX_FEATURES } from './projections';
+import { EnforcementLedgerClient } from './features/enforcement/client';
+import { EnforcementScheduler } from './features/enforcement/scheduler';
 
 /** Everything the routes use, built once per gateway process. */
 export interface CourtServices {
@@ -42,6 +44,8 @@ export interface CourtServices {
     readonly channels: ServiceChannels;
     /** Service of documents: the court pepper behind recipient pseudonyms. */
     readonly pepper: Pepper;
+    /** Enforcement: submits `checkDue` for performance agreements in default. */
+    readonly enforcementScheduler: EnforcementScheduler;
     close(): Promise<void>;
 }
 
@@ -131,6 +135,13 @@ async function startServices(
     batcher.start();
     const receipts = new ReceiptService(anchorQueue, ledger, trees);
     const channels = createChannels(config.serviceOfProcess);
+    const enforcementScheduler = new EnforcementScheduler(
+        new EnforcementLedgerClient(ledger),
+        index.db,
+        config.enforcementCheckIntervalMs,
+        log,
+    );
+    enforcementScheduler.start();
     return {
         config,
         ledger,
@@ -146,9 +157,11 @@ async function startServices(
         documents,
         channels,
         pepper,
+        enforcementScheduler,
         async close() {
             faults.close();
             channels.close();
+            await enforcementScheduler.stop();
             await batcher.stop();
             await projector.stop();
             await ledger.close();

@@ -1,5 +1,5 @@
 import { EVENT_NAMES } from '@court-ledger/chaincode';
-import type { ProjectionHandler } from '../../platform/store/projection';
+import type { ProjectedEvent, ProjectionHandler } from '../../platform/store/projection';
 import { PROJECTION_INPUT, projectionParam, upsertLatestRecord } from '../../platform/store/projection-sql';
 
 /** Enforcement cases: the latest record of each, from the `case` of every enforcement event that carries one. */
@@ -19,6 +19,28 @@ const UPSERT_CASES = upsertLatestRecord({
     },
 });
 
+/** Performance agreements: the latest record of each, from the `agreement` of the events that carry one. */
+const UPSERT_AGREEMENTS = upsertLatestRecord({
+    table: 'enforcement_agreements',
+    key: { column: 'agreement_id', field: 'agreementId' },
+    columns: {
+        status: "r->>'status'",
+        creditor_pseudonym: "r->>'creditorPseudonym'",
+        debtor_pseudonym: "r->>'debtorPseudonym'",
+        amount_due: "(r->>'amountDue')::bigint",
+        paid_total: "(r->>'paidTotal')::bigint",
+        created_at: "(r->>'createdAt')::timestamptz",
+        tx_id: "r->>'txId'",
+    },
+});
+
+/** The events that carry a `field` record, each with that record as its own. */
+function carrying(events: readonly ProjectedEvent[], field: 'case' | 'agreement'): ProjectedEvent[] {
+    return events
+        .filter((e) => typeof e.record[field] === 'object' && e.record[field] !== null)
+        .map((e) => ({ ...e, record: e.record[field] as Record<string, unknown> }));
+}
+
 /** Every step an enforcement event carries (steps are written once: a replayed event changes nothing). */
 const INSERT_STEPS = `
     WITH ${PROJECTION_INPUT}
@@ -30,7 +52,8 @@ const INSERT_STEPS = `
 
 /**
  * Enforcement (Art. 31): every enforcement event carries `{case?, agreement?, steps}` (all the transaction
- * wrote), so the cases take the latest `case`, and the steps table every step, automatic ones included.
+ * wrote), so the cases take the latest `case`, the agreements the latest `agreement`, and the steps table every
+ * step, automatic ones included.
  */
 export const enforcementProjection: ProjectionHandler = {
     name: 'enforcement',
@@ -41,13 +64,15 @@ export const enforcementProjection: ProjectionHandler = {
         EVENT_NAMES.enforcementAgreementPayment,
         EVENT_NAMES.enforcementAgreementDefaulted,
     ],
-    tables: ['enforcement_cases', 'enforcement_steps'],
+    tables: ['enforcement_cases', 'enforcement_steps', 'enforcement_agreements'],
     async project(tx, events) {
-        const cases = events
-            .filter((e) => typeof e.record.case === 'object' && e.record.case !== null)
-            .map((e) => ({ ...e, record: e.record.case as Record<string, unknown> }));
+        const cases = carrying(events, 'case');
         if (cases.length > 0) {
             await tx.query(UPSERT_CASES, [projectionParam(cases)]);
+        }
+        const agreements = carrying(events, 'agreement');
+        if (agreements.length > 0) {
+            await tx.query(UPSERT_AGREEMENTS, [projectionParam(agreements)]);
         }
         await tx.query(INSERT_STEPS, [projectionParam(events)]);
     },

@@ -271,6 +271,21 @@ export const MIGRATIONS: readonly Migration[] = [
                 record jsonb NOT NULL,
                 PRIMARY KEY (case_id, seq)
             )`,
+            // Performance agreements: the scheduler checks the `agreed` ones for a missed instalment.
+            `CREATE TABLE enforcement_agreements (
+                agreement_id text PRIMARY KEY,
+                status text NOT NULL,
+                creditor_pseudonym text NOT NULL,
+                debtor_pseudonym text NOT NULL,
+                amount_due bigint NOT NULL,
+                paid_total bigint NOT NULL,
+                created_at timestamptz NOT NULL,
+                tx_id text NOT NULL,
+                block_number bigint NOT NULL,
+                updated_block bigint NOT NULL,
+                record jsonb NOT NULL
+            )`,
+            `CREATE INDEX enforcement_agreements_status ON enforcement_agreements (status, agreement_id)`,
         ],
     },
 ];

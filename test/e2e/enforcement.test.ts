@@ -230,6 +230,26 @@ forEachMode('enforcement (Art. 31)', (mode) => {
             role: 'subsystem',
         });
 
+        // The index holds the case by its parties' pseudonyms and every step with its block.
+        const db = gw.app.court.index.db;
+        const [row] = await db.query<{ status: string; outstanding: string | number; debtor_pseudonym: string }>(
+            'SELECT status, outstanding, debtor_pseudonym FROM enforcement_cases WHERE case_id = $1',
+            [caseId],
+        );
+        expect(row).to.deep.include({ status: 'performed', debtor_pseudonym: last.record.debtorPseudonym });
+        expect(Number(row?.outstanding)).to.equal(0);
+        const indexed = await db.query<{
+            seq: number;
+            step: string;
+            automatic: boolean;
+            block_number: string | number;
+        }>('SELECT seq, step, automatic, block_number FROM enforcement_steps WHERE case_id = $1 ORDER BY seq', [
+            caseId,
+        ]);
+        expect(indexed.map((s) => [s.seq, s.step, s.automatic, Number(s.block_number)])).to.deep.equal(
+            timeline.steps.map((s) => [s.seq, s.step, s.automatic, s.blockNumber]),
+        );
+
         // The creditor reads the case too (as its own pseudonym).
         const creditorView = await read(caseId, 'party', creditor);
         expect(creditorView.statusCode, creditorView.body).to.equal(200);

@@ -1,6 +1,6 @@
-import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import { agreementStatement, parseAgreementRequest } from '@court-ledger/chaincode';
+import { createAgreement, signer } from '../support/enforcement';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';
 
@@ -24,10 +24,6 @@ interface Case {
 
 const DIGEST = 'e4'.repeat(32);
 
-function unique(prefix: string): string {
-    return `${prefix}-${randomBytes(6).toString('hex')}`;
-}
-
 function sleep(ms: number): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -42,60 +38,25 @@ forEachMode('enforcement performance agreements (Art. 31, agreed smart contract)
         await gw.close({ destroy: true });
     });
 
-    /** A party with a registered signing key: its sub, pseudonym and private key. */
-    async function signer(prefix: string): Promise<{ sub: string; pseudonym: string; key: KeyObject }> {
-        const sub = unique(prefix);
-        const res = await gw.app.inject({ url: '/v1/recipients/me/pseudonym', headers: gw.auth('party', sub) });
-        expect(res.statusCode, res.body).to.equal(200);
-        const pseudonym = res.json<{ recipientPseudonym: string }>().recipientPseudonym;
-        const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-        const registered = await gw.app.inject({
-            method: 'POST',
-            url: `/v1/recipients/${pseudonym}/keys`,
-            headers: gw.auth('clerk', 'clerk-1'),
-            payload: { publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() },
-        });
-        expect(registered.statusCode, registered.body).to.equal(201);
-        return { sub, pseudonym, key: privateKey };
-    }
-
     it('a missed instalment opens the enforcement case once, by the scheduler', async () => {
-        const creditor = await signer('creditor');
-        const debtor = await signer('debtor');
+        const creditor = await signer(gw, 'creditor');
+        const debtor = await signer(gw, 'debtor');
         const agreementId = `(2026)京0491民调${randomBytes(4).readUInt32BE()}号`;
-        const firstDue = new Date(Date.now() + 1_500).toISOString();
-        const secondDue = new Date(Date.now() + 30 * 86_400_000).toISOString();
-        const terms = {
-            agreementId,
-            basis: { documentType: 'mediation-document', sha256: DIGEST },
-            instalments: [
-                { dueAt: firstDue, amount: 300_000 },
-                { dueAt: secondDue, amount: 700_000 },
-            ],
-            graceDays: 0,
-        };
-        // What both parties sign: the terms with their pseudonyms, as the chaincode reads them.
-        const statement = agreementStatement(
-            parseAgreementRequest(
-                JSON.stringify({ ...terms, creditorPseudonym: creditor.pseudonym, debtorPseudonym: debtor.pseudonym }),
-            ),
-        );
-        const signed = (key: KeyObject) =>
-            sign('sha256', Buffer.from(statement, 'utf8'), { key, dsaEncoding: 'der' }).toString('base64');
-        const created = await gw.app.inject({
-            method: 'POST',
-            url: '/v1/enforcement/agreements',
-            headers: gw.auth('clerk', 'clerk-1'),
-            payload: {
-                ...terms,
-                creditor: creditor.sub,
-                debtor: debtor.sub,
-                creditorSignature: signed(creditor.key),
-                debtorSignature: signed(debtor.key),
+        const created = await createAgreement(
+            gw,
+            {
+                agreementId,
+                basis: { documentType: 'mediation-document', sha256: DIGEST },
+                instalments: [
+                    { dueAt: new Date(Date.now() + 1_500).toISOString(), amount: 300_000 },
+                    { dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), amount: 700_000 },
+                ],
+                graceDays: 0,
             },
-        });
-        expect(created.statusCode, created.body).to.equal(201);
-        expect(created.json<{ record: Agreement }>().record).to.include({ status: 'agreed', amountDue: 1_000_000 });
+            creditor,
+            debtor,
+        );
+        expect(created.record).to.include({ status: 'agreed', amountDue: 1_000_000 });
 
         const paid = await gw.app.inject({
             method: 'POST',

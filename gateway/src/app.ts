@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import anchoringPlugin from './features/anchoring/plugin';
+import enforcementPlugin from './features/enforcement/plugin';
 import evidencePlugin from './features/evidence/plugin';
 import guaranteesPlugin from './features/guarantees/plugin';
 import serviceOfProcessPlugin from './features/service-of-process/plugin';
@@ -42,6 +43,7 @@ async function app(fastify: FastifyInstance, options: AppOptions): Promise<void>
     await typed.register(anchoringPlugin);
     await typed.register(serviceOfProcessPlugin);
     await typed.register(guaranteesPlugin);
+    await typed.register(enforcementPlugin);
 }
 
 export default fp(app, { name: 'court-ledger' });

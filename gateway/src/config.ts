@@ -18,6 +18,8 @@ export interface GatewayConfig {
     readonly fabric: FabricConfig;
     /** Close an anchor batch after this many milliseconds… */
     readonly anchorIntervalMs: number;
+    /** How often the enforcement scheduler checks performance agreements for a missed instalment (ms). */
+    readonly enforcementCheckIntervalMs: number;
     /** …or as soon as this many items wait. */
     readonly anchorBatchMax: number;
     /** Largest JSON body accepted (bytes). */
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
             submitTimeoutMs: integer(env, 'FABRIC_SUBMIT_TIMEOUT_MS', 30_000, 1),
         },
         anchorIntervalMs: integer(env, 'ANCHOR_INTERVAL_MS', 1000, 1),
+        enforcementCheckIntervalMs: integer(env, 'ENFORCEMENT_CHECK_INTERVAL_MS', 60_000, 1),
         anchorBatchMax: integer(env, 'ANCHOR_BATCH_MAX', 1_000_000, 1),
         bodyLimit: integer(env, 'BODY_LIMIT', 16 * 1024 * 1024, 1024),
         uploadLimit: integer(env, 'UPLOAD_LIMIT', 1024 * 1024 * 1024, 1),

@@ -1,4 +1,5 @@
 import { ANCHOR_LOCAL_TABLES, anchorProjection } from './features/anchoring/projection';
+import { enforcementProjection } from './features/enforcement/projection';
 import { evidenceProjection, EVIDENCE_LOCAL_TABLES } from './features/evidence/projection';
 import { guaranteeProjection } from './features/guarantees/projection';
 import { serviceProjection } from './features/service-of-process/projection';
@@ -10,6 +11,6 @@ import type { IndexFeatures } from './platform/store/index-store';
  * which knows no feature; the gateway, `court-ledger index rebuild` and the tests all use this one list.
  */
 export const INDEX_FEATURES: IndexFeatures = {
-    handlers: [evidenceProjection, anchorProjection, serviceProjection, guaranteeProjection],
+    handlers: [evidenceProjection, anchorProjection, serviceProjection, guaranteeProjection, enforcementProjection],
     localTables: [...ANCHOR_LOCAL_TABLES, ...EVIDENCE_LOCAL_TABLES],
 };

@@ -7,6 +7,7 @@ import pino from 'pino';
 import { loadConfig } from '../src/config';
 import anchoringPlugin from '../src/features/anchoring/plugin';
 import evidencePlugin from '../src/features/evidence/plugin';
+import enforcementPlugin from '../src/features/enforcement/plugin';
 import guaranteesPlugin from '../src/features/guarantees/plugin';
 import serviceOfProcessPlugin from '../src/features/service-of-process/plugin';
 import verifyPlugin from '../src/features/verify/plugin';
@@ -34,6 +35,7 @@ const FEATURES: readonly { plugin: FastifyPluginAsync; owns: readonly string[] }
     { plugin: anchoringPlugin, owns: ['batcher', 'pendingItems'] },
     { plugin: serviceOfProcessPlugin, owns: [] },
     { plugin: guaranteesPlugin, owns: [] },
+    { plugin: enforcementPlugin, owns: ['enforcementScheduler'] },
 ];
 
 /** The platform plugins a feature may depend on: one per shared service, plus auth and metrics. */

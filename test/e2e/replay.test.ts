@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import pino from 'pino';
 import { rebuildGatewayIndex } from '@court-ledger/gateway/dist/src/cli/index-rebuild';
 import { PROJECTED_TABLES, projectionSnapshot } from '@court-ledger/gateway/dist/test/platform/store/snapshot';
+import { createAgreement, signer } from '../support/enforcement';
 import { eventually } from '../support/eventually';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { dropIndex } from '../support/index-db';
@@ -101,6 +102,29 @@ async function useEveryFeature(gw: Harness, recipient: string): Promise<void> {
         `/v1/guarantees/${letter.letterId}/actions`,
         gw.auth('agency', 'agency-a'),
         { action: 'approve' },
+        200,
+    );
+    await useEnforcement(gw);
+}
+
+/** Enforcement: a case with a step, and a performance agreement with a payment. */
+async function useEnforcement(gw: Harness): Promise<void> {
+    const officer = gw.auth('enforcement', 'enf-1');
+    const caseId = '(2026)京0491执99号';
+    const basis = { documentType: 'judgment', sha256: sha256('judgment') };
+    const opened = { caseId, basis, creditor: unique('creditor'), debtor: unique('debtor'), amountDue: 1_000 };
+    await post(gw, '/v1/enforcement/cases', officer, { ...opened, deadline: new Date().toISOString() }, 201);
+    const payment = { step: 'payment-in', amount: 400, source: 'debtor' };
+    await post(gw, `/v1/enforcement/cases/${encodeURIComponent(caseId)}/steps`, officer, payment, 200);
+    const agreementId = '(2026)京0491民调99号';
+    const instalments = [{ dueAt: new Date(Date.now() + 30 * DAY).toISOString(), amount: 500 }];
+    const terms = { agreementId, basis, instalments, graceDays: 3 };
+    await createAgreement(gw, terms, await signer(gw, 'creditor'), await signer(gw, 'debtor'));
+    await post(
+        gw,
+        `/v1/enforcement/agreements/${encodeURIComponent(agreementId)}/payments`,
+        officer,
+        { amount: 100 },
         200,
     );
 }

@@ -7,8 +7,10 @@ import { Client } from 'pg';
 import type { Role } from '@court-ledger/gateway/dist/src/platform/auth/roles';
 import { loadConfig, type GatewayConfig } from '@court-ledger/gateway/dist/src/config';
 import { createGateway } from '@court-ledger/gateway/dist/src/gateway';
-// The anchoring feature's `batcher` decoration (tests flush it): its declaration comes with the plugin's types.
+// Feature decorations tests use (anchoring's `batcher`, enforcement's `enforcementScheduler`): their
+// declarations come with the plugins' types.
 import type {} from '@court-ledger/gateway/dist/src/features/anchoring/plugin';
+import type {} from '@court-ledger/gateway/dist/src/features/enforcement/plugin';
 import { fabricConnectionPath } from './environment';
 
 export type DatabaseKind = 'pglite' | 'server';

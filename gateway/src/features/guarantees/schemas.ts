@@ -11,15 +11,7 @@ import {
 } from '@court-ledger/chaincode';
 import { Type, type Static } from '@sinclair/typebox';
 import { describes, type WithBlocks } from '../../platform/http/describes';
-import {
-    ActorRef,
-    FiniteInteger,
-    Hex64,
-    oneOf,
-    PrincipalId,
-    Pseudonym,
-    SANE_YEAR_PATTERN,
-} from '../../platform/http/schemas';
+import { ActorRef, Amount, CaseId, DateTime, Hex64, oneOf, PrincipalId, Pseudonym } from '../../platform/http/schemas';
 
 /**
  * TypeBox schemas of preservation applications and letters of guarantee (docs/guarantees.md); the record types
@@ -31,18 +23,6 @@ export const LETTER_ACTIONS: readonly GuaranteeAction[] = ['issue', 'amend'];
 
 export const ApplicationId = Type.String({ pattern: '^pa_[0-9a-f]{32}$', description: 'preservation application id' });
 export const LetterId = Type.String({ pattern: '^lg_[0-9a-f]{32}$', description: 'letter of guarantee id' });
-export const CaseId = Type.String({ minLength: 1, maxLength: 64 });
-/** The largest amount accepted, in fen: `Number.MAX_SAFE_INTEGER` (amounts travel as JSON numbers). */
-export const MAX_AMOUNT_FEN = Number.MAX_SAFE_INTEGER;
-/** Integer fen, 1 … {@link MAX_AMOUNT_FEN}; `"Infinity"` and `"1e999"` are refused. */
-export const Amount = FiniteInteger({ minimum: 1, maximum: MAX_AMOUNT_FEN, description: 'integer fen' });
-/** Any ISO 8601 date-time with a zone; the gateway normalises it with `new Date(x).toISOString()`. */
-export const DateTime = Type.String({
-    format: 'date-time',
-    pattern: SANE_YEAR_PATTERN,
-    description: 'ISO 8601 with a time zone, years 1970–2999',
-});
-
 export const PreservationParams = Type.Object({ id: ApplicationId });
 export const GuaranteeParams = Type.Object({ id: LetterId });
 

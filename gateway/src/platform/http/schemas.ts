@@ -50,6 +50,18 @@ export const Digests = Type.Object(
     { additionalProperties: false },
 );
 
+export const CaseId = Type.String({ minLength: 1, maxLength: 64 });
+/** The largest amount accepted, in fen: `Number.MAX_SAFE_INTEGER` (amounts travel as JSON numbers). */
+export const MAX_AMOUNT_FEN = Number.MAX_SAFE_INTEGER;
+/** Integer fen, 1 … {@link MAX_AMOUNT_FEN}; `"Infinity"` and `"1e999"` are refused. */
+export const Amount = FiniteInteger({ minimum: 1, maximum: MAX_AMOUNT_FEN, description: 'integer fen' });
+/** Any ISO 8601 date-time with a zone; the gateway normalises it with `new Date(x).toISOString()`. */
+export const DateTime = Type.String({
+    format: 'date-time',
+    pattern: SANE_YEAR_PATTERN,
+    description: 'ISO 8601 with a time zone, years 1970–2999',
+});
+
 export const ActorRef = Type.Object({ sub: Type.String(), role: Type.String() });
 
 type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> };

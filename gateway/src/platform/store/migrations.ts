@@ -236,6 +236,58 @@ export const MIGRATIONS: readonly Migration[] = [
             `UPDATE ledger_checkpoint SET block_number = NULL, tx_index = NULL, block_hash = NULL`,
         ],
     },
+    {
+        version: 6,
+        name: 'enforcement',
+        statements: [
+            // Enforcement (Art. 31): the latest record of each case, found by its parties' pseudonyms and status.
+            `CREATE TABLE enforcement_cases (
+                case_id text PRIMARY KEY,
+                status text NOT NULL,
+                creditor_pseudonym text NOT NULL,
+                debtor_pseudonym text NOT NULL,
+                amount_due bigint NOT NULL,
+                paid_in bigint NOT NULL,
+                paid_out bigint NOT NULL,
+                outstanding bigint NOT NULL,
+                opened_at timestamptz NOT NULL,
+                tx_id text NOT NULL,
+                block_number bigint NOT NULL,
+                updated_block bigint NOT NULL,
+                record jsonb NOT NULL
+            )`,
+            `CREATE INDEX enforcement_cases_debtor ON enforcement_cases (debtor_pseudonym, status)`,
+            `CREATE INDEX enforcement_cases_creditor ON enforcement_cases (creditor_pseudonym, status)`,
+            `CREATE INDEX enforcement_cases_status ON enforcement_cases (status, opened_at)`,
+            // Every step of every case (automatic ones included), with the block of its transaction.
+            `CREATE TABLE enforcement_steps (
+                case_id text NOT NULL,
+                seq integer NOT NULL CHECK (seq >= 1),
+                step text NOT NULL,
+                automatic boolean NOT NULL,
+                at timestamptz NOT NULL,
+                tx_id text NOT NULL,
+                block_number bigint NOT NULL,
+                record jsonb NOT NULL,
+                PRIMARY KEY (case_id, seq)
+            )`,
+            // Performance agreements: the scheduler checks the `agreed` ones for a missed instalment.
+            `CREATE TABLE enforcement_agreements (
+                agreement_id text PRIMARY KEY,
+                status text NOT NULL,
+                creditor_pseudonym text NOT NULL,
+                debtor_pseudonym text NOT NULL,
+                amount_due bigint NOT NULL,
+                paid_total bigint NOT NULL,
+                created_at timestamptz NOT NULL,
+                tx_id text NOT NULL,
+                block_number bigint NOT NULL,
+                updated_block bigint NOT NULL,
+                record jsonb NOT NULL
+            )`,
+            `CREATE INDEX enforcement_agreements_status ON enforcement_agreements (status, agreement_id)`,
+        ],
+    },
 ];
 
 /** SHA-256 of a migration's statements, stored to detect an applied migration that was later edited. */

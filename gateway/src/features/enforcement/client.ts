@@ -1,0 +1,98 @@
+import {
+    canonicalJson,
+    type CheckDueOutcome,
+    type CreatedRecord,
+    type EnforcementCase,
+    type EnforcementStep,
+    type PerformanceAgreement,
+    type StepOutcome,
+} from '@court-ledger/chaincode';
+import type { Actor, Committed, Proposal } from '@court-ledger/ledger-api';
+import { ContractClient } from '../../platform/ledger/contract-client';
+
+/** A committed write and what the chaincode returned. */
+export interface EnforcementWrite<R> {
+    readonly committed: Committed;
+    readonly result: R;
+}
+
+/**
+ * Typed calls into the chaincode's `enforcement` contract (Art. 31): the one place that knows its function
+ * names and argument order. Parties are always pseudonyms here; `viewerPseudonym` is `''` for court roles.
+ */
+export class EnforcementClient extends ContractClient {
+    /** `enforcement:openCase` with the canonical JSON request. */
+    async openCase(
+        actor: Actor,
+        request: Readonly<Record<string, unknown>>,
+    ): Promise<EnforcementWrite<CreatedRecord<EnforcementCase>>> {
+        return this.write({ contract: 'enforcement', fn: 'openCase', args: [canonicalJson(request)], actor });
+    }
+
+    /** `enforcement:recordStep` with the canonical JSON step `{step, …fields}`. */
+    async recordStep(
+        actor: Actor,
+        caseId: string,
+        step: Readonly<Record<string, unknown>>,
+    ): Promise<EnforcementWrite<StepOutcome>> {
+        return this.write({ contract: 'enforcement', fn: 'recordStep', args: [caseId, canonicalJson(step)], actor });
+    }
+
+    /** `enforcement:getCase`. */
+    async getCase(actor: Actor, caseId: string, viewerPseudonym: string): Promise<EnforcementCase> {
+        return this.query('getCase', [caseId, viewerPseudonym], actor);
+    }
+
+    /** `enforcement:listSteps`: every step in seq order. */
+    async listSteps(actor: Actor, caseId: string, viewerPseudonym: string): Promise<EnforcementStep[]> {
+        return this.query('listSteps', [caseId, viewerPseudonym], actor);
+    }
+
+    /** `enforcement:createAgreement` with both parties' signatures over the terms. */
+    async createAgreement(
+        actor: Actor,
+        request: Readonly<Record<string, unknown>>,
+        creditorSignature: string,
+        debtorSignature: string,
+    ): Promise<EnforcementWrite<CreatedRecord<PerformanceAgreement>>> {
+        return this.write({
+            contract: 'enforcement',
+            fn: 'createAgreement',
+            args: [canonicalJson(request), creditorSignature, debtorSignature],
+            actor,
+        });
+    }
+
+    /** `enforcement:recordAgreementPayment` of `amount` fen. */
+    async recordAgreementPayment(
+        actor: Actor,
+        agreementId: string,
+        amount: number,
+    ): Promise<EnforcementWrite<PerformanceAgreement>> {
+        return this.write({
+            contract: 'enforcement',
+            fn: 'recordAgreementPayment',
+            args: [agreementId, String(amount)],
+            actor,
+        });
+    }
+
+    /** `enforcement:checkDue`: opens the case when an instalment is unpaid past due + grace. */
+    async checkDue(actor: Actor, agreementId: string): Promise<EnforcementWrite<CheckDueOutcome>> {
+        return this.write({ contract: 'enforcement', fn: 'checkDue', args: [agreementId], actor });
+    }
+
+    /** `enforcement:getAgreement`. */
+    async getAgreement(actor: Actor, agreementId: string, viewerPseudonym: string): Promise<PerformanceAgreement> {
+        return this.query('getAgreement', [agreementId, viewerPseudonym], actor);
+    }
+
+    private async write<R>(proposal: Proposal): Promise<EnforcementWrite<R>> {
+        const { committed, record } = await this.submit<R>(proposal);
+        return { committed, result: record };
+    }
+
+    private query<R>(fn: string, args: readonly string[], actor: Actor): Promise<R> {
+        return this.evaluate<R>('enforcement', fn, args, actor);
+    }
+}

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import * as path from 'node:path';
 import Bootstrap from 'fabric-shim/lib/contract-spi/bootstrap';
 import ChaincodeFromContract from 'fabric-shim/lib/contract-spi/chaincodefromcontract';
+import DataMarshall from 'fabric-shim/lib/contract-spi/datamarshall';
+import { JSONSerializer } from 'fabric-contract-api';
 import { canonicalJson, contracts } from '../../src';
 import { GATEWAY_CERT, SUBSYSTEM_CERT } from '../helpers/certificates';
 import { FakeStub } from '../helpers/fake-ledger';
@@ -454,6 +456,47 @@ describe('contract metadata through fabric-shim', () => {
             expect(noClaim.response.message).to.match(/^UNAUTHENTICATED: /);
             const exists = await invoke(SUBSYSTEM_CERT, ['anchor:record', 'b-1', SHA, '1', '[]', '[]']);
             expect(exists.response.message).to.match(/^BATCH_EXISTS: /);
+        });
+    });
+
+    describe('argument marshalling (fabric-shim as patched by patches/fabric-shim+2.5.8.patch)', () => {
+        /** A DataMarshall over `components` that records every schema its ajv compiles. */
+        function marshall(components: Record<string, JsonSchema>): { marshall: DataMarshall; compiled: object[] } {
+            const marshall = new DataMarshall('jsonSerializer', { jsonSerializer: JSONSerializer }, components);
+            const compiled: object[] = [];
+            const compile = marshall.ajv.compile.bind(marshall.ajv);
+            marshall.ajv.compile = (schema) => {
+                compiled.push(schema);
+                return compile(schema);
+            };
+            return { marshall, compiled };
+        }
+
+        it('compiles each parameter validator once, with every component schema, and reuses it', () => {
+            const chaincode = load();
+            const components = chaincode.metadata.components.schemas;
+            const submit = chaincode.metadata.contracts['evidence']!.transactions.find((t) => t.name === 'submit')!;
+            const { marshall: evidence, compiled } = marshall(components);
+            const args = ['C-1', SHA, '', '1024', ''];
+            for (let call = 0; call < 3; call++) {
+                const buffers = args.map((arg) => Buffer.from(arg, 'utf8'));
+                expect(evidence.handleParameters(submit, buffers, 'test')).to.deep.equal(args);
+            }
+            expect(compiled).to.have.length(args.length);
+            for (const schema of compiled) {
+                expect(schema).to.have.nested.property('components.schemas', components);
+            }
+        });
+
+        it('validates every call with the cached validator', () => {
+            const { marshall: hex, compiled } = marshall({});
+            const fn = { parameters: [{ name: 'digest', schema: { type: 'string', pattern: '^[0-9a-f]+$' } }] };
+            expect(hex.handleParameters(fn, [Buffer.from('5e')], 'test')).to.deep.equal(['5e']);
+            expect(() => hex.handleParameters(fn, [Buffer.from('XY')], 'test')).to.throw(
+                /Unable to validate parameter/,
+            );
+            expect(hex.handleParameters(fn, [Buffer.from('a0')], 'test')).to.deep.equal(['a0']);
+            expect(compiled).to.have.length(1);
         });
     });
 });

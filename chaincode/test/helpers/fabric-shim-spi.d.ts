@@ -50,3 +50,26 @@ declare module 'fabric-shim/lib/contract-spi/chaincodefromcontract' {
     }
     export = ChaincodeFromContract;
 }
+
+declare module 'fabric-shim/lib/contract-spi/datamarshall' {
+    import type ChaincodeFromContract from 'fabric-shim/lib/contract-spi/chaincodefromcontract';
+    /** The ajv 6 instance a DataMarshall compiles parameter schemas with. */
+    interface Ajv {
+        compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] };
+    }
+    /** Converts and validates transaction arguments against the contract metadata (one per contract). */
+    class DataMarshall {
+        constructor(
+            requestedSerializer: string,
+            serializers: Record<string, unknown>,
+            components: Record<string, ChaincodeFromContract.JsonSchema>,
+        );
+        ajv: Ajv;
+        handleParameters(
+            fn: { parameters?: { name: string; schema: ChaincodeFromContract.JsonSchema }[] },
+            parameters: Buffer[],
+            loggerPrefix: string,
+        ): unknown[];
+    }
+    export = DataMarshall;
+}

@@ -1,36 +1,26 @@
 import { EVENT_NAMES } from '@court-ledger/chaincode';
 import type { ProjectedEvent, ProjectionHandler } from '../../platform/store/projection';
-import { PROJECTION_INPUT, projectionParam, upsertLatestRecord } from '../../platform/store/projection-sql';
+import { PROJECTION_INPUT, runProjection, upsertLatestRecord } from '../../platform/store/projection-sql';
 
 /** Enforcement cases: the latest record of each, from the `case` of every enforcement event that carries one. */
 const UPSERT_CASES = upsertLatestRecord({
     table: 'enforcement_cases',
-    key: { column: 'case_id', field: 'caseId' },
-    columns: {
-        status: "r->>'status'",
-        creditor_pseudonym: "r->>'creditorPseudonym'",
-        debtor_pseudonym: "r->>'debtorPseudonym'",
-        amount_due: "(r->>'amountDue')::bigint",
-        paid_in: "(r->>'paidIn')::bigint",
-        paid_out: "(r->>'paidOut')::bigint",
-        outstanding: "(r->>'outstanding')::bigint",
-        opened_at: "(r->>'openedAt')::timestamptz",
-        tx_id: "r->>'txId'",
+    key: 'caseId',
+    fields: {
+        text: ['status', 'creditorPseudonym', 'debtorPseudonym', 'txId'],
+        bigint: ['amountDue', 'paidIn', 'paidOut', 'outstanding'],
+        timestamptz: ['openedAt'],
     },
 });
 
 /** Performance agreements: the latest record of each, from the `agreement` of the events that carry one. */
 const UPSERT_AGREEMENTS = upsertLatestRecord({
     table: 'enforcement_agreements',
-    key: { column: 'agreement_id', field: 'agreementId' },
-    columns: {
-        status: "r->>'status'",
-        creditor_pseudonym: "r->>'creditorPseudonym'",
-        debtor_pseudonym: "r->>'debtorPseudonym'",
-        amount_due: "(r->>'amountDue')::bigint",
-        paid_total: "(r->>'paidTotal')::bigint",
-        created_at: "(r->>'createdAt')::timestamptz",
-        tx_id: "r->>'txId'",
+    key: 'agreementId',
+    fields: {
+        text: ['status', 'creditorPseudonym', 'debtorPseudonym', 'txId'],
+        bigint: ['amountDue', 'paidTotal'],
+        timestamptz: ['createdAt'],
     },
 });
 
@@ -66,14 +56,8 @@ export const enforcementProjection: ProjectionHandler = {
     ],
     tables: ['enforcement_cases', 'enforcement_steps', 'enforcement_agreements'],
     async project(tx, events) {
-        const cases = carrying(events, 'case');
-        if (cases.length > 0) {
-            await tx.query(UPSERT_CASES, [projectionParam(cases)]);
-        }
-        const agreements = carrying(events, 'agreement');
-        if (agreements.length > 0) {
-            await tx.query(UPSERT_AGREEMENTS, [projectionParam(agreements)]);
-        }
-        await tx.query(INSERT_STEPS, [projectionParam(events)]);
+        await runProjection(tx, UPSERT_CASES, carrying(events, 'case'));
+        await runProjection(tx, UPSERT_AGREEMENTS, carrying(events, 'agreement'));
+        await runProjection(tx, INSERT_STEPS, events);
     },
 };

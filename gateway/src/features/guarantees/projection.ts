@@ -1,39 +1,33 @@
 import { EVENT_NAMES } from '@court-ledger/chaincode';
-import type { ProjectionHandler } from '../../platform/store/projection';
-import { projectionParam, upsertLatestRecord } from '../../platform/store/projection-sql';
+import type { ProjectedEvent, ProjectionHandler } from '../../platform/store/projection';
+import { runProjection, upsertLatestRecord } from '../../platform/store/projection-sql';
 
 /** Preservation applications from `PreservationApplied` / `PreservationAction` records. */
 const UPSERT_PRESERVATIONS = upsertLatestRecord({
     table: 'preservations',
-    key: { column: 'application_id', field: 'applicationId' },
-    columns: {
-        case_id: "r->>'caseId'",
-        status: "r->>'status'",
-        applicant_sub: "r->'applicant'->>'sub'",
-        respondent_pseudonym: "r->>'respondentPseudonym'",
-        guarantee_letter_id: "r->>'guaranteeLetterId'",
-        applied_at: "(r->>'appliedAt')::timestamptz",
-        tx_id: "r->>'txId'",
+    key: 'applicationId',
+    fields: {
+        text: ['caseId', 'status', 'respondentPseudonym', 'guaranteeLetterId', 'txId'],
+        timestamptz: ['appliedAt'],
     },
+    expressions: { applicant_sub: "r->'applicant'->>'sub'" },
 });
 
 /** Letters of guarantee from `GuaranteeApplied` / `GuaranteeAction` records. */
 const UPSERT_GUARANTEES = upsertLatestRecord({
     table: 'guarantees',
-    key: { column: 'letter_id', field: 'letterId' },
-    columns: {
-        application_id: "r->>'applicationId'",
-        case_id: "r->>'caseId'",
-        agency: "r->>'agency'",
-        status: "r->>'status'",
-        valid_from: "(r->>'validFrom')::timestamptz",
-        valid_to: "(r->>'validTo')::timestamptz",
-        applied_at: "(r->>'appliedAt')::timestamptz",
-        tx_id: "r->>'txId'",
+    key: 'letterId',
+    fields: {
+        text: ['applicationId', 'caseId', 'agency', 'status', 'txId'],
+        timestamptz: ['validFrom', 'validTo', 'appliedAt'],
     },
 });
 
 const PRESERVATION_EVENTS: readonly string[] = [EVENT_NAMES.preservationApplied, EVENT_NAMES.preservationAction];
+
+function isPreservationEvent(e: ProjectedEvent): boolean {
+    return PRESERVATION_EVENTS.includes(e.event.name);
+}
 
 /**
  * Preservation and guarantees: the latest record of each application and letter (each transaction writes one
@@ -44,13 +38,8 @@ export const guaranteeProjection: ProjectionHandler = {
     events: [...PRESERVATION_EVENTS, EVENT_NAMES.guaranteeApplied, EVENT_NAMES.guaranteeAction],
     tables: ['preservations', 'guarantees'],
     async project(tx, events) {
-        const preservations = events.filter((e) => PRESERVATION_EVENTS.includes(e.event.name));
-        const letters = events.filter((e) => !PRESERVATION_EVENTS.includes(e.event.name));
-        if (preservations.length > 0) {
-            await tx.query(UPSERT_PRESERVATIONS, [projectionParam(preservations)]);
-        }
-        if (letters.length > 0) {
-            await tx.query(UPSERT_GUARANTEES, [projectionParam(letters)]);
-        }
+        await runProjection(tx, UPSERT_PRESERVATIONS, events.filter(isPreservationEvent));
+        const letters = events.filter((e) => !isPreservationEvent(e));
+        await runProjection(tx, UPSERT_GUARANTEES, letters);
     },
 };

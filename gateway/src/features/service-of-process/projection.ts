@@ -1,6 +1,6 @@
 import { EVENT_NAMES } from '@court-ledger/chaincode';
-import type { ProjectionHandler } from '../../platform/store/projection';
-import { projectionParam, upsertLatestRecord } from '../../platform/store/projection-sql';
+import type { ProjectedEvent, ProjectionHandler } from '../../platform/store/projection';
+import { runProjection, upsertLatestRecord } from '../../platform/store/projection-sql';
 
 /**
  * Services from `ServiceIssued` / `ServiceEvent` records. The recipient appears only as the pseudonym the
@@ -9,28 +9,23 @@ import { projectionParam, upsertLatestRecord } from '../../platform/store/projec
  */
 const UPSERT_SERVICES = upsertLatestRecord({
     table: 'services',
-    key: { column: 'service_id', field: 'serviceId' },
-    columns: {
-        case_id: "r->>'caseId'",
-        recipient_pseudonym: "r->>'recipientPseudonym'",
-        document_type: "r->>'documentType'",
-        channel: "r->>'channel'",
-        status: "r->>'status'",
-        issued_at: "(r->>'issuedAt')::timestamptz",
-        tx_id: "r->>'txId'",
+    key: 'serviceId',
+    fields: {
+        text: ['caseId', 'recipientPseudonym', 'documentType', 'channel', 'status', 'txId'],
+        timestamptz: ['issuedAt'],
     },
 });
 
 /** Recipients' current signing keys from `RecipientKeyRegistered` records. */
 const UPSERT_KEYS = upsertLatestRecord({
     table: 'recipient_keys',
-    key: { column: 'recipient_pseudonym', field: 'recipientPseudonym' },
-    columns: {
-        fingerprint: "r->>'fingerprint'",
-        registered_at: "(r->>'registeredAt')::timestamptz",
-        tx_id: "r->>'txId'",
-    },
+    key: 'recipientPseudonym',
+    fields: { text: ['fingerprint', 'txId'], timestamptz: ['registeredAt'] },
 });
+
+function isKeyEvent(e: ProjectedEvent): boolean {
+    return e.event.name === EVENT_NAMES.recipientKeyRegistered;
+}
 
 /** Service of documents: services (with every event in the record) and recipients' keys. */
 export const serviceProjection: ProjectionHandler = {
@@ -38,13 +33,8 @@ export const serviceProjection: ProjectionHandler = {
     events: [EVENT_NAMES.serviceIssued, EVENT_NAMES.serviceEvent, EVENT_NAMES.recipientKeyRegistered],
     tables: ['services', 'recipient_keys'],
     async project(tx, events) {
-        const services = events.filter((e) => e.event.name !== EVENT_NAMES.recipientKeyRegistered);
-        const keys = events.filter((e) => e.event.name === EVENT_NAMES.recipientKeyRegistered);
-        if (services.length > 0) {
-            await tx.query(UPSERT_SERVICES, [projectionParam(services)]);
-        }
-        if (keys.length > 0) {
-            await tx.query(UPSERT_KEYS, [projectionParam(keys)]);
-        }
+        const services = events.filter((e) => !isKeyEvent(e));
+        await runProjection(tx, UPSERT_SERVICES, services);
+        await runProjection(tx, UPSERT_KEYS, events.filter(isKeyEvent));
     },
 };

@@ -1,6 +1,7 @@
 import type { GuaranteeRecord, GuaranteeStatus } from '../../src/domain/guarantee/model';
 import type { PreservationRecord } from '../../src/domain/preservation/model';
 import type { Actor } from '../../src/domain/shared/actor';
+import { actors as courtActors } from './actors';
 
 /** Fixtures shared by the preservation/guarantee domain tests. */
 export const APPLICATION_ID = `pa_${'a1'.repeat(16)}`;
@@ -16,15 +17,11 @@ export const NOW = '2024-07-01T00:00:00.000Z';
 /** A time after the window. */
 export const LATER = '2025-07-01T00:00:00.000Z';
 
+/** The shared actors, with the applicant (a party) and the same person acting as an agent. */
 export const actors = {
-    applicant: { sub: 'p-1', role: 'party', org: 'CourtMSP' },
+    ...courtActors,
+    applicant: courtActors.party,
     applicantAgent: { sub: 'p-1', role: 'agent', org: 'CourtMSP' },
-    otherParty: { sub: 'p-2', role: 'party', org: 'CourtMSP' },
-    clerk: { sub: 'clerk-1', role: 'clerk', org: 'CourtMSP' },
-    judge: { sub: 'judge-1', role: 'judge', org: 'CourtMSP' },
-    enforcement: { sub: 'enf-1', role: 'enforcement', org: 'CourtMSP' },
-    agency: { sub: 'agency-a', role: 'agency', org: 'AgencyMSP' },
-    otherAgency: { sub: 'agency-b', role: 'agency', org: 'AgencyMSP' },
 } as const satisfies Record<string, Actor>;
 
 /** An application in `status` (applied by `actors.applicant`). */

@@ -1,4 +1,5 @@
 import type { Actor } from '../../../src/domain/shared/actor';
+import { actors } from '../../helpers/actors';
 import { openEnforcementCase, parseOpenCase } from '../../../src/domain/enforcement/case';
 import type { EnforcementCase, StepDetail, StepOutcome } from '../../../src/domain/enforcement/model';
 import { parseStepRequest } from '../../../src/domain/enforcement/step-request';
@@ -15,15 +16,7 @@ export const DEADLINE = '2025-03-11T00:00:00.000Z';
 /** After the deadline for voluntary performance. */
 export const NOW = '2025-03-20T00:00:00.000Z';
 
-export const actors = {
-    officer: { sub: 'enf-1', role: 'enforcement', org: 'CourtMSP' },
-    judge: { sub: 'judge-1', role: 'judge', org: 'CourtMSP' },
-    clerk: { sub: 'clerk-1', role: 'clerk', org: 'CourtMSP' },
-    platform: { sub: 'auction-platform', role: 'subsystem', org: 'CourtMSP' },
-    party: { sub: 'p-1', role: 'party', org: 'CourtMSP' },
-    agent: { sub: 'lawyer-1', role: 'agent', org: 'CourtMSP' },
-    agency: { sub: 'agency-a', role: 'agency', org: 'AgencyMSP' },
-} as const satisfies Record<string, Actor>;
+export { actors };
 
 /** An open case for `amountDue` fen (costs `enforcementCosts`), opened by the officer. */
 export function openCase(amountDue = 1_000_000, enforcementCosts = 0): EnforcementCase {

@@ -64,7 +64,7 @@ const REFUSED: [GuaranteeStatus, GuaranteeAction, Actor, ErrorCode, string?, Par
     ['applied', 'cancel', actors.otherParty, 'FORBIDDEN_ACTOR'],
     ['issued', 'cancel', actors.applicant, 'INVALID_TRANSITION'],
     ['issued', 'consent-cancel', actors.judge, 'INVALID_TRANSITION', NOW, consented],
-    ['issued', 'consent-cancel', actors.enforcement, 'FORBIDDEN_ROLE'],
+    ['issued', 'consent-cancel', actors.officer, 'FORBIDDEN_ROLE'],
     ['issued', 'claim', actors.agency, 'FORBIDDEN_ROLE'],
     ['issued', 'amend', actors.agency, 'INVALID_TRANSITION', LATER],
     ['issued', 'claim', actors.judge, 'INVALID_TRANSITION', LATER],

@@ -21,20 +21,11 @@ export interface FabricFixture {
     readonly mspCaCertificates: Readonly<Record<string, readonly string[]>>;
 }
 
+/** Where the fixture lives in the source tree (this module runs from gateway/dist/test/platform/receipts). */
+export const FABRIC_FIXTURE_FILE = join(__dirname, '../../../../test/platform/receipts/fixtures/fabric-anchor.json');
+
 export function fabricFixture(): FabricFixture {
-    const file = join(
-        __dirname,
-        '..',
-        '..',
-        '..',
-        '..',
-        'test',
-        'platform',
-        'receipts',
-        'fixtures',
-        'fabric-anchor.json',
-    );
-    return JSON.parse(readFileSync(file, 'utf8')) as FabricFixture;
+    return JSON.parse(readFileSync(FABRIC_FIXTURE_FILE, 'utf8')) as FabricFixture;
 }
 
 /** A receipt for leaf `leafIndex` of the fixture's batch, anchored by the fixture's transaction. */

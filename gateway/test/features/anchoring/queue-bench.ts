@@ -1,14 +1,14 @@
 /**
  * Anchoring-queue throughput on PGlite and (with DATABASE_URL) a PostgreSQL server:
- * `node gateway/dist/test/index/queue-bench.js [items=1000000] [chunk=10000]`. Not run by mocha.
+ * `node gateway/dist/test/features/anchoring/queue-bench.js [items=1000000] [chunk=10000]`. Not run by mocha.
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { AnchorQueue } from '../../../src/features/anchoring/queue.js';
 import { INDEX_FEATURES } from '../../../src/projections.js';
 import { IndexStore } from '../../../src/platform/store/index-store.js';
-import type { MakeTestDatabase } from './backends.js';
-import { makePgliteDatabase, makeServerDatabase } from './backends.js';
+import type { MakeTestDatabase } from '../../platform/store/backends.js';
+import { makePgliteDatabase, makeServerDatabase } from '../../platform/store/backends.js';
 
 async function time<T>(label: string, fn: () => Promise<T>): Promise<T> {
     const start = performance.now();

@@ -55,3 +55,26 @@ export function makeServerDatabase(databaseUrl: string): MakeTestDatabase {
         };
     };
 }
+
+/**
+ * Declares `suite(name, makeDb)` once per backend: PGlite always, and the PostgreSQL server at DATABASE_URL
+ * when it is set (a failing placeholder when COURT_LEDGER_REQUIRE_PG=1 without it, a pending one otherwise).
+ */
+export function forEachBackend(title: string, suite: (name: string, makeDb: MakeTestDatabase) => void): void {
+    suite('PGlite', makePgliteDatabase);
+    const databaseUrl = process.env.DATABASE_URL;
+    if (databaseUrl !== undefined && databaseUrl !== '') {
+        suite('PostgreSQL server', makeServerDatabase(databaseUrl));
+    } else if (process.env.COURT_LEDGER_REQUIRE_PG === '1') {
+        describe(`${title} (PostgreSQL server)`, () => {
+            it('needs DATABASE_URL', () => {
+                throw new Error('COURT_LEDGER_REQUIRE_PG=1 but DATABASE_URL is not set');
+            });
+        });
+    } else {
+        console.log(`skipping ${title} on a PostgreSQL server: DATABASE_URL not set`);
+        describe(`${title} (PostgreSQL server)`, () => {
+            it('skipped: DATABASE_URL not set');
+        });
+    }
+}

@@ -1,10 +1,7 @@
-import { MAX_TAGS } from '@court-ledger/chaincode';
 import { expect } from 'chai';
-import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { recordedBatchIds } from '../../../src/features/anchoring/projection.js';
 import { AnchorQueue } from '../../../src/features/anchoring/queue.js';
-import type { PendingItemInput } from '../../../src/features/anchoring/queue-store.js';
 import { batchById } from '../../../src/features/anchoring/store.js';
 import { addCustodyNote, custodyNotes } from '../../../src/features/evidence/custody-notes.js';
 import { evidenceChanges } from '../../../src/features/evidence/projection.js';
@@ -18,26 +15,11 @@ import { MIGRATIONS, migrate } from '../../../src/platform/store/migrations.js';
 import type { IndexChange } from '../../../src/platform/store/projection.js';
 import { IndexProjectionError } from '../../../src/platform/store/projection.js';
 import type { LedgerEvent } from '@court-ledger/ledger-api';
-import type { MakeTestDatabase, TestDatabase } from './backends.js';
+import { anchorEvent, pendingItems } from '../../features/anchoring/fixtures.js';
+import type { MakeTestDatabase } from './backends.js';
+import { expectRejection, useIndex } from './index-fixture.js';
 import { ledgerEvent, sha256Hex, syntheticStream } from './events.js';
-import { projectionSnapshot, truncateAll } from './snapshot.js';
-
-function items(count: number, kind = 'document', source = 'trial.subsystem'): PendingItemInput[] {
-    return Array.from({ length: count }, (_, i) => ({ digest: randomBytes(32), kind, ref: `r${i}`, source }));
-}
-
-function anchorEvent(block: number, batchId: string, rootHash: string, treeSize: number): LedgerEvent {
-    return ledgerEvent(block, 0, 'AnchorRecorded', {
-        batchId,
-        rootHash,
-        treeSize,
-        kinds: ['document'],
-        sources: ['trial.subsystem'],
-        recordedBy: { sub: 'gateway-batcher', role: 'subsystem' },
-        recordedAt: '2026-03-01T10:00:00.000Z',
-        txId: `tx-anchor-${block}`,
-    });
-}
+import { projectionSnapshot } from './snapshot.js';
 
 /** Splits `events` into consecutive chunks of the given sizes (cycled). */
 function chunked<T>(events: readonly T[], sizes: readonly number[]): T[][] {
@@ -57,23 +39,15 @@ function chunked<T>(events: readonly T[], sizes: readonly number[]): T[][] {
 export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void {
     describe(`index store (${name})`, function () {
         this.timeout(120_000);
-        let fixture: TestDatabase;
+        const index = useIndex(makeDb);
         let db: SqlDatabase;
         let store: IndexStore;
         let queue: AnchorQueue;
 
-        before(async () => {
-            fixture = await makeDb();
-            db = fixture.db;
-            store = new IndexStore(db, INDEX_FEATURES);
+        before(() => {
+            db = index.db;
+            store = index.store;
             queue = new AnchorQueue(store);
-            await store.migrate();
-        });
-        after(async () => {
-            await fixture.dispose();
-        });
-        beforeEach(async () => {
-            await truncateAll(db);
         });
 
         describe('migrations', () => {
@@ -369,7 +343,7 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
 
             it('rebuild empties the projection but keeps the queue, notes and outages', async () => {
                 await store.applyEvents(syntheticStream(10, 4).events);
-                await queue.addPendingItems(items(3));
+                await queue.addPendingItems(pendingItems(3));
                 await addCustodyNote(db, 'ev_1', 'tx-1', 'note');
                 await store.openOutage('ledger', 'down');
                 await store.rebuild();
@@ -383,169 +357,6 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                 expect(await queue.pendingCount()).to.equal(3);
                 expect(await custodyNotes(db, 'ev_1')).to.have.length(1);
                 expect(await store.outages(10)).to.have.length(1);
-            });
-        });
-
-        describe('anchoring queue', () => {
-            it('adds 10,000 items in one call, idempotently', async () => {
-                const batch = items(10_000);
-                const first = await queue.addPendingItems(batch);
-                expect(first).to.have.length(10_000);
-                expect(first.every((r) => r.status === 'pending' && r.batchId === undefined)).to.equal(true);
-                expect(first.map((r) => r.digest)).to.deep.equal(batch.map((i) => i.digest.toString('hex')));
-                const again = await queue.addPendingItems(batch);
-                expect(again).to.deep.equal(first);
-                expect(await queue.pendingCount()).to.equal(10_000);
-                const [row] = await db.query<{ n: number }>('SELECT count(*) AS n FROM anchor_items');
-                expect(row?.n).to.equal(10_000);
-            });
-
-            it('splits calls above the chunk size, dedupes within a call, rejects bad digests', async () => {
-                const batch = items(25_001);
-                const withDuplicate = [...batch, batch[0]!];
-                const result = await queue.addPendingItems(withDuplicate);
-                expect(result).to.have.length(25_002);
-                expect(await queue.unassignedCount()).to.equal(25_001);
-                await expectRejection(
-                    queue.addPendingItems([{ digest: Buffer.alloc(31), kind: 'k', source: 's' }]),
-                    /32-byte/,
-                );
-                expect(await queue.addPendingItems([])).to.deep.equal([]);
-            });
-
-            it('seals contiguous leaf indexes in arrival order and reports items already sealed', async () => {
-                const first = items(7, 'document', 'sub-b');
-                const second = items(5, 'video', 'sub-a');
-                await queue.addPendingItems(first);
-                await queue.addPendingItems(second);
-                const plan = (await queue.sealNextBatch(10))!;
-                expect(plan.batchId).to.match(/^b_\d{8}T\d{9}Z_[0-9a-f]{12}$/);
-                expect(plan.treeSize).to.equal(10);
-                expect(plan.digests).to.deep.equal(
-                    Buffer.concat([...first, ...second].slice(0, 10).map((i) => i.digest)),
-                );
-                expect(plan.kinds).to.deep.equal(['document', 'video']);
-                expect(plan.sources).to.deep.equal(['sub-a', 'sub-b']);
-                const leaves = await db.query<{ leaf_index: number }>(
-                    'SELECT leaf_index FROM anchor_items WHERE batch_id = $1 ORDER BY leaf_index',
-                    [plan.batchId],
-                );
-                expect(leaves.map((l) => l.leaf_index)).to.deep.equal([...Array(10).keys()]);
-                expect(await queue.batchDigests(plan.batchId)).to.deep.equal(plan.digests);
-
-                const rest = (await queue.sealNextBatch(10))!;
-                expect(rest.treeSize).to.equal(2);
-                expect(rest.digests).to.deep.equal(Buffer.concat(second.slice(3).map((i) => i.digest)));
-                expect(rest.batchId > plan.batchId).to.equal(true);
-                expect(await queue.sealNextBatch(10)).to.equal(undefined);
-
-                const re = await queue.addPendingItems([first[2]!]);
-                expect(re).to.deep.equal([
-                    { digest: first[2]!.digest.toString('hex'), status: 'pending', batchId: plan.batchId },
-                ]);
-                expect(await queue.itemStatus(first[2]!.digest.toString('hex'))).to.include({
-                    status: 'pending',
-                    batchId: plan.batchId,
-                    leafIndex: 2,
-                    treeSize: 10,
-                });
-                await expectRejection(queue.sealNextBatch(0), /maxItems/);
-            });
-
-            it('keeps at most MAX_TAGS distinct kinds and sources in one batch; the rest wait', async () => {
-                const kinds = Array.from({ length: MAX_TAGS + 8 }, (_, i) => items(2, `kind-${i}`, `sub-${i % 3}`));
-                const sources = Array.from({ length: MAX_TAGS + 4 }, (_, i) => items(1, 'document', `source-${i}`));
-                for (const group of [...kinds, ...sources]) {
-                    await queue.addPendingItems(group);
-                }
-                const sealed: string[] = [];
-                for (let plan = await queue.sealNextBatch(1000); plan; plan = await queue.sealNextBatch(1000)) {
-                    expect(plan.kinds.length).to.be.at.most(MAX_TAGS);
-                    expect(plan.sources.length).to.be.at.most(MAX_TAGS);
-                    sealed.push(plan.batchId);
-                }
-                expect(sealed.length).to.be.greaterThan(1);
-                expect(await queue.unassignedCount()).to.equal(0);
-            });
-
-            it('concurrent sealers never share an item', async () => {
-                await queue.addPendingItems(items(3000));
-                const other = new AnchorQueue(new IndexStore(await fixture.another(), INDEX_FEATURES));
-                const plans = (
-                    await Promise.all([
-                        queue.sealNextBatch(700),
-                        other.sealNextBatch(700),
-                        queue.sealNextBatch(700),
-                        other.sealNextBatch(700),
-                    ])
-                ).filter((p) => p !== undefined);
-                expect(plans).to.have.length(4);
-                const all = new Set<string>();
-                for (const plan of plans) {
-                    expect(plan.treeSize).to.equal(700);
-                    for (let i = 0; i < plan.treeSize; i++) {
-                        all.add(plan.digests.subarray(i * 32, i * 32 + 32).toString('hex'));
-                    }
-                }
-                expect(all.size).to.equal(2800);
-                expect(await queue.unassignedCount()).to.equal(200);
-            });
-
-            it('lists unconfirmed plans until their AnchorRecorded event is projected; then items are anchored', async () => {
-                const queued = items(4);
-                await queue.addPendingItems(queued);
-                const plan = (await queue.sealNextBatch(100))!;
-                const hex = queued[1]!.digest.toString('hex');
-                const root = sha256Hex('root');
-
-                let plans = await queue.unconfirmedPlans();
-                expect(plans.map((p) => p.batchId)).to.deep.equal([plan.batchId]);
-                expect(plans[0]).to.not.have.property('rootHash');
-                await queue.recordPlanRoot(plan.batchId, Buffer.from(root, 'hex'), 4);
-                await queue.recordPlanRoot(plan.batchId, root, 4);
-                await expectRejection(queue.recordPlanRoot(plan.batchId, sha256Hex('other'), 4), /already has root/);
-                await expectRejection(queue.recordPlanRoot(plan.batchId, root, 5), /has 4 items/);
-                await expectRejection(queue.recordPlanRoot('b_nope', root, 4), /no sealed batch/);
-                plans = await queue.unconfirmedPlans();
-                expect(plans[0]).to.include({ batchId: plan.batchId, treeSize: 4, rootHash: root });
-                expect(plans[0]?.digests).to.deep.equal(plan.digests);
-                expect(plans[0]?.kinds).to.deep.equal(['document']);
-                expect(await queue.itemStatus(hex)).to.include({ status: 'pending', rootHash: root, leafIndex: 1 });
-                expect(await queue.pendingCount()).to.equal(4);
-
-                const changes: IndexChange[] = [];
-                store.onApplied((c) => changes.push(c));
-                await store.applyEvents([anchorEvent(5, plan.batchId, root, 4)]);
-                expect(recordedBatchIds(changes.at(-1)!)).to.deep.equal([plan.batchId]);
-                expect(await queue.unconfirmedPlans()).to.deep.equal([]);
-                expect(await queue.pendingCount()).to.equal(0);
-                const status = await queue.itemStatus(hex.toUpperCase());
-                expect(status).to.deep.include({
-                    status: 'anchored',
-                    batchId: plan.batchId,
-                    leafIndex: 1,
-                    treeSize: 4,
-                    rootHash: root,
-                    txId: 'tx-anchor-5',
-                    blockNumber: 5,
-                    recordedAt: '2026-03-01T10:00:00.000Z',
-                    kind: 'document',
-                    ref: 'r1',
-                    source: 'trial.subsystem',
-                });
-                expect((await batchById(db, plan.batchId))?.itemCount).to.equal(4);
-                expect((await queue.addPendingItems([queued[3]!]))[0]).to.deep.equal({
-                    digest: queued[3]!.digest.toString('hex'),
-                    status: 'anchored',
-                    batchId: plan.batchId,
-                });
-                expect(await queue.itemStatus(sha256Hex('never queued'))).to.equal(undefined);
-                await expectRejection(queue.itemStatus('abc'), /32 bytes/);
-
-                // After a rebuild the batch is pending again until the event is replayed.
-                await store.rebuild();
-                expect((await queue.itemStatus(hex))?.status).to.equal('pending');
-                expect(await queue.unconfirmedPlans()).to.have.length(1);
             });
         });
 
@@ -578,33 +389,8 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
             });
         });
 
-        describe('custody notes', () => {
-            it('stores a note once per transaction and refuses a different one', async () => {
-                const note = await addCustodyNote(db, 'ev_1', 'tx-9', 'Party objects: chain of custody gap');
-                expect(note.noteSha256).to.equal(sha256Hex('Party objects: chain of custody gap'));
-                expect(await addCustodyNote(db, 'ev_1', 'tx-9', 'Party objects: chain of custody gap')).to.deep.equal(
-                    note,
-                );
-                await expectRejection(addCustodyNote(db, 'ev_1', 'tx-9', 'something else'), /different custody note/);
-                await addCustodyNote(db, 'ev_1', 'tx-10', 'second');
-                expect((await custodyNotes(db, 'ev_1')).map((n) => n.txId)).to.deep.equal(['tx-9', 'tx-10']);
-                expect(await custodyNotes(db, 'ev_2')).to.deep.equal([]);
-            });
-        });
-
         it('answers ping', async () => {
             await store.ping();
         });
     });
-}
-
-async function expectRejection(promise: Promise<unknown>, pattern: RegExp): Promise<Error> {
-    try {
-        await promise;
-    } catch (error) {
-        expect(error).to.be.instanceOf(Error);
-        expect((error as Error).message).to.match(pattern);
-        return error as Error;
-    }
-    throw new Error(`expected a rejection matching ${String(pattern)}`);
 }

@@ -1,4 +1,5 @@
 import { benchAnchoring } from './anchoring';
+import { benchEnforcement } from './enforcement';
 import { benchFabric } from './fabric';
 import { benchHashing } from './hashing';
 import { benchMerkle } from './merkle';
@@ -13,6 +14,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
     verify: benchVerifyHttp,
     anchoring: benchAnchoring,
     service: benchService,
+    enforcement: benchEnforcement,
     fabric: benchFabric,
     startup: benchStartup,
 };

@@ -4,12 +4,13 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '@court-ledger/gateway/dist/src/config';
 import { createGateway } from '@court-ledger/gateway/dist/src/gateway';
+import type { Role } from '@court-ledger/gateway/dist/src/platform/auth/roles';
 
 /** A gateway on the embedded default, listening on loopback, for benchmarks. */
 export interface BenchGateway {
     readonly app: FastifyInstance;
     readonly url: string;
-    token(role: 'party' | 'subsystem' | 'clerk', sub: string): string;
+    token(role: Role, sub: string): string;
     close(): Promise<void>;
 }
 

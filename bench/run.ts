@@ -1,5 +1,6 @@
 import { benchAnchoring } from './anchoring';
 import { benchDispatch } from './dispatch';
+import { benchEnforcement } from './enforcement';
 import { benchFabric } from './fabric';
 import { benchHashing } from './hashing';
 import { benchMerkle } from './merkle';
@@ -15,6 +16,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
     anchoring: benchAnchoring,
     service: benchService,
     dispatch: benchDispatch,
+    enforcement: benchEnforcement,
     fabric: benchFabric,
     startup: benchStartup,
 };

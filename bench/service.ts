@@ -1,42 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { BenchResult } from './result';
-import { startBenchGateway, type BenchGateway } from './gateway';
+import { startBenchGateway } from './gateway';
+import { call, evidencePerSecond, perSecond, WORKERS } from './load';
 
 const OPERATIONS = Number(process.env.BENCH_SERVICE_EVENTS ?? 2000);
-const WORKERS = 32;
-
-async function call(
-    gateway: BenchGateway,
-    path: string,
-    token: string,
-    body: unknown,
-    expected: number,
-): Promise<unknown> {
-    const res = await fetch(`${gateway.url}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-    });
-    if (res.status !== expected) {
-        throw new Error(`POST ${path} → ${res.status} ${await res.text()}`);
-    }
-    return res.json();
-}
-
-/** Runs `operations` calls of `op` on `WORKERS` concurrent workers; returns operations per second. */
-async function perSecond(operations: number, op: (worker: number, i: number) => Promise<unknown>): Promise<number> {
-    let next = 0;
-    const start = process.hrtime.bigint();
-    await Promise.all(
-        Array.from({ length: WORKERS }, async (_, worker) => {
-            while (next < operations) {
-                await op(worker, next++);
-            }
-        }),
-    );
-    return operations / (Number(process.hrtime.bigint() - start) / 1e9);
-}
-
 /**
  * Service events recorded per second through `POST /v1/services/{id}/events` (one service per worker, so
  * writers do not conflict on one record), against evidence submissions per second through `POST /v1/evidence`
@@ -46,7 +13,6 @@ export async function benchService(): Promise<BenchResult[]> {
     const gateway = await startBenchGateway();
     try {
         const clerk = gateway.token('clerk', 'bench-clerk');
-        const party = gateway.token('party', 'bench-party');
         const form = new FormData();
         for (const [name, value] of Object.entries({
             caseId: 'BENCH-SERVICE',
@@ -81,15 +47,7 @@ export async function benchService(): Promise<BenchResult[]> {
             }),
         );
 
-        const evidence = await perSecond(OPERATIONS, (_worker, i) =>
-            call(
-                gateway,
-                '/v1/evidence',
-                party,
-                { caseId: 'BENCH-EVIDENCE', digests: { sha256: randomBytes(32).toString('hex') }, size: i },
-                201,
-            ),
-        );
+        const evidence = await evidencePerSecond(gateway, OPERATIONS);
         const events = await perSecond(OPERATIONS, (worker) =>
             call(
                 gateway,

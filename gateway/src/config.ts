@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, parseLifetime } from './platform/auth/tokens';
+import { loadIdentityProviderConfig, type IdentityProviderConfig } from './platform/auth/identity-provider';
 import type { FabricConfig, FabricOrgOverrides } from './platform/ledger/fabric/connection';
 import { loadServiceOfProcessConfig, type ServiceOfProcessConfig } from './features/service-of-process/config';
 
@@ -28,6 +29,8 @@ export interface GatewayConfig {
     readonly uploadLimit: number;
     /** HS256 secret for bearer tokens; undefined → generated into `dataDir` (development). */
     readonly jwtSecret: string | undefined;
+    /** The court's identity provider (`AUTH_*`); when set, only its tokens are accepted and no secret is used. */
+    readonly identityProvider: IdentityProviderConfig | undefined;
     /** Longest lifetime (exp − iat) of an accepted token, seconds (`TOKEN_MAX_LIFETIME`, default 12 h). */
     readonly tokenMaxLifetimeSeconds: number;
     readonly logLevel: string;
@@ -99,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
         bodyLimit: integer(env, 'BODY_LIMIT', 16 * 1024 * 1024, 1024),
         uploadLimit: integer(env, 'UPLOAD_LIMIT', 1024 * 1024 * 1024, 1),
         jwtSecret: env.JWT_SECRET === '' ? undefined : env.JWT_SECRET,
+        identityProvider: loadIdentityProviderConfig(env),
         tokenMaxLifetimeSeconds:
             env.TOKEN_MAX_LIFETIME === undefined || env.TOKEN_MAX_LIFETIME === ''
                 ? DEFAULT_TOKEN_MAX_LIFETIME_SECONDS

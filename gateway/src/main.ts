@@ -71,9 +71,11 @@ async function main(): Promise<void> {
     fastify.log.info(
         `court-ledger gateway on ${url} (ledger: ${config.ledgerMode}, index: ${config.databaseUrl === undefined ? 'embedded PGlite' : 'PostgreSQL server'}, data: ${config.dataDir})`,
     );
-    fastify.log.info(
-        `API docs: ${url}/docs — mint a token: npx court-ledger token --data ${JSON.stringify(config.dataDir)} --role clerk --sub clerk-1`,
-    );
+    const tokenHint =
+        config.identityProvider === undefined
+            ? `mint a token: npx court-ledger token --data ${JSON.stringify(config.dataDir)} --role clerk --sub clerk-1`
+            : `tokens from the identity provider ${config.identityProvider.issuer}`;
+    fastify.log.info(`API docs: ${url}/docs — ${tokenHint}`);
     if (!fastify.projector.caughtUp) {
         fastify.log.info('/readyz answers 503 until the index has caught up with the ledger');
     }

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { GatewayConfig } from './config';
 import { loadSigningSecret, TokenService } from './platform/auth/tokens';
+import { identityProviderKeys } from './platform/auth/identity-provider';
 import { documentFaultHooks } from './platform/documents/document-faults';
 import { DocumentStore } from './platform/documents/document-store';
 import { createLedger } from './platform/ledger/create-ledger';
@@ -71,8 +72,17 @@ async function startServices(
             throw new Error(health.message ?? 'ledger not ready');
         }
     });
+    if (config.identityProvider === undefined && config.ledgerMode === 'fabric') {
+        log.warn('bearer tokens are checked with the development HS256 secret: set AUTH_JWKS_URL or AUTH_PUBLIC_KEY');
+    }
     const tokens = new TokenService(
-        await loadSigningSecret(config.dataDir, config.jwtSecret),
+        config.identityProvider === undefined
+            ? await loadSigningSecret(config.dataDir, config.jwtSecret)
+            : {
+                  kind: 'identity-provider',
+                  config: config.identityProvider,
+                  keys: await identityProviderKeys(config.identityProvider),
+              },
         config.tokenMaxLifetimeSeconds,
     );
     const pepper = await loadPepper(config.dataDir, config.serviceOfProcess.pepper);

@@ -42,20 +42,16 @@ forEachMode('enforcement performance agreements (Art. 31, agreed smart contract)
         const creditor = await signer(gw, 'creditor');
         const debtor = await signer(gw, 'debtor');
         const agreementId = `(2026)京0491民调${randomBytes(4).readUInt32BE()}号`;
-        const created = await createAgreement(
-            gw,
-            {
-                agreementId,
-                basis: { documentType: 'mediation-document', sha256: DIGEST },
-                instalments: [
-                    { dueAt: new Date(Date.now() + 1_500).toISOString(), amount: 300_000 },
-                    { dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), amount: 700_000 },
-                ],
-                graceDays: 0,
-            },
-            creditor,
-            debtor,
-        );
+        const terms = {
+            agreementId,
+            basis: { documentType: 'mediation-document', sha256: DIGEST },
+            instalments: [
+                { dueAt: new Date(Date.now() + 1_500).toISOString(), amount: 300_000 },
+                { dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), amount: 700_000 },
+            ],
+            graceDays: 0,
+        };
+        const created = await createAgreement(gw, terms, creditor, debtor);
         expect(created.record).to.include({ status: 'agreed', amountDue: 1_000_000 });
 
         const paid = await gw.app.inject({
@@ -70,6 +66,15 @@ forEachMode('enforcement performance agreements (Art. 31, agreed smart contract)
         // Before the first instalment is due nothing is in default; a manual check writes nothing.
         expect(await gw.app.enforcementScheduler.tick()).to.deep.equal([]);
         await sleep(1_700);
+        // A late retry of the recording (the first instalment is now past due) is the same agreement: 200.
+        const retried = await createAgreement(gw, terms, creditor, debtor, 200);
+        expect(retried.created).to.equal(false);
+        expect(retried.record).to.include({
+            agreementId,
+            txId: created.record.txId,
+            blockNumber: created.record.blockNumber,
+            paidTotal: 100_000,
+        });
 
         expect(await gw.app.enforcementScheduler.tick()).to.deep.equal([agreementId]);
         const caseId = `${agreementId}-enf`;

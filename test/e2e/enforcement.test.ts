@@ -64,11 +64,13 @@ forEachMode('enforcement (Art. 31)', (mode) => {
         await gw.close({ destroy: true });
     });
 
-    /** Opens a case with fresh parties; returns its number and the parties' subs. */
-    async function openCase(amountDue = 1_000_000): Promise<{ caseId: string; creditor: string; debtor: string }> {
+    /** Opens a case with fresh parties (or the debtor given); returns its number and the parties' subs. */
+    async function openCase(
+        amountDue = 1_000_000,
+        debtor = unique('debtor'),
+    ): Promise<{ caseId: string; creditor: string; debtor: string }> {
         const caseId = `(2026)京0491执${randomBytes(4).readUInt32BE()}号`;
         const creditor = unique('creditor');
-        const debtor = unique('debtor');
         const res = await gw.app.inject({
             method: 'POST',
             url: '/v1/enforcement/cases',
@@ -284,17 +286,59 @@ forEachMode('enforcement (Art. 31)', (mode) => {
         expect(res.json<Case>().stepCount).to.equal(0);
     });
 
-    it('lets a party read only its own case', async () => {
+    it("lets a party read only its own case; another's is answered as an unknown one (404)", async () => {
         const { caseId, debtor } = await openCase();
         const own = await read(caseId, 'party', debtor);
         expect(own.statusCode, own.body).to.equal(200);
         expect(own.json<Case>()).to.include({ caseId, status: 'open', stepCount: 0 });
+        const stranger = unique('stranger');
         for (const suffix of ['', '/timeline']) {
-            const other = await read(caseId, 'party', unique('stranger'), suffix);
-            expect(other.statusCode, other.body).to.equal(403);
+            const other = await read(caseId, 'party', stranger, suffix);
+            const missing = await read(`${caseId}-none`, 'party', stranger, suffix);
+            expect(other.statusCode, other.body).to.equal(404);
+            expect(other.json()).to.deep.equal({
+                ...missing.json<Record<string, unknown>>(),
+                message: `no enforcement case ${caseId}`,
+            });
+            expect(missing.json()).to.include({
+                code: 'CASE_NOT_FOUND',
+                message: `no enforcement case ${caseId}-none`,
+            });
         }
         const missing = await read(`${caseId}-none`, 'judge', JUDGE);
         expect(missing.statusCode, missing.body).to.equal(404);
+        const step = await stepRequest(`${caseId}-none`, 'party', stranger, { step: 'payment-in', amount: 1 });
+        expect(step.statusCode, step.body).to.equal(403);
+        expect(step.json()).to.include({ code: 'FORBIDDEN_ROLE' });
+    });
+
+    it("lists cases: a party its own, the court every case or one party's, by pseudonym", async () => {
+        const debtor = unique('debtor');
+        const first = await openCase(1_000, debtor);
+        const second = await openCase(2_000, debtor);
+        const other = await openCase(3_000);
+        const pseudonym = (
+            await gw.app.inject({ url: '/v1/recipients/me/pseudonym', headers: gw.auth('party', debtor) })
+        ).json<{ recipientPseudonym: string }>().recipientPseudonym;
+        const list = async (role: Role, sub: string, query = '') => {
+            const res = await gw.app.inject({ url: `/v1/enforcement/cases${query}`, headers: gw.auth(role, sub) });
+            return { status: res.statusCode, body: res.json<{ cases: Case[]; code?: string }>() };
+        };
+        const mine = await list('party', debtor);
+        expect(mine.status).to.equal(200);
+        expect(mine.body.cases.map((c) => c.caseId)).to.have.members([first.caseId, second.caseId]);
+        expect(mine.body.cases.every((c) => c.debtorPseudonym === pseudonym && c.blockNumber >= 0)).to.equal(true);
+        expect((await list('party', debtor, `?party=${pseudonym}`)).body.cases).to.have.length(2);
+        const byCourt = await list('judge', JUDGE, `?party=${pseudonym}&status=open`);
+        expect(byCourt.body.cases.map((c) => c.caseId)).to.have.members([first.caseId, second.caseId]);
+        const all = await list('enforcement', OFFICER, '?limit=200');
+        expect(all.body.cases.map((c) => c.caseId)).to.include.members([first.caseId, second.caseId, other.caseId]);
+        expect((await list('judge', JUDGE, `?party=${pseudonym}&limit=1&offset=1`)).body.cases).to.have.length(1);
+        const peeking = await list('party', other.debtor, `?party=${pseudonym}`);
+        expect(peeking.status).to.equal(403);
+        expect(peeking.body.code).to.equal('FORBIDDEN_ACTOR');
+        expect((await list('party', unique('stranger'))).body.cases).to.deep.equal([]);
+        expect((await list('party', debtor, '?limit=0')).status).to.equal(400);
     });
 
     it('refuses a payout above the balance (409 INSUFFICIENT_BALANCE)', async () => {

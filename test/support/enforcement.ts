@@ -37,13 +37,15 @@ export interface AgreementTerms {
 
 /**
  * `POST /v1/enforcement/agreements` (as a clerk) with both parties' signatures over the agreement statement
- * of the terms and their pseudonyms, exactly as the chaincode reads it. Expects 201; returns the body.
+ * of the terms and their pseudonyms, exactly as the chaincode reads it. Expects `expectedStatus` (201 for a new
+ * agreement, 200 for a retry); returns the body.
  */
 export async function createAgreement(
     gw: Harness,
     terms: AgreementTerms,
     creditor: Signer,
     debtor: Signer,
+    expectedStatus = 201,
 ): Promise<{ created: boolean; record: Record<string, unknown> }> {
     const parties = { creditorPseudonym: creditor.pseudonym, debtorPseudonym: debtor.pseudonym };
     const statement = agreementStatement(parseAgreementRequest(JSON.stringify({ ...terms, ...parties })));
@@ -61,6 +63,6 @@ export async function createAgreement(
             debtorSignature: signed(debtor.key),
         },
     });
-    expect(res.statusCode, res.body).to.equal(201);
+    expect(res.statusCode, res.body).to.equal(expectedStatus);
     return res.json();
 }

@@ -29,11 +29,18 @@ export function agreementKey(ctx: CourtContext, agreementId: string): string {
     return ctx.key(ENFORCEMENT_KEYS.agreement, [agreementId]);
 }
 
-/** Reads case `caseId`; `CASE_NOT_FOUND` when absent. */
-export async function loadCase(ctx: CourtContext, caseId: string): Promise<Stored<EnforcementCase>> {
+/**
+ * Reads case `caseId`; `CASE_NOT_FOUND` when absent, and also when `visible` says the reader may not see it
+ * (the same words: an outsider cannot tell the two apart).
+ */
+export async function loadCase(
+    ctx: CourtContext,
+    caseId: string,
+    visible: (record: EnforcementCase) => boolean = () => true,
+): Promise<Stored<EnforcementCase>> {
     const key = caseKey(ctx, caseId);
     const record = await ctx.getJson<EnforcementCase>(key);
-    if (record === undefined) {
+    if (record === undefined || !visible(record)) {
         throw new LedgerError('CASE_NOT_FOUND', `no enforcement case ${caseId}`, 'caseId');
     }
     return { key, record };
@@ -52,11 +59,15 @@ export async function loadSteps(ctx: CourtContext, record: EnforcementCase): Pro
     return steps;
 }
 
-/** Reads agreement `agreementId`; `AGREEMENT_NOT_FOUND` when absent. */
-export async function loadAgreement(ctx: CourtContext, agreementId: string): Promise<Stored<PerformanceAgreement>> {
+/** Reads agreement `agreementId`; `AGREEMENT_NOT_FOUND` when absent or not `visible` (as {@link loadCase}). */
+export async function loadAgreement(
+    ctx: CourtContext,
+    agreementId: string,
+    visible: (record: PerformanceAgreement) => boolean = () => true,
+): Promise<Stored<PerformanceAgreement>> {
     const key = agreementKey(ctx, agreementId);
     const record = await ctx.getJson<PerformanceAgreement>(key);
-    if (record === undefined) {
+    if (record === undefined || !visible(record)) {
         throw new LedgerError('AGREEMENT_NOT_FOUND', `no performance agreement ${agreementId}`, 'agreementId');
     }
     return { key, record };

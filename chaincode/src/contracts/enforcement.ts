@@ -1,15 +1,16 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import {
     applyCheckDue,
-    assertSameAgreement,
     newAgreement,
     parseAgreementRequest,
     recordAgreementPayment,
+    retriedAgreement,
     validateAgreementId,
 } from '../domain/enforcement/agreement';
 import {
     assertSameOpening,
-    authoriseEnforcementRead,
+    authoriseEnforcementReader,
+    mayReadEnforcement,
     openEnforcementCase,
     parseOpenCase,
 } from '../domain/enforcement/case';
@@ -18,10 +19,12 @@ import type {
     CreatedRecord,
     EnforcementCase,
     EnforcementChange,
+    PerformanceAgreement,
     StepOutcome,
 } from '../domain/enforcement/model';
 import { checkNoticeService } from '../domain/enforcement/notice';
 import { parseStepRequest } from '../domain/enforcement/step-request';
+import { authoriseStepRole } from '../domain/enforcement/step-table';
 import { applyStep } from '../domain/enforcement/steps';
 import { EVENT_NAMES, type EventName } from '../domain/events/model';
 import type { RecipientKeyRecord, ServiceRecord } from '../domain/service/model';
@@ -87,6 +90,7 @@ export class EnforcementContract extends CourtContract {
         const actor = ctx.actor();
         const id = validateCaseId(caseId);
         const detail = parseStepRequest(step);
+        authoriseStepRole(detail.step, actor);
         const { key, record } = await loadCase(ctx, id);
         const outcome: StepOutcome = applyStep(record, detail, actor, ctx.txTimestamp(), ctx.txId());
         if (detail.step === 'notice') {
@@ -135,14 +139,19 @@ export class EnforcementContract extends CourtContract {
         debtorSignature: string,
     ): Promise<string> {
         const terms = parseAgreementRequest(request);
+        const key = agreementKey(ctx, terms.agreementId);
+        const existing = await ctx.getJson<PerformanceAgreement>(key);
+        if (existing !== undefined) {
+            const record = retriedAgreement(existing, terms, ctx.actor());
+            return canonicalJson({ created: false, record } satisfies CreatedRecord<PerformanceAgreement>);
+        }
         const keyOf = (pseudonym: string) =>
             ctx.getJson<RecipientKeyRecord>(ctx.key(SERVICE_KEYS.recipientKey, [pseudonym]));
         const keys = { creditor: await keyOf(terms.creditorPseudonym), debtor: await keyOf(terms.debtorPseudonym) };
         const signatures = { creditor: creditorSignature, debtor: debtorSignature };
         const record = newAgreement(terms, signatures, keys, ctx.actor(), ctx.txTimestamp(), ctx.txId());
-        const created = change({ agreement: record });
-        const key = agreementKey(ctx, record.agreementId);
-        return writeOnce(ctx, key, record, assertSameAgreement, EVENT_NAMES.enforcementAgreementCreated, created);
+        await ctx.write(key, record, EVENT_NAMES.enforcementAgreementCreated, change({ agreement: record }));
+        return canonicalJson({ created: true, record } satisfies CreatedRecord<PerformanceAgreement>);
     }
 
     /**
@@ -191,17 +200,18 @@ export class EnforcementContract extends CourtContract {
     async getAgreement(ctx: CourtContext, agreementId: string, viewerPseudonym: string): Promise<string> {
         const actor = ctx.actor();
         const viewer = parseViewerPseudonym(viewerPseudonym);
-        const { record } = await loadAgreement(ctx, validateAgreementId(agreementId));
-        authoriseEnforcementRead(record, actor, viewer, 'a performance agreement');
+        authoriseEnforcementReader(actor, 'a performance agreement');
+        const id = validateAgreementId(agreementId);
+        const { record } = await loadAgreement(ctx, id, (stored) => mayReadEnforcement(stored, actor, viewer));
         return canonicalJson(record);
     }
 
+    /** The case for a read: the role first, then one answer (`CASE_NOT_FOUND`) for unknown and not-yours. */
     private async readCase(ctx: CourtContext, caseId: string, viewerPseudonym: string) {
         const actor = ctx.actor();
         const viewer = parseViewerPseudonym(viewerPseudonym);
-        const stored = await loadCase(ctx, validateCaseId(caseId));
-        authoriseEnforcementRead(stored.record, actor, viewer);
-        return stored;
+        authoriseEnforcementReader(actor);
+        return loadCase(ctx, validateCaseId(caseId), (stored) => mayReadEnforcement(stored, actor, viewer));
     }
 }
 

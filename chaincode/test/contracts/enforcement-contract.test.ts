@@ -188,14 +188,24 @@ describe('EnforcementContract', () => {
         await expectCode(getCase(judge, '', '(2023)京0491执2号'), 'CASE_NOT_FOUND');
     });
 
-    it('lets a party read only its own case, by the pseudonym the gateway computes', async () => {
+    it('lets a party read only its own case; to an outsider another case is exactly an unknown one', async () => {
+        const outsider = viaGateway('acct-other', 'party');
+        const absent = await expectCode(getCase(outsider, pseudonymOf('acct-other')), 'CASE_NOT_FOUND');
         await openCase();
         expect((await getCase(creditor, CREDITOR)).result.caseId).to.equal(CASE);
         expect((await listSteps(debtor, DEBTOR)).result).to.deep.equal([]);
-        await expectCode(getCase(viaGateway('acct-other', 'party'), pseudonymOf('acct-other')), 'FORBIDDEN_ACTOR');
-        await expectCode(getCase(creditor), 'FORBIDDEN_ACTOR');
+        expect(await expectCode(getCase(outsider, pseudonymOf('acct-other')), 'CASE_NOT_FOUND')).to.equal(absent);
+        expect(await expectCode(listSteps(outsider, pseudonymOf('acct-other')), 'CASE_NOT_FOUND')).to.equal(absent);
+        await expectCode(getCase(creditor), 'CASE_NOT_FOUND');
         await expectCode(getCase(creditor, 'not-hex'), 'INVALID_ARGUMENT');
         await expectCode(getCase(viaGateway('agency-a', 'agency')), 'FORBIDDEN_ROLE');
+        await expectCode(getCase(viaGateway('agency-a', 'agency'), '', '(2023)京0491执99号'), 'FORBIDDEN_ROLE');
+    });
+
+    it("answers a party's step FORBIDDEN_ROLE whether or not the case exists", async () => {
+        await expectCode(step(creditor, { step: 'payment-in', amount: 1 }), 'FORBIDDEN_ROLE');
+        await openCase();
+        await expectCode(step(creditor, { step: 'payment-in', amount: 1 }), 'FORBIDDEN_ROLE');
     });
 
     it('refuses every officer step from a party or agent (FORBIDDEN_ROLE) and writes nothing', async () => {
@@ -332,6 +342,23 @@ describe('EnforcementContract', () => {
                 contract.getAgreement(ctx, AGREEMENT, DEBTOR),
             );
             expect(read.result).to.deep.equal(result.record);
+            const outsider = viaGateway('acct-other', 'party');
+            await expectCode(
+                ledger.run(outsider, (ctx) => contract.getAgreement(ctx, AGREEMENT, pseudonymOf('acct-other'))),
+                'AGREEMENT_NOT_FOUND',
+            );
+        });
+
+        it('answers a retry that arrives after the first instalment fell due with the agreement, not a refusal', async () => {
+            await registerKeys();
+            const request = terms();
+            const { result } = await create(request);
+            ledger.advance(11 * DAY_SECONDS); // the first instalment is now past due
+            const late = await create(request);
+            expect(late.result).to.deep.equal({ created: false, record: result.record });
+            expect(late.event).to.equal(undefined);
+            await expectCode(create({ ...request, graceDays: 5 }), 'CONFLICT');
+            await expectCode(create(request, debtorKey.privateKey, creditor), 'FORBIDDEN_ROLE');
         });
 
         it('opens the enforcement case once when an instalment is missed past its grace, never before', async () => {

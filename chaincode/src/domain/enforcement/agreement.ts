@@ -197,6 +197,22 @@ export function newAgreement(
 }
 
 /**
+ * A retry of `createAgreement` for an id already recorded: by a court role (`FORBIDDEN_ROLE`), with the same
+ * terms (`CONFLICT` otherwise, {@link assertSameAgreement}) it is answered with the stored agreement. Nothing is
+ * checked against the transaction time again: a retry that arrives after the first instalment fell due is
+ * still the same agreement, not an invalid new one.
+ */
+export function retriedAgreement(
+    existing: PerformanceAgreement,
+    request: AgreementRequest,
+    actor: Actor,
+): PerformanceAgreement {
+    requireRole(actor, AGREEMENT_ROLES, 'record a performance agreement');
+    assertSameAgreement(existing, request);
+    return existing;
+}
+
+/**
  * For an idempotent retry of `createAgreement`: throws `CONFLICT` when `existing` (same id) has other terms
  * than `request`. The signatures are not compared (ECDSA signatures of the same terms differ).
  */

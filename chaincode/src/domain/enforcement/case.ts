@@ -149,22 +149,27 @@ export interface EnforcementParties {
 }
 
 /**
- * Who may read a case or agreement: court roles and court subsystems any; a party or agent only one it is the
- * creditor or debtor of. The chaincode never sees the court's pepper: `viewerPseudonym` is the reader's
- * pseudonym as the gateway computes it (HMAC of its sub, the same scheme as service recipients), and must be
- * one of the two (`FORBIDDEN_ACTOR`); anyone else `FORBIDDEN_ROLE`.
+ * Who may read enforcement records at all: court roles, court subsystems, parties and agents (`FORBIDDEN_ROLE`
+ * otherwise). Checked before the record is read, so the answer never depends on whether it exists.
  */
-export function authoriseEnforcementRead(
+export function authoriseEnforcementReader(actor: Actor, what = 'an enforcement case'): void {
+    requireRole(actor, [...COURT_ROLES, 'subsystem', ...PARTY_ROLES], `read ${what}`);
+}
+
+/**
+ * Whether a reader (past {@link authoriseEnforcementReader}) sees this case or agreement: court roles and court
+ * subsystems any; a party or agent only one it is the creditor or debtor of. The chaincode never sees the
+ * court's pepper: `viewerPseudonym` is the reader's pseudonym as the gateway computes it (HMAC of its sub, the
+ * same scheme as service recipients). The contract answers an outsider exactly as it answers an unknown id
+ * (`CASE_NOT_FOUND` / `AGREEMENT_NOT_FOUND`), so a party cannot probe which case numbers exist.
+ */
+export function mayReadEnforcement(
     parties: EnforcementParties,
     actor: Actor,
     viewerPseudonym: string | undefined,
-    what = 'an enforcement case',
-): void {
-    requireRole(actor, [...COURT_ROLES, 'subsystem', ...PARTY_ROLES], `read ${what}`);
-    if (PARTY_ROLES.includes(actor.role)) {
-        const own = viewerPseudonym === parties.creditorPseudonym || viewerPseudonym === parties.debtorPseudonym;
-        if (!own) {
-            throw new LedgerError('FORBIDDEN_ACTOR', `a party may read only ${what} it is creditor or debtor of`);
-        }
+): boolean {
+    if (!PARTY_ROLES.includes(actor.role)) {
+        return true;
     }
+    return viewerPseudonym === parties.creditorPseudonym || viewerPseudonym === parties.debtorPseudonym;
 }

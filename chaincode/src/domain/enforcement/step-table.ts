@@ -56,8 +56,16 @@ export const STEP_RULES: Readonly<Record<StepKind, StepRule>> = {
  */
 export function authoriseStep(status: EnforcementStatus, step: StepKind, actor: Actor): void {
     const rule = STEP_RULES[step];
-    requireRole(actor, rule.roles, `record ${step}`);
+    authoriseStepRole(step, actor);
     if (!rule.from.includes(status)) {
         throw new LedgerError('INVALID_TRANSITION', `cannot record ${step} on a case that is ${status}`);
     }
+}
+
+/**
+ * The role half of {@link authoriseStep} (`FORBIDDEN_ROLE`): the contract checks it before it reads the case, so
+ * a party's step is refused alike whether or not the case number exists.
+ */
+export function authoriseStepRole(step: StepKind, actor: Actor): void {
+    requireRole(actor, STEP_RULES[step].roles, `record ${step}`);
 }

@@ -8,6 +8,8 @@ import type { EventProjector } from '../../platform/store/projector';
 import { EnforcementClient } from './client';
 import type {
     AgreementViewBody,
+    CaseListBody,
+    CaseListQuery,
     CaseViewBody,
     CheckDueResultBody,
     CreateAgreementBody,
@@ -18,7 +20,9 @@ import type {
     StepResultBody,
     TimelineBody,
 } from './schemas';
+import { listCases } from './store';
 import { agreementView, blocksOf, caseView, stepView } from './views';
+import { DomainError } from '../../platform/http/errors';
 
 /** The shared services an {@link EnforcementDesk} works with. */
 export interface EnforcementDeskParts {
@@ -63,6 +67,26 @@ export class EnforcementDesk {
         await this.projected(write.committed);
         const blocks = await blocksOf(this.blocks, record, steps);
         return { record: caseView(record, blocks), steps: steps.map((step) => stepView(step, blocks)) };
+    }
+
+    /**
+     * `GET /v1/enforcement/cases`: from the index, newest first. Court roles and subsystems list every case of the
+     * court (filtered by `party` when given); a party or agent lists the cases it is creditor or debtor of, and
+     * naming another pseudonym is 403 `FORBIDDEN_ACTOR`.
+     */
+    async listCases(actor: Actor, query: CaseListQuery): Promise<CaseListBody> {
+        const own = this.viewer(actor);
+        if (own !== '' && query.party !== undefined && query.party !== own) {
+            throw new DomainError('FORBIDDEN_ACTOR', 'a party lists only its own cases', 'party');
+        }
+        const party = own === '' ? query.party : own;
+        const rows = await listCases(this.parts.index.db, {
+            ...(party === undefined ? {} : { party }),
+            ...(query.status === undefined ? {} : { status: query.status }),
+            limit: query.limit ?? 50,
+            offset: query.offset ?? 0,
+        });
+        return { cases: rows.map(({ record, blockNumber }) => ({ ...record, blockNumber })) };
     }
 
     /** `GET /v1/enforcement/cases/{caseId}`: the chaincode decides who may read it. */

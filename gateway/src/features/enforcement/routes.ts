@@ -7,6 +7,8 @@ import type { EnforcementDesk } from './desk';
 import {
     AgreementParams,
     AgreementView,
+    CaseList,
+    CaseListQuery,
     CaseParams,
     CheckDueResult,
     CreateAgreementBody,
@@ -28,7 +30,8 @@ const errors = { 404: ErrorRef, 409: ErrorRef, ...commonErrors };
 const CASE_ROLES: readonly Role[] = [...COURT_ROLES, ...PARTY_ROLES, 'subsystem'];
 
 /**
- * Enforcement (Art. 31): `POST /v1/enforcement/cases`, `GET /v1/enforcement/cases/{caseId}`,
+ * Enforcement (Art. 31): `POST /v1/enforcement/cases`, `GET /v1/enforcement/cases` (list),
+ * `GET /v1/enforcement/cases/{caseId}`,
  * `POST /v1/enforcement/cases/{caseId}/steps`, `GET /v1/enforcement/cases/{caseId}/timeline`,
  * `POST /v1/enforcement/agreements`, `POST /v1/enforcement/agreements/{agreementId}/payments`,
  * `POST /v1/enforcement/agreements/{agreementId}/check-due`. Roles are checked by the chaincode (403
@@ -63,10 +66,32 @@ const enforcementRoutes: FastifyPluginCallbackTypebox<EnforcementRoutesOptions> 
     );
 
     fastify.get(
+        '/v1/enforcement/cases',
+        {
+            schema: {
+                summary: 'List enforcement cases, newest first (court: every case; a party: its own)',
+                description:
+                    'Court roles and subsystems list every case of the court, or those of one party with ' +
+                    '`party=<pseudonym>` (creditor or debtor). A party or agent lists the cases it is creditor or ' +
+                    'debtor of; `party` naming anyone else is 403 `FORBIDDEN_ACTOR`. Read from the index.',
+                tags: ['enforcement'],
+                security: [{ bearer: [] }],
+                querystring: CaseListQuery,
+                response: { 200: CaseList, ...errors },
+            },
+            onRequest: fastify.authorize(CASE_ROLES),
+        },
+        async (request) => desk.listCases(actorOf(request), request.query),
+    );
+
+    fastify.get(
         '/v1/enforcement/cases/:caseId',
         {
             schema: {
                 summary: 'An enforcement case: terms, figures, controls, listings (court, its parties, subsystems)',
+                description:
+                    'A party or agent that is neither creditor nor debtor gets the same 404 `CASE_NOT_FOUND` as for ' +
+                    'an unknown case number.',
                 tags: ['enforcement'],
                 security: [{ bearer: [] }],
                 params: CaseParams,

@@ -6,7 +6,17 @@ import {
     STEP_KINDS,
 } from '@court-ledger/chaincode';
 import { Type, type Static } from '@sinclair/typebox';
-import { ActorRef, Amount, CaseId, DateTime, Hex64, oneOf, PrincipalId, Pseudonym } from '../../platform/http/schemas';
+import {
+    ActorRef,
+    Amount,
+    CaseId,
+    DateTime,
+    FiniteInteger,
+    Hex64,
+    oneOf,
+    PrincipalId,
+    Pseudonym,
+} from '../../platform/http/schemas';
 
 /** TypeBox schemas of enforcement cases, their steps and performance agreements (Art. 31). */
 
@@ -117,6 +127,25 @@ export const StepView = Type.Object(
     { additionalProperties: true },
 );
 export type StepViewBody = Static<typeof StepView>;
+
+/** `GET /v1/enforcement/cases`: filters and page. */
+export const CaseListQuery = Type.Object(
+    {
+        party: Type.Optional(
+            Type.Intersect([Pseudonym], {
+                description: 'cases whose creditor or debtor has this pseudonym (a party: only its own)',
+            }),
+        ),
+        status: Type.Optional(oneOf(ENFORCEMENT_STATUSES)),
+        limit: Type.Optional(FiniteInteger({ minimum: 1, maximum: 200, default: 50 })),
+        offset: Type.Optional(FiniteInteger({ minimum: 0, maximum: 1_000_000, default: 0 })),
+    },
+    { additionalProperties: false },
+);
+export type CaseListQuery = Static<typeof CaseListQuery>;
+
+export const CaseList = Type.Object({ cases: Type.Array(CaseView) });
+export type CaseListBody = Static<typeof CaseList>;
 
 export const OpenCaseResult = Type.Object({ created: Type.Boolean(), record: CaseView });
 export type OpenCaseResultBody = Static<typeof OpenCaseResult>;

@@ -3,7 +3,7 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import { Type, type Static } from '@sinclair/typebox';
 import { digestStream } from '../../platform/hashing/digests';
 import { HttpError } from '../../platform/http/errors';
-import { commonErrors, Digests, Hex64 } from '../../platform/http/schemas';
+import { Digests, ErrorRef, Hex64, publicErrors } from '../../platform/http/schemas';
 import type { IndexStore } from '../../platform/store/index';
 import { Anchored, NotAnchored } from './schemas';
 import { publicRecords } from './store';
@@ -48,7 +48,7 @@ const verifyRoutes: FastifyPluginCallbackTypebox<VerifyRoutesOptions> = (fastify
                     algorithm: Type.Union([Type.Literal('sha256'), Type.Literal('sm3')]),
                     digest: Hex64,
                 }),
-                response: { 200: Anchored, 404: NotAnchored, 400: commonErrors[400], 503: commonErrors[503] },
+                response: { 200: Anchored, 404: NotAnchored, 400: publicErrors[400], 503: publicErrors[503] },
             },
         },
         async (request, reply) => {
@@ -68,7 +68,7 @@ const verifyRoutes: FastifyPluginCallbackTypebox<VerifyRoutesOptions> = (fastify
                 summary: 'Upload a file (multipart `file`) and learn whether it is anchored (public)',
                 tags: ['verify'],
                 consumes: ['multipart/form-data'],
-                response: { 200: Anchored, 404: NotAnchored, ...commonErrors },
+                response: { 200: Anchored, 404: NotAnchored, 415: ErrorRef, ...publicErrors },
             },
         },
         async (request, reply) => {

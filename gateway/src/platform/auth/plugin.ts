@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { TokenRejected } from './tokens';
 import type { Role } from './roles';
@@ -12,7 +12,7 @@ declare module 'fastify' {
     }
     interface FastifyInstance {
         /** An onRequest hook that requires a valid bearer token, and one of `roles` when given. */
-        authorize(roles?: readonly Role[]): onRequestHookHandler;
+        authorize(roles?: readonly Role[]): onRequestAsyncHookHandler;
     }
 }
 
@@ -25,14 +25,18 @@ export function actorOf(request: FastifyRequest): Actor {
 }
 
 /** Checks the bearer token and, when given, the role; throws the 401/403 {@link HttpError}. */
-function authenticate(fastify: FastifyInstance, header: string | undefined, roles?: readonly Role[]): Actor {
+async function authenticate(
+    fastify: FastifyInstance,
+    header: string | undefined,
+    roles?: readonly Role[],
+): Promise<Actor> {
     const match = header === undefined ? null : /^Bearer\s+(\S+)$/i.exec(header);
     if (match?.[1] === undefined) {
         throw new HttpError(401, 'UNAUTHENTICATED', 'a bearer token is required', 'authorization');
     }
     let actor: Actor;
     try {
-        actor = fastify.tokens.authenticate(match[1]);
+        actor = await fastify.tokens.authenticate(match[1]);
     } catch (error) {
         if (error instanceof TokenRejected) {
             throw new HttpError(401, 'UNAUTHENTICATED', error.message, 'authorization');
@@ -52,14 +56,9 @@ function authenticate(fastify: FastifyInstance, header: string | undefined, role
 
 function authPlugin(fastify: FastifyInstance, _options: unknown, done: (error?: Error) => void): void {
     fastify.decorateRequest('actor', undefined);
-    fastify.decorate('authorize', (roles?: readonly Role[]): onRequestHookHandler => {
-        return (request, _reply, done) => {
-            try {
-                request.actor = authenticate(fastify, request.headers.authorization, roles);
-                done();
-            } catch (error) {
-                done(error as Error);
-            }
+    fastify.decorate('authorize', (roles?: readonly Role[]): onRequestAsyncHookHandler => {
+        return async (request) => {
+            request.actor = await authenticate(fastify, request.headers.authorization, roles);
         };
     });
     done();

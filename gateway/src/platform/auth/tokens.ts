@@ -4,6 +4,7 @@ import { defaultOrgFor, isRole, ORGS, type Role } from './roles';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadOrCreateSecret } from './secret-file';
+import type { IdentityProviderConfig, KeyHint, KeyResolver } from './identity-provider';
 
 const SECRET_FILE = 'jwt-secret';
 const SUB_PATTERN = /^[A-Za-z0-9._:@-]{1,128}$/;
@@ -67,25 +68,66 @@ export interface MintOptions {
     readonly ttlSeconds?: number;
 }
 
-/** Signs and checks the gateway's bearer tokens (claims `sub`, `role`, `org`). */
-export class TokenService {
-    private readonly sign: (payload: Record<string, unknown>) => string;
-    private readonly verify: (token: string) => Record<string, unknown>;
+/** The words of a fast-jwt refusal; a key that could not be found says which and why. */
+function reason(error: TokenError): string {
+    const cause: unknown = error.originalError;
+    const detail =
+        error.code === TokenError.codes.keyFetchingError && cause instanceof Error ? cause.message : error.message;
+    return `invalid token (${error.code}: ${detail})`;
+}
 
+/** Where the keys that check a token come from: the dev secret (HS256), or the court's identity provider. */
+export type TokenKeys =
+    | { readonly kind: 'secret'; readonly secret: string }
+    | { readonly kind: 'identity-provider'; readonly config: IdentityProviderConfig; readonly keys: KeyResolver };
+
+/** The issuer of the tokens the gateway signs itself with its dev secret. */
+const DEV_ISSUER = 'court-ledger';
+
+/**
+ * Signs (dev secret only) and checks the gateway's bearer tokens: claims `sub`, `role` and `org` (from an
+ * identity provider, `org` may be left out: it then follows from the role).
+ */
+export class TokenService {
+    private readonly sign: ((payload: Record<string, unknown>) => string) | undefined;
+    private readonly verify: (token: string) => Promise<Record<string, unknown>>;
+    private readonly orgRequired: boolean;
+
+    /** `keys` a dev secret (string or `{kind: 'secret'}`) or an identity provider's key resolver. */
     constructor(
-        secret: string,
+        keys: string | TokenKeys,
         private readonly maxLifetimeSeconds = DEFAULT_TOKEN_MAX_LIFETIME_SECONDS,
     ) {
-        this.sign = createSigner({ key: secret, algorithm: 'HS256', iss: 'court-ledger' });
-        this.verify = createVerifier({
-            key: secret,
-            algorithms: ['HS256'],
-            allowedIss: 'court-ledger',
-            requiredClaims: ['iss', 'exp'],
-        });
+        const resolved: TokenKeys = typeof keys === 'string' ? { kind: 'secret', secret: keys } : keys;
+        if (resolved.kind === 'secret') {
+            this.sign = createSigner({ key: resolved.secret, algorithm: 'HS256', iss: DEV_ISSUER });
+            const verify = createVerifier({
+                key: resolved.secret,
+                algorithms: ['HS256'],
+                allowedIss: DEV_ISSUER,
+                requiredClaims: ['iss', 'exp'],
+            });
+            this.verify = (token) => Promise.resolve(verify(token) as Record<string, unknown>);
+            this.orgRequired = true;
+        } else {
+            const { config, keys: resolve } = resolved;
+            this.sign = undefined;
+            this.verify = createVerifier({
+                key: async ({ header }: { header: KeyHint }) => resolve(header),
+                algorithms: [...config.algorithms],
+                allowedIss: config.issuer,
+                ...(config.audience === undefined ? {} : { allowedAud: config.audience }),
+                requiredClaims: ['iss', 'exp', ...(config.audience === undefined ? [] : ['aud'])],
+            }) as (token: string) => Promise<Record<string, unknown>>;
+            this.orgRequired = false;
+        }
     }
 
+    /** Signs a token with the dev secret; a gateway that trusts an identity provider signs none. */
     mint(options: MintOptions): string {
+        if (this.sign === undefined) {
+            throw new TokenRejected('this gateway checks tokens of an identity provider (AUTH_*): it signs none');
+        }
         if (!SUB_PATTERN.test(options.sub)) {
             throw new TokenRejected('sub must be 1–128 characters of letters, digits and . _ : @ -');
         }
@@ -108,27 +150,26 @@ export class TokenService {
         }
     }
 
-    /** Verifies signature, expiry and claims; returns the actor or throws {@link TokenRejected}. */
-    authenticate(token: string): Actor {
+    /** Verifies signature, expiry and claims; resolves to the actor or rejects with {@link TokenRejected}. */
+    async authenticate(token: string): Promise<Actor> {
         let claims: Record<string, unknown>;
         try {
-            claims = this.verify(token);
+            claims = await this.verify(token);
         } catch (error) {
             if (error instanceof TokenError) {
-                throw new TokenRejected(
-                    error.code === TokenError.codes.expired ? 'token expired' : `invalid token (${error.code})`,
-                );
+                throw new TokenRejected(error.code === TokenError.codes.expired ? 'token expired' : reason(error));
             }
             throw error;
         }
         this.checkLifetime(claims);
-        const { sub, role, org } = claims;
+        const { sub, role } = claims;
         if (typeof sub !== 'string' || !SUB_PATTERN.test(sub)) {
             throw new TokenRejected('token claim sub is missing or malformed');
         }
         if (!isRole(role)) {
             throw new TokenRejected(`token claim role is not one of the known roles`);
         }
+        const org = claims.org ?? (this.orgRequired ? undefined : defaultOrgFor(role));
         if (typeof org !== 'string' || !(ORGS as readonly string[]).includes(org)) {
             throw new TokenRejected('token claim org is not a known organisation');
         }

@@ -77,6 +77,14 @@ export const PrincipalId = Type.String({ pattern: '^[A-Za-z0-9._:@-]{1,128}$' })
 /** A person's pseudonym on the ledger. */
 export const Pseudonym = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'HMAC-SHA256(pepper, sub), hex' });
 
+/** Error responses a public route (no token) can produce: no 401 or 403. */
+export const publicErrors = {
+    400: ErrorRef,
+    413: ErrorRef,
+    500: ErrorRef,
+    503: ErrorRef,
+} as const;
+
 /** Standard error responses most routes can produce. */
 export const commonErrors = {
     400: ErrorRef,

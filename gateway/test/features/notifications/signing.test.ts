@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { backoffMs, newSecret, signDelivery } from '../../../src/features/notifications/signing';
-import { addressAllowed } from '../../../src/features/notifications/address-policy';
+import { addressAllowed, checkSubscriptionUrl } from '../../../src/features/notifications/address-policy';
+import { DomainError } from '../../../src/platform/http/errors';
 import { eventId, parseEventId } from '../../../src/features/notifications/events';
 import { verifyWebhook } from './recipe';
 
@@ -56,6 +57,29 @@ describe('notifications: signing, backoff, address policy', () => {
         for (const [address, allowed] of cases) {
             expect(addressAllowed(address, policy), address).to.equal(allowed);
         }
+    });
+
+    it('checks a subscription URL: allowed host, http(s), no credentials, resolved addresses allowed', async () => {
+        const policy = { allowedHosts: ['127.0.0.1', 'localhost', '*.court.example'], allowedNetworks: [] };
+        const refusals: [string, RegExp][] = [
+            ['http://10.0.0.5/hook', /not among the hosts/],
+            ['http://evil.example/hook', /not among the hosts/],
+            ['http://court.example.evil.example/hook', /not among the hosts/],
+            ['ftp://127.0.0.1/hook', /http: or https:/],
+            ['http://user:pw@127.0.0.1/hook', /credentials/],
+            ['not a url', /absolute URL/],
+            ['http://localhost:9/hook', /resolves to/], // listed by name, but loopback
+        ];
+        for (const [url, message] of refusals) {
+            const error: unknown = await checkSubscriptionUrl(url, policy).then(
+                () => undefined,
+                (e: unknown) => e,
+            );
+            expect(error, url).to.be.instanceOf(DomainError);
+            expect((error as DomainError).field, url).to.equal('url');
+            expect((error as DomainError).message, url).to.match(message);
+        }
+        expect((await checkSubscriptionUrl('http://127.0.0.1:9/hook', policy)).host).to.equal('127.0.0.1:9');
     });
 
     it('event ids are the ledger position and parse back', () => {

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import { isEventEnvelope } from '@court-ledger/gateway/dist/test/features/notifications/envelope';
 import { verifyWebhook } from '@court-ledger/gateway/dist/test/features/notifications/recipe';
 import type {} from '@court-ledger/gateway/dist/src/features/anchoring/plugin';
 import { eventually } from '../support/eventually';
@@ -139,7 +140,10 @@ forEachMode('notifications', (mode) => {
 
         const expected = (await deliveries(gw, source, subscriptionId)).map((d) => d.deliveryId);
         expect(expected).to.have.length(10); // 5 batches: sealed + this subsystem's items anchored
-        await eventually(async () => (rx.uniqueIds().length >= expected.length ? true : undefined), 'every delivery');
+        await eventually(
+            () => Promise.resolve(rx.uniqueIds().length >= expected.length ? true : undefined),
+            'every delivery',
+        );
         await eventually(
             async () =>
                 (await deliveries(gw, source, subscriptionId)).every((d) => d.status === 'delivered')
@@ -161,6 +165,9 @@ forEachMode('notifications', (mode) => {
         const eventIds = firstArrivals.map((e) => e.id);
         expect(eventIds).to.deep.equal([...eventIds].sort(byLedgerOrder)); // in ledger order
         expect(new Set(eventIds).size).to.equal(eventIds.length);
+        for (const envelope of firstArrivals) {
+            expect(isEventEnvelope(envelope), JSON.stringify(envelope)).to.equal(true);
+        }
         const types = firstArrivals.map((e) => e.type);
         expect(types.filter((t) => t === 'anchor.batch-sealed')).to.have.length(5);
         expect(firstArrivals.filter((e) => e.type === 'anchor.items-anchored').map((e) => e.data.source)).to.deep.equal(
@@ -197,6 +204,9 @@ forEachMode('notifications', (mode) => {
             expect(envelope.id).to.equal(message.id);
             expect(envelope.data.source).to.equal(source);
         }
+        const badId = await gw.app.inject({ url: '/v1/events', headers: { ...headers, 'last-event-id': 'nope' } });
+        expect(badId.statusCode).to.equal(400);
+        expect(badId.json<{ field: string }>().field).to.equal('Last-Event-ID');
         const refused = await fetch(url, { headers: { authorization: `Bearer ${gw.token('party', 'p-1')}` } });
         expect(refused.status).to.equal(403);
     });
@@ -303,7 +313,7 @@ describe('notifications across kill -9 [real server process, PGlite]', function 
                 }, 'the item anchored');
             }
             // A delivery is in flight (the receiver holds it): kill -9 now.
-            await eventually(async () => (rx.requests.length > 0 ? true : undefined), 'a delivery in flight');
+            await eventually(() => Promise.resolve(rx.requests.length > 0 ? true : undefined), 'a delivery in flight');
             server.child.kill('SIGKILL');
             await new Promise((resolve) => server.child.once('exit', resolve));
             hanging = false;

@@ -30,7 +30,7 @@ export async function readSse(
     const messages: SseMessage[] = [];
     const decoder = new TextDecoder();
     let buffer = '';
-    const reader = response.body.getReader();
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     try {
         while (!until(messages)) {
             const { done, value } = await reader.read();

@@ -51,7 +51,15 @@ export class WebhookReceiver {
         for (const socket of this.sockets) {
             socket.destroy();
         }
-        await new Promise<void>((resolve) => server?.close(() => resolve()) ?? resolve());
+        await new Promise<void>((resolve) => {
+            if (server === undefined) {
+                resolve();
+            } else {
+                server.close(() => {
+                    resolve();
+                });
+            }
+        });
     }
 
     /** Listens again on the same port. */

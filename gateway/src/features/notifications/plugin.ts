@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { deliveryDispatcher } from './address-policy';
 import subscriptionRoutes from './routes';
+import { EventEnvelope } from './schemas';
 import { NotificationStore } from './store';
 import streamRoute, { ChangeSignal } from './stream';
 import { DeliveryWorker } from './worker';
@@ -38,6 +39,8 @@ async function notificationsPlugin(fastify: FastifyInstance): Promise<void> {
         await worker.stop();
         await dispatcher.close();
     });
+    // The delivered event's schema, in the OpenAPI document's components as `NotificationEvent`.
+    fastify.addSchema(EventEnvelope);
     await fastify.register(subscriptionRoutes, { store, worker, config: settings });
     await fastify.register(streamRoute, { store, changes, closing: closing.signal, heartbeatMs: HEARTBEAT_MS });
 }

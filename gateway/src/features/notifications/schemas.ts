@@ -37,7 +37,7 @@ export const BatchData = Type.Object(
         recordedAt: Type.String({ description: 'ledger transaction time, ISO 8601 UTC' }),
         ...LedgerPosition,
     },
-    { $id: 'NotificationBatchData', additionalProperties: false },
+    { additionalProperties: false },
 );
 
 /** `service.event`: a service of documents changed (issued, sent, delivered, read, acknowledged, …). */
@@ -51,7 +51,7 @@ export const ServiceData = Type.Object(
         at: Type.String({ description: 'when the event happened, ISO 8601 UTC' }),
         ...LedgerPosition,
     },
-    { $id: 'NotificationServiceData', additionalProperties: false },
+    { additionalProperties: false },
 );
 
 /** `guarantee.status`: a letter of guarantee was applied for or acted on; its stored status after it. */
@@ -65,7 +65,7 @@ export const GuaranteeData = Type.Object(
         at: Type.String({ description: 'ledger transaction time, ISO 8601 UTC' }),
         ...LedgerPosition,
     },
-    { $id: 'NotificationGuaranteeData', additionalProperties: false },
+    { additionalProperties: false },
 );
 
 /** `enforcement.step`: one recorded step of an enforcement case (automatic ones included). */
@@ -80,7 +80,7 @@ export const EnforcementData = Type.Object(
         at: Type.String({ description: 'ledger transaction time, ISO 8601 UTC' }),
         ...LedgerPosition,
     },
-    { $id: 'NotificationEnforcementData', additionalProperties: false },
+    { additionalProperties: false },
 );
 
 /** The data of any event. */

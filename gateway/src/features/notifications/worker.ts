@@ -47,6 +47,10 @@ export class DeliveryWorker {
         await this.loop;
     }
 
+    private get stopped(): boolean {
+        return this.abort.signal.aborted;
+    }
+
     private async run(): Promise<void> {
         const running = new Set<Promise<void>>();
         while (!this.abort.signal.aborted) {
@@ -76,7 +80,7 @@ export class DeliveryWorker {
                     running.add(task);
                 }
             } catch (error) {
-                if (this.abort.signal.aborted) {
+                if (this.stopped) {
                     break;
                 }
                 this.log.error({ err: error }, 'notifications: reading the outbox failed; retrying');

@@ -3,6 +3,8 @@ import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, parseLifetime } from './platform/au
 import { loadIdentityProviderConfig, type IdentityProviderConfig } from './platform/auth/identity-provider';
 import type { FabricConfig, FabricOrgOverrides } from './platform/ledger/fabric/connection';
 import { loadServiceOfProcessConfig, type ServiceOfProcessConfig } from './features/service-of-process/config';
+import { loadNotificationsConfig, type NotificationsConfig } from './features/notifications/config';
+import { integer } from './platform/env';
 
 /** Gateway settings, read once from the environment (see README "Configuration"). */
 export interface GatewayConfig {
@@ -36,18 +38,8 @@ export interface GatewayConfig {
     readonly logLevel: string;
     /** Service of documents: pepper, document store, channels (see service-of-process/config.ts). */
     readonly serviceOfProcess: ServiceOfProcessConfig;
-}
-
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-    const raw = env[name];
-    if (raw === undefined || raw === '') {
-        return fallback;
-    }
-    const value = Number(raw);
-    if (!Number.isSafeInteger(value) || value < min) {
-        throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
-    }
-    return value;
+    /** Webhooks and event streams (see features/notifications/config.ts). */
+    readonly notifications: NotificationsConfig;
 }
 
 /** `FABRIC_<ORG>_*` variables of one organisation (unset → connection.json's value). */
@@ -109,5 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
                 : parseLifetime(env.TOKEN_MAX_LIFETIME),
         logLevel: env.LOG_LEVEL ?? 'info',
         serviceOfProcess: loadServiceOfProcessConfig(env, dataDir),
+        notifications: loadNotificationsConfig(env),
     };
 }

@@ -2,15 +2,18 @@ import { ANCHOR_LOCAL_TABLES, anchorProjection } from './features/anchoring/proj
 import { enforcementProjection } from './features/enforcement/projection';
 import { evidenceProjection, EVIDENCE_LOCAL_TABLES } from './features/evidence/projection';
 import { guaranteeProjection } from './features/guarantees/projection';
+import { notificationOutbox, NOTIFICATION_LOCAL_TABLES } from './features/notifications/outbox';
 import { serviceProjection } from './features/service-of-process/projection';
 import type { IndexFeatures } from './platform/store/index-store';
 
 /**
  * What every feature puts in the index: its projection handler (the chaincode events it projects, run in the
- * one projection transaction) and its gateway-local tables. The composition root hands these to the platform,
+ * one projection transaction) and its gateway-local tables; the notifications outbox follows every projected
+ * event in that same transaction. The composition root hands these to the platform,
  * which knows no feature; the gateway, `court-ledger index rebuild` and the tests all use this one list.
  */
 export const INDEX_FEATURES: IndexFeatures = {
     handlers: [evidenceProjection, anchorProjection, serviceProjection, guaranteeProjection, enforcementProjection],
-    localTables: [...ANCHOR_LOCAL_TABLES, ...EVIDENCE_LOCAL_TABLES],
+    localTables: [...ANCHOR_LOCAL_TABLES, ...EVIDENCE_LOCAL_TABLES, ...NOTIFICATION_LOCAL_TABLES],
+    observers: [notificationOutbox],
 };

@@ -3,7 +3,7 @@ import type { SqlDatabase } from './db.js';
 import { migrate } from './migrations.js';
 import type { Outage } from './outages.js';
 import { closeOutage, listOutages, openOutage } from './outages.js';
-import type { IndexChange, IndexCheckpoint, ProjectionHandler } from './projection.js';
+import type { IndexChange, IndexCheckpoint, ProjectionHandler, ProjectionObserver } from './projection.js';
 import { projectEvents, ProjectionRegistry, readCheckpoint, resetProjection } from './projection.js';
 
 /** Receives what each committed {@link IndexStore.applyEvents} call changed (e.g. to invalidate caches). */
@@ -15,6 +15,8 @@ export interface IndexFeatures {
     readonly handlers: readonly ProjectionHandler[];
     /** The features' gateway-local tables (never rebuilt from the ledger), for probes and maintenance. */
     readonly localTables: readonly string[];
+    /** Features following every projected event in the projection transaction (e.g. an outbox). */
+    readonly observers?: readonly ProjectionObserver[];
 }
 
 /** Options of {@link IndexStore}. */
@@ -54,7 +56,7 @@ export class IndexStore {
         features: IndexFeatures,
         private readonly options: IndexStoreOptions = {},
     ) {
-        this.registry = new ProjectionRegistry(features.handlers);
+        this.registry = new ProjectionRegistry(features.handlers, features.observers);
         this.tables = [...PLATFORM_TABLES, ...this.registry.tables, ...features.localTables];
         this.pingSql = [...this.tables, 'schema_migrations']
             .map((table) => `(SELECT 1 FROM ${table} LIMIT 0)`)

@@ -288,6 +288,74 @@ export const MIGRATIONS: readonly Migration[] = [
             `CREATE INDEX enforcement_agreements_status ON enforcement_agreements (status, agreement_id)`,
         ],
     },
+    {
+        version: 7,
+        name: 'notifications',
+        statements: [
+            // Webhook subscriptions. `after_block`/`after_tx`: the index checkpoint when it was created; only
+            // events after it are delivered (so a rebuild's replay gives the same outbox). The secret signs
+            // deliveries and is shown once, at creation.
+            `CREATE TABLE notification_subscriptions (
+                subscription_id text PRIMARY KEY,
+                owner_sub text NOT NULL,
+                owner_role text NOT NULL,
+                url text NOT NULL,
+                events text[] NOT NULL,
+                case_ids text[],
+                secret text NOT NULL,
+                after_block bigint NOT NULL,
+                after_tx integer NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                deleted_at timestamptz
+            )`,
+            `CREATE INDEX notification_subscriptions_owner ON notification_subscriptions (owner_sub, created_at)`,
+            // The event log (gateway-local, kept by a rebuild; a replay re-derives the same ids): what SSE
+            // streams and what the outbox refers to. Ids are evt_<block>_<tx>_<index>, in ledger order.
+            `CREATE TABLE notification_events (
+                event_id text PRIMARY KEY,
+                block_number bigint NOT NULL,
+                tx_index integer NOT NULL,
+                idx integer NOT NULL,
+                type text NOT NULL,
+                case_id text,
+                subject_sub text,
+                occurred_at text NOT NULL,
+                data jsonb NOT NULL,
+                UNIQUE (block_number, tx_index, idx)
+            )`,
+            // The outbox: one message per (event, subscription), written in the projection transaction.
+            `CREATE TABLE notification_outbox (
+                message_id text PRIMARY KEY,
+                subscription_id text NOT NULL REFERENCES notification_subscriptions (subscription_id),
+                event_id text NOT NULL REFERENCES notification_events (event_id),
+                block_number bigint NOT NULL,
+                tx_index integer NOT NULL,
+                idx integer NOT NULL,
+                status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'parked')),
+                attempts integer NOT NULL DEFAULT 0,
+                next_attempt_at timestamptz NOT NULL DEFAULT now(),
+                last_error text,
+                delivered_at timestamptz,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                UNIQUE (subscription_id, event_id)
+            )`,
+            `CREATE INDEX notification_outbox_pending ON notification_outbox (subscription_id, block_number, tx_index, idx)
+                WHERE status = 'pending'`,
+            `CREATE INDEX notification_outbox_subscription ON notification_outbox (subscription_id, created_at DESC)`,
+            // Every delivery attempt, for GET /v1/subscriptions/{id}/deliveries.
+            `CREATE TABLE notification_attempts (
+                attempt_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                message_id text NOT NULL REFERENCES notification_outbox (message_id),
+                attempt integer NOT NULL,
+                started_at timestamptz NOT NULL,
+                duration_ms integer NOT NULL,
+                status_code integer,
+                error text,
+                outcome text NOT NULL CHECK (outcome IN ('delivered', 'failed', 'parked'))
+            )`,
+            `CREATE INDEX notification_attempts_message ON notification_attempts (message_id, attempt_id)`,
+        ],
+    },
 ];
 
 /** SHA-256 of a migration's statements, stored to detect an applied migration that was later edited. */

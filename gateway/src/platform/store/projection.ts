@@ -27,6 +27,19 @@ export interface ProjectionHandler {
     project(tx: SqlExecutor, events: readonly ProjectedEvent[]): Promise<void>;
 }
 
+/**
+ * A feature that follows what every handler projected, inside the same projection transaction (e.g. an outbox
+ * of notifications: written with the rows it announces, so a crash never loses or invents one). It writes
+ * gateway-local tables only (kept by a rebuild) and must be idempotent: replaying events it already saw (a
+ * rebuild, a chunk retried one event at a time) writes nothing new.
+ */
+export interface ProjectionObserver {
+    /** The feature's name (for errors). */
+    readonly name: string;
+    /** Called once per chunk with the projected events (ledger order, at least one), after the handlers. */
+    observe(tx: SqlExecutor, events: readonly ProjectedEvent[]): Promise<void>;
+}
+
 /** What one committed {@link projectEvents} call changed; given to `IndexStore.onApplied` listeners. */
 export interface IndexChange {
     /** The checkpoint after the call. */
@@ -53,7 +66,11 @@ export class IndexProjectionError extends Error {
 export class ProjectionRegistry {
     private readonly byEvent = new Map<string, ProjectionHandler>();
 
-    constructor(readonly handlers: readonly ProjectionHandler[]) {
+    constructor(
+        readonly handlers: readonly ProjectionHandler[],
+        /** Features that follow every projected event (see {@link ProjectionObserver}). */
+        readonly observers: readonly ProjectionObserver[] = [],
+    ) {
         for (const handler of handlers) {
             for (const name of handler.events) {
                 const other = this.byEvent.get(name);
@@ -135,7 +152,7 @@ function decodeRecord(event: LedgerEvent): Record<string, unknown> {
 
 /**
  * Writes a chunk: the transaction journal of every applied event, then each handler's events (ledger order,
- * one call per handler).
+ * one call per handler), then every observer with all projected events.
  */
 async function writeRecords(
     tx: SqlExecutor,
@@ -150,6 +167,11 @@ async function writeRecords(
         const mine = decoded.filter((d) => registry.handlerOf(d.event.name) === handler);
         if (mine.length > 0) {
             await handler.project(tx, mine);
+        }
+    }
+    if (decoded.length > 0) {
+        for (const observer of registry.observers) {
+            await observer.observe(tx, decoded);
         }
     }
 }

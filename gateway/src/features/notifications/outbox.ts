@@ -1,0 +1,64 @@
+import type { ProjectionObserver } from '../../platform/store/projection';
+import { notificationsOf } from './events';
+
+/** `$1` (a JSON array of `NotificationEvent`, ledger order) as rows. */
+const INPUT = `
+    input AS (
+        SELECT x->>'eventId' AS event_id, (x->>'blockNumber')::bigint AS block_number,
+               (x->>'txIndex')::integer AS tx_index, (x->>'idx')::integer AS idx, x->>'type' AS type,
+               x->>'caseId' AS case_id, x->>'subjectSub' AS subject_sub, x->>'occurredAt' AS occurred_at,
+               x->'data' AS data, ord
+        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS u(x, ord)
+    )`;
+
+/** Each event into the event log once (a replay derives the same ids and inserts nothing). */
+const WRITE_EVENTS = `
+    WITH ${INPUT}
+    INSERT INTO notification_events (event_id, block_number, tx_index, idx, type, case_id, subject_sub, occurred_at,
+                                     data)
+    SELECT event_id, block_number, tx_index, idx, type, case_id, subject_sub, occurred_at, data
+    FROM input ORDER BY ord
+    ON CONFLICT (event_id) DO NOTHING`;
+
+/**
+ * Each (event, matching subscription) into the outbox once, keyed by a message id derived from both. A
+ * subscription matches an event after its creation checkpoint whose type it asked for, whose subject (if any) is
+ * its owner and whose case (if any) is among its cases (when it named some).
+ */
+const WRITE_OUTBOX = `
+    WITH ${INPUT}
+    INSERT INTO notification_outbox (message_id, subscription_id, event_id, block_number, tx_index, idx)
+    SELECT 'msg_' || left(encode(sha256(convert_to(i.event_id || '/' || s.subscription_id, 'UTF8')), 'hex'), 32),
+           s.subscription_id, i.event_id, i.block_number, i.tx_index, i.idx
+    FROM input i JOIN notification_subscriptions s
+      ON s.deleted_at IS NULL
+     AND i.type = ANY (s.events)
+     AND (i.block_number, i.tx_index) > (s.after_block, s.after_tx)
+     AND (i.subject_sub IS NULL OR i.subject_sub = s.owner_sub)
+     AND (i.case_id IS NULL OR s.case_ids IS NULL OR i.case_id = ANY (s.case_ids))
+    ORDER BY i.ord, s.subscription_id
+    ON CONFLICT DO NOTHING`;
+
+/**
+ * The notifications outbox as a projection observer: it runs in the projection's SQL transaction, so an outbox
+ * message exists exactly when the index holds the event it announces (a crash loses none and invents none).
+ */
+export const notificationOutbox: ProjectionObserver = {
+    name: 'notifications',
+    async observe(tx, events) {
+        const notifications = notificationsOf(events);
+        if (notifications.length > 0) {
+            const param = JSON.stringify(notifications);
+            await tx.query(WRITE_EVENTS, [param]);
+            await tx.query(WRITE_OUTBOX, [param]);
+        }
+    },
+};
+
+/** The gateway-local tables of notifications (kept by a rebuild; a replay re-derives the same rows). */
+export const NOTIFICATION_LOCAL_TABLES: readonly string[] = [
+    'notification_subscriptions',
+    'notification_events',
+    'notification_outbox',
+    'notification_attempts',
+];

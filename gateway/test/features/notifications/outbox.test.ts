@@ -1,0 +1,141 @@
+import { expect } from 'chai';
+import { INDEX_FEATURES } from '../../../src/projections';
+import { IndexStore } from '../../../src/platform/store/index-store';
+import { NotificationStore } from '../../../src/features/notifications/store';
+import { newSecret } from '../../../src/features/notifications/signing';
+import {
+    makePgliteDatabase,
+    makeServerDatabase,
+    type MakeTestDatabase,
+    type TestDatabase,
+} from '../../platform/store/backends';
+import { ledgerEvent } from '../../platform/store/events';
+
+function batch(id: string, sources: string[]): Record<string, unknown> {
+    return {
+        batchId: id,
+        rootHash: 'a'.repeat(64),
+        treeSize: 2,
+        kinds: ['file'],
+        sources,
+        recordedBy: { sub: 'gw', role: 'subsystem' },
+        recordedAt: '2026-01-01T00:00:00.000Z',
+        txId: `tx-${id}`,
+    };
+}
+
+function step(caseId: string, seq: number): Record<string, unknown> {
+    return {
+        steps: [
+            {
+                step: 'inquiry',
+                caseId,
+                seq,
+                actor: { sub: 'e-1', role: 'enforcement' },
+                at: '2026-01-01T00:00:00.000Z',
+                txId: `tx-${caseId}-${seq}`,
+                automatic: false,
+            },
+        ],
+    };
+}
+
+function suite(name: string, make: MakeTestDatabase): void {
+    describe(`notifications outbox [${name}]`, () => {
+        let test: TestDatabase;
+        let index: IndexStore;
+        let store: NotificationStore;
+        beforeEach(async () => {
+            test = await make();
+            index = new IndexStore(test.db, INDEX_FEATURES);
+            await index.migrate();
+            store = new NotificationStore(test.db);
+        });
+        afterEach(async () => {
+            await test.dispose();
+        });
+
+        const outbox = (): Promise<{ subscription_id: string; event_id: string }[]> =>
+            test.db.query(
+                'SELECT subscription_id, event_id FROM notification_outbox ORDER BY block_number, tx_index, idx, subscription_id',
+            );
+
+        it('writes one message per matching subscription in the projection transaction, after its creation only', async () => {
+            await index.applyEvents([ledgerEvent(0, 0, 'AnchorRecorded', batch('b0', ['trial']))]);
+            const trial = await store.create({
+                ownerSub: 'trial',
+                ownerRole: 'subsystem',
+                url: 'http://127.0.0.1:9/hook',
+                events: ['anchor.items-anchored', 'anchor.batch-sealed', 'enforcement.step'],
+                caseIds: ['E-1'],
+                secret: newSecret(),
+            });
+            const clerk = await store.create({
+                ownerSub: 'c-1',
+                ownerRole: 'clerk',
+                url: 'http://127.0.0.1:9/hook',
+                events: ['enforcement.step'],
+                caseIds: undefined,
+                secret: newSecret(),
+            });
+            await index.applyEvents([
+                ledgerEvent(1, 0, 'AnchorRecorded', batch('b1', ['archive', 'trial'])),
+                ledgerEvent(1, 1, 'AnchorRecorded', batch('b2', ['archive'])),
+                ledgerEvent(2, 0, 'EnforcementStep', step('E-1', 1)),
+                ledgerEvent(2, 1, 'EnforcementStep', step('E-2', 1)),
+            ]);
+            const owner = new Map([
+                [trial.subscriptionId, 'trial'],
+                [clerk.subscriptionId, 'clerk'],
+            ]);
+            const messages = (await outbox()).map((m) => `${owner.get(m.subscription_id) ?? '?'} ${m.event_id}`);
+            expect(messages.sort()).to.deep.equal([
+                'clerk evt_2_0_0', // both cases for court staff
+                'clerk evt_2_1_0',
+                'trial evt_1_0_0', // b1 sealed
+                'trial evt_1_0_2', // b1 holds trial's items (index 1 is archive's)
+                'trial evt_1_1_0', // b2 sealed (archive's items only: no items-anchored for trial)
+                'trial evt_2_0_0', // its case E-1 only
+            ]);
+            const [sealed] = await store.eventsAfter(
+                { blockNumber: 0, txIndex: 0, idx: 0 },
+                { ownerSub: 'trial', events: ['anchor.batch-sealed'], caseIds: undefined },
+                10,
+            );
+            expect(sealed).to.deep.include({ id: 'evt_1_0_0', type: 'anchor.batch-sealed' });
+            expect(sealed?.data).to.deep.include({ batchId: 'b1', blockNumber: 1, txId: 'tx-1-0' });
+        });
+
+        it('creates nothing twice when the events are replayed after a rebuild, nor for a deleted subscription', async () => {
+            const trial = await store.create({
+                ownerSub: 'trial',
+                ownerRole: 'subsystem',
+                url: 'http://127.0.0.1:9/hook',
+                events: ['anchor.items-anchored'],
+                caseIds: undefined,
+                secret: newSecret(),
+            });
+            const events = [0, 1, 2].map((n) => ledgerEvent(n, 0, 'AnchorRecorded', batch(`b${n}`, ['trial'])));
+            await index.applyEvents(events);
+            const before = await outbox();
+            expect(before).to.have.length(3);
+            await index.rebuild();
+            await index.applyEvents(events.slice(0, 1));
+            await index.applyEvents(events.slice(1));
+            expect(await outbox()).to.deep.equal(before);
+            expect(await store.delete('trial', trial.subscriptionId)).to.equal(true);
+            await index.applyEvents([ledgerEvent(3, 0, 'AnchorRecorded', batch('b3', ['trial']))]);
+            expect(await outbox()).to.deep.equal(before);
+            const [{ count }] = (await test.db.query<{ count: number }>(
+                'SELECT count(*)::integer AS count FROM notification_events',
+            )) as [{ count: number }];
+            expect(count).to.equal(8); // four batches: sealed + items-anchored each
+        });
+    });
+}
+
+suite('PGlite', makePgliteDatabase);
+const databaseUrl = process.env.DATABASE_URL;
+if (databaseUrl !== undefined && databaseUrl !== '') {
+    suite('PostgreSQL server', makeServerDatabase(databaseUrl));
+}

@@ -4,7 +4,6 @@ import { recordedBatchIds } from '../../../src/features/anchoring/projection.js'
 import { AnchorQueue } from '../../../src/features/anchoring/queue.js';
 import { batchById } from '../../../src/features/anchoring/store.js';
 import type { IndexChange } from '../../../src/platform/store/projection.js';
-import type { SqlDatabase } from '../../../src/platform/store/db.js';
 import { IndexStore } from '../../../src/platform/store/index-store.js';
 import { INDEX_FEATURES } from '../../../src/projections.js';
 import { forEachBackend } from '../../platform/store/backends.js';
@@ -17,13 +16,9 @@ forEachBackend('anchoring queue', (name, makeDb) => {
         this.timeout(120_000);
         const index = useIndex(makeDb);
         let queue: AnchorQueue;
-        let store: IndexStore;
-        let db: SqlDatabase;
 
         before(() => {
-            store = index.store;
-            db = index.db;
-            queue = new AnchorQueue(store);
+            queue = new AnchorQueue(index.store);
         });
 
         it('adds 10,000 items in one call, idempotently', async () => {
@@ -35,7 +30,7 @@ forEachBackend('anchoring queue', (name, makeDb) => {
             const again = await queue.addPendingItems(batch);
             expect(again).to.deep.equal(first);
             expect(await queue.pendingCount()).to.equal(10_000);
-            const [row] = await db.query<{ n: number }>('SELECT count(*) AS n FROM anchor_items');
+            const [row] = await index.db.query<{ n: number }>('SELECT count(*) AS n FROM anchor_items');
             expect(row?.n).to.equal(10_000);
         });
 
@@ -63,7 +58,7 @@ forEachBackend('anchoring queue', (name, makeDb) => {
             expect(plan.digests).to.deep.equal(Buffer.concat([...first, ...second].slice(0, 10).map((i) => i.digest)));
             expect(plan.kinds).to.deep.equal(['document', 'video']);
             expect(plan.sources).to.deep.equal(['sub-a', 'sub-b']);
-            const leaves = await db.query<{ leaf_index: number }>(
+            const leaves = await index.db.query<{ leaf_index: number }>(
                 'SELECT leaf_index FROM anchor_items WHERE batch_id = $1 ORDER BY leaf_index',
                 [plan.batchId],
             );
@@ -151,8 +146,8 @@ forEachBackend('anchoring queue', (name, makeDb) => {
             expect(await queue.pendingCount()).to.equal(4);
 
             const changes: IndexChange[] = [];
-            store.onApplied((c) => changes.push(c));
-            await store.applyEvents([anchorEvent(5, plan.batchId, root, 4)]);
+            index.store.onApplied((c) => changes.push(c));
+            await index.store.applyEvents([anchorEvent(5, plan.batchId, root, 4)]);
             expect(recordedBatchIds(changes.at(-1)!)).to.deep.equal([plan.batchId]);
             expect(await queue.unconfirmedPlans()).to.deep.equal([]);
             expect(await queue.pendingCount()).to.equal(0);
@@ -170,7 +165,7 @@ forEachBackend('anchoring queue', (name, makeDb) => {
                 ref: 'r1',
                 source: 'trial.subsystem',
             });
-            expect((await batchById(db, plan.batchId))?.itemCount).to.equal(4);
+            expect((await batchById(index.db, plan.batchId))?.itemCount).to.equal(4);
             expect((await queue.addPendingItems([queued[3]!]))[0]).to.deep.equal({
                 digest: queued[3]!.digest.toString('hex'),
                 status: 'anchored',
@@ -180,7 +175,7 @@ forEachBackend('anchoring queue', (name, makeDb) => {
             await expectRejection(queue.itemStatus('abc'), /32 bytes/);
 
             // After a rebuild the batch is pending again until the event is replayed.
-            await store.rebuild();
+            await index.store.rebuild();
             expect((await queue.itemStatus(hex))?.status).to.equal('pending');
             expect(await queue.unconfirmedPlans()).to.have.length(1);
         });

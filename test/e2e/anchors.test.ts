@@ -61,7 +61,7 @@ forEachMode('batch anchoring and receipts', (mode) => {
             expect(receipt.version).to.equal(1);
             expect(receipt.digest).to.equal(items[i]?.digest);
             expect(receipt.anchor.mode).to.equal(mode.ledger);
-            const result = verifyReceipt(receipt, { anchorVerifiers: verifiers });
+            const result = await verifyReceipt(receipt, { anchorVerifiers: verifiers });
             expect(result.ok, JSON.stringify(result.checks)).to.equal(true);
         }
         const first = receipts[0]!;
@@ -78,7 +78,7 @@ forEachMode('batch anchoring and receipts', (mode) => {
         expect(batch.json<{ kinds: string[] }>().kinds).to.include.members(['audio', 'transcript']);
 
         const tampered = { ...first, digest: randomDigest() };
-        expect(verifyReceipt(tampered, { anchorVerifiers: verifiers }).ok).to.equal(false);
+        expect((await verifyReceipt(tampered, { anchorVerifiers: verifiers })).ok).to.equal(false);
 
         const verify = await gw.app.inject({ url: `/v1/verify/sha256/${items[3]?.digest ?? ''}` });
         expect(verify.statusCode).to.equal(200);

@@ -9,6 +9,7 @@ import evidencePlugin from './features/evidence/plugin';
 import guaranteesPlugin from './features/guarantees/plugin';
 import serviceOfProcessPlugin from './features/service-of-process/plugin';
 import verifyPlugin from './features/verify/plugin';
+import webPlugin from './features/web/plugin';
 import authPlugin from './platform/auth/plugin';
 import digestsPlugin from './platform/http/digests-plugin';
 import errorsPlugin from './platform/http/error-plugin';
@@ -44,6 +45,7 @@ async function app(fastify: FastifyInstance, options: AppOptions): Promise<void>
     await typed.register(serviceOfProcessPlugin);
     await typed.register(guaranteesPlugin);
     await typed.register(enforcementPlugin);
+    await typed.register(webPlugin);
 }
 
 export default fp(app, { name: 'court-ledger' });

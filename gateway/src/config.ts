@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, parseLifetime } from './platform/auth/tokens';
 import type { FabricConfig, FabricOrgOverrides } from './platform/ledger/fabric/connection';
+import { checkTimeZone, DEFAULT_COURT_TIME_ZONE } from './platform/web/court-time';
 import { loadServiceOfProcessConfig, type ServiceOfProcessConfig } from './features/service-of-process/config';
 
 /** Gateway settings, read once from the environment (see README "Configuration"). */
@@ -31,6 +32,8 @@ export interface GatewayConfig {
     /** Longest lifetime (exp − iat) of an accepted token, seconds (`TOKEN_MAX_LIFETIME`, default 12 h). */
     readonly tokenMaxLifetimeSeconds: number;
     readonly logLevel: string;
+    /** IANA zone in which pages show times, with the UTC instant beside (`COURT_TIME_ZONE`, default Asia/Shanghai). */
+    readonly courtTimeZone: string;
     /** Service of documents: pepper, document store, channels (see service-of-process/config.ts). */
     readonly serviceOfProcess: ServiceOfProcessConfig;
 }
@@ -45,6 +48,15 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
         throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
     }
     return value;
+}
+
+function timeZone(raw: string | undefined): string {
+    const zone = raw === undefined || raw === '' ? DEFAULT_COURT_TIME_ZONE : raw;
+    try {
+        return checkTimeZone(zone);
+    } catch {
+        throw new Error(`COURT_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, got "${zone}"`);
+    }
 }
 
 /** `FABRIC_<ORG>_*` variables of one organisation (unset → connection.json's value). */
@@ -104,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
                 ? DEFAULT_TOKEN_MAX_LIFETIME_SECONDS
                 : parseLifetime(env.TOKEN_MAX_LIFETIME),
         logLevel: env.LOG_LEVEL ?? 'info',
+        courtTimeZone: timeZone(env.COURT_TIME_ZONE),
         serviceOfProcess: loadServiceOfProcessConfig(env, dataDir),
     };
 }

@@ -20,13 +20,21 @@ export async function waitForReceipt(gw: Harness, digest: string): Promise<Recei
     throw new Error(`no receipt for ${digest}`);
 }
 
-/** Anchors one item of `kind` by its SHA-256 and waits until `/v1/verify` finds it; its receipt. */
-export async function anchorItem(gw: Harness, digest: string, kind = 'file'): Promise<Receipt> {
+/**
+ * Anchors an item of `kind` by its SHA-256 (with `others` in the same request, so its batch has more leaves)
+ * and waits until `/v1/verify` finds it; its receipt.
+ */
+export async function anchorItem(
+    gw: Harness,
+    digest: string,
+    kind = 'file',
+    others: readonly string[] = [],
+): Promise<Receipt> {
     const res = await gw.app.inject({
         method: 'POST',
         url: '/v1/anchors',
         headers: gw.auth('subsystem', 'trial'),
-        payload: { items: [{ digest, kind }] },
+        payload: { items: [digest, ...others].map((item) => ({ digest: item, kind })) },
     });
     expect(res.statusCode, res.body).to.equal(202);
     const receipt = await waitForReceipt(gw, digest);

@@ -101,6 +101,16 @@ forEachMode('web pages and /v1/trust', (mode) => {
         expect(res.body).to.include('Asia/Shanghai');
     });
 
+    it('describes the upload of POST /v1/verify in the OpenAPI document (Swagger UI offers a file picker)', async () => {
+        const doc = (await gw.app.inject({ url: '/docs/json' })).json<{
+            paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>>;
+        }>();
+        const upload = doc.paths['/v1/verify']?.['post']?.requestBody?.content['multipart/form-data']?.schema;
+        expect(upload).to.deep.include({ required: ['file'] });
+        expect(upload).to.have.nested.property('properties.file.format', 'binary');
+        expect(doc.paths).to.not.have.property('/receipt');
+    });
+
     it('shows the published fingerprint on /receipt', async () => {
         const trust = (await gw.app.inject({ url: '/v1/trust' })).json<Trust>();
         const page = (await gw.app.inject({ url: '/receipt' })).body;

@@ -4,7 +4,7 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 /** The gateway's feature folders: each imports `platform/` and the chaincode, never another feature. */
-const FEATURES = ['anchoring', 'evidence', 'guarantees', 'service-of-process', 'verify'];
+const FEATURES = ['anchoring', 'enforcement', 'evidence', 'guarantees', 'service-of-process', 'verify', 'web'];
 
 export default tseslint.config(
     { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'network/**', 'data/**', 'eslint.config.mjs'] },
@@ -31,6 +31,16 @@ export default tseslint.config(
             sourceType: 'commonjs',
             parserOptions: { projectService: false },
             globals: { require: 'readonly', __dirname: 'readonly', process: 'readonly', console: 'readonly' },
+        },
+    },
+    {
+        // Build scripts: plain ES modules run by Node, linted without type information.
+        files: ['gateway/scripts/*.mjs'],
+        ...tseslint.configs.disableTypeChecked,
+        languageOptions: {
+            sourceType: 'module',
+            parserOptions: { projectService: false },
+            globals: { process: 'readonly' },
         },
     },
     {

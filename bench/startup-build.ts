@@ -18,7 +18,7 @@ import {
     TxRwSet,
     type EndorsedTransaction,
 } from '@court-ledger/ledger-embedded/internals';
-import { proposalResponseHash, signResponseHash, type EndorserTransaction } from '@court-ledger/ledger-embedded/verify';
+import { proposalResponseHash, signResponseHash, type EndorserTransaction } from '@court-ledger/ledger-embedded';
 
 const PARTY: Actor = { sub: 'bench-party', role: 'party', org: 'CourtMSP' };
 const IN_FLIGHT = 2000;

@@ -10,6 +10,7 @@ import guaranteesPlugin from './features/guarantees/plugin';
 import notificationsPlugin from './features/notifications/plugin';
 import serviceOfProcessPlugin from './features/service-of-process/plugin';
 import verifyPlugin from './features/verify/plugin';
+import webPlugin from './features/web/plugin';
 import authPlugin from './platform/auth/plugin';
 import digestsPlugin from './platform/http/digests-plugin';
 import errorsPlugin from './platform/http/error-plugin';
@@ -46,6 +47,7 @@ async function app(fastify: FastifyInstance, options: AppOptions): Promise<void>
     await typed.register(guaranteesPlugin);
     await typed.register(enforcementPlugin);
     await typed.register(notificationsPlugin);
+    await typed.register(webPlugin);
 }
 
 export default fp(app, { name: 'court-ledger' });

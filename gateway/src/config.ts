@@ -2,6 +2,7 @@ import path from 'node:path';
 import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, parseLifetime } from './platform/auth/tokens';
 import { loadIdentityProviderConfig, type IdentityProviderConfig } from './platform/auth/identity-provider';
 import type { FabricConfig, FabricOrgOverrides } from './platform/ledger/fabric/connection';
+import { checkTimeZone, DEFAULT_COURT_TIME_ZONE } from './platform/web/court-time';
 import { loadServiceOfProcessConfig, type ServiceOfProcessConfig } from './features/service-of-process/config';
 import { loadNotificationsConfig, type NotificationsConfig } from './features/notifications/config';
 import { integer } from './platform/env';
@@ -36,10 +37,21 @@ export interface GatewayConfig {
     /** Longest lifetime (exp − iat) of an accepted token, seconds (`TOKEN_MAX_LIFETIME`, default 12 h). */
     readonly tokenMaxLifetimeSeconds: number;
     readonly logLevel: string;
+    /** IANA zone in which pages show times, with the UTC instant beside (`COURT_TIME_ZONE`, default Asia/Shanghai). */
+    readonly courtTimeZone: string;
     /** Service of documents: pepper, document store, channels (see service-of-process/config.ts). */
     readonly serviceOfProcess: ServiceOfProcessConfig;
     /** Webhooks and event streams (see features/notifications/config.ts). */
     readonly notifications: NotificationsConfig;
+}
+
+function timeZone(raw: string | undefined): string {
+    const zone = raw === undefined || raw === '' ? DEFAULT_COURT_TIME_ZONE : raw;
+    try {
+        return checkTimeZone(zone);
+    } catch {
+        throw new Error(`COURT_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, got "${zone}"`);
+    }
 }
 
 /** `FABRIC_<ORG>_*` variables of one organisation (unset → connection.json's value). */
@@ -100,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
                 ? DEFAULT_TOKEN_MAX_LIFETIME_SECONDS
                 : parseLifetime(env.TOKEN_MAX_LIFETIME),
         logLevel: env.LOG_LEVEL ?? 'info',
+        courtTimeZone: timeZone(env.COURT_TIME_ZONE),
         serviceOfProcess: loadServiceOfProcessConfig(env, dataDir),
         notifications: loadNotificationsConfig(env),
     };

@@ -1,28 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import { verifyReceipt, type Receipt } from '@court-ledger/gateway/dist/src/platform/receipts';
+import { verifyReceipt } from '@court-ledger/gateway/dist/src/platform/receipts';
 import { anchorVerifiers } from '@court-ledger/gateway/dist/src/platform/receipts/anchor-verifiers';
 import { fabricTestSettings } from '../support/fabric-settings';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';
+import { waitForReceipt } from '../support/receipts';
 
 function randomDigest(): string {
     return randomBytes(32).toString('hex');
-}
-
-async function waitForReceipt(gw: Harness, digest: string): Promise<Receipt> {
-    for (let attempt = 0; attempt < 400; attempt++) {
-        const res = await gw.app.inject({
-            url: `/v1/anchors/${digest}/receipt`,
-            headers: gw.auth('subsystem', 'trial'),
-        });
-        if (res.statusCode === 200) {
-            return res.json<Receipt>();
-        }
-        expect(res.statusCode, res.body).to.equal(202);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error(`no receipt for ${digest}`);
 }
 
 forEachMode('batch anchoring and receipts', (mode) => {
@@ -61,7 +47,7 @@ forEachMode('batch anchoring and receipts', (mode) => {
             expect(receipt.version).to.equal(1);
             expect(receipt.digest).to.equal(items[i]?.digest);
             expect(receipt.anchor.mode).to.equal(mode.ledger);
-            const result = verifyReceipt(receipt, { anchorVerifiers: verifiers });
+            const result = await verifyReceipt(receipt, { anchorVerifiers: verifiers });
             expect(result.ok, JSON.stringify(result.checks)).to.equal(true);
         }
         const first = receipts[0]!;
@@ -78,7 +64,7 @@ forEachMode('batch anchoring and receipts', (mode) => {
         expect(batch.json<{ kinds: string[] }>().kinds).to.include.members(['audio', 'transcript']);
 
         const tampered = { ...first, digest: randomDigest() };
-        expect(verifyReceipt(tampered, { anchorVerifiers: verifiers }).ok).to.equal(false);
+        expect((await verifyReceipt(tampered, { anchorVerifiers: verifiers })).ok).to.equal(false);
 
         const verify = await gw.app.inject({ url: `/v1/verify/sha256/${items[3]?.digest ?? ''}` });
         expect(verify.statusCode).to.equal(200);

@@ -60,7 +60,11 @@ program
     .option('--node-key <pem>', 'embedded mode: PEM of the node public key to trust (else the receipt’s own key)')
     .option(
         '--trust <file>',
-        'fabric mode: JSON {"<MSP id>": [PEM CA certificates…]} to pin (else the receipt’s own CA certificates)',
+        'the JSON of GET /v1/trust (either mode), or for fabric {"<MSP id>": [PEM CA certificates…]}, to pin the signer',
+    )
+    .option(
+        '--fingerprint <sha256>',
+        'embedded mode: the node key fingerprint published by the court, to pin the signer',
     )
     .option(
         '--orderer-msp <ids>',

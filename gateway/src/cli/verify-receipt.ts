@@ -21,49 +21,88 @@ function certificatesOf(value: unknown, mspId: string): string[] {
     return certificates;
 }
 
+/** What a trust file pins. */
+export interface TrustFile {
+    readonly nodeKey?: string;
+    readonly caCertificates?: Record<string, string[]>;
+    readonly ordererMspIds?: string[];
+}
+
+function pemsOf(entries: unknown): unknown {
+    return Array.isArray(entries)
+        ? entries.map((entry: unknown) =>
+              typeof entry === 'object' && entry !== null ? (entry as { pem?: unknown }).pem : entry,
+          )
+        : entries;
+}
+
 /**
- * Parses a Fabric trust file: a JSON object mapping each MSP id to its CA certificates, as an array of PEM
- * strings or one string holding a PEM bundle, e.g. `{"OrdererMSP": ["-----BEGIN CERTIFICATE-----…"],
- * "CourtMSP": […], "AgencyMSP": […]}`.
+ * Parses a trust file: the JSON `GET /v1/trust` returns (`{"mode":"embedded","nodePublicKey":{"pem":…}}` or
+ * `{"mode":"fabric","caCertificates":{"CourtMSP":[{"pem":…}]},"ordererMspIds":[…]}`), or a plain JSON object
+ * mapping each MSP id to its CA certificates, as an array of PEM strings or one string holding a PEM bundle,
+ * e.g. `{"OrdererMSP": ["-----BEGIN CERTIFICATE-----…"], "CourtMSP": […], "AgencyMSP": […]}`.
  */
-export function parseTrustFile(text: string): Record<string, string[]> {
+export function parseTrustFile(text: string): TrustFile {
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw new Error('trust file: expected a JSON object mapping MSP ids to PEM certificates');
+        throw new Error('trust file: expected a JSON object (GET /v1/trust, or MSP ids mapped to PEM certificates)');
     }
-    return Object.fromEntries(Object.entries(value).map(([mspId, pems]) => [mspId, certificatesOf(pems, mspId)]));
+    const published = value as { mode?: unknown; nodePublicKey?: { pem?: unknown }; caCertificates?: unknown };
+    if (published.mode === 'embedded') {
+        const pem = published.nodePublicKey?.pem;
+        if (typeof pem !== 'string') {
+            throw new Error('trust file: nodePublicKey.pem is missing');
+        }
+        return { nodeKey: pem };
+    }
+    const map = (published.mode === 'fabric' ? published.caCertificates : value) as Record<string, unknown>;
+    const caCertificates = Object.fromEntries(
+        Object.entries(map).map(([mspId, pems]) => [mspId, certificatesOf(pemsOf(pems), mspId)]),
+    );
+    const orderers = (value as { ordererMspIds?: unknown }).ordererMspIds;
+    return Array.isArray(orderers) && orderers.every((id): id is string => typeof id === 'string')
+        ? { caCertificates, ordererMspIds: orderers }
+        : { caCertificates };
 }
+
+const VERDICTS = {
+    valid: 'receipt valid',
+    unpinned:
+        'signature valid, signer NOT pinned: the key came from the receipt itself; pin it with --trust ' +
+        '(GET /v1/trust) or --fingerprint',
+    invalid: 'receipt INVALID',
+} as const;
+
+/** Exit codes: 0 valid, 1 invalid, 3 signature valid but signer not pinned. */
+const EXIT_CODES = { valid: 0, invalid: 1, unpinned: 3 } as const;
 
 export async function verifyReceiptCommand(
     receiptPath: string,
-    options: { file?: string; nodeKey?: string; trust?: string; ordererMsp?: string },
+    options: { file?: string; nodeKey?: string; trust?: string; fingerprint?: string; ordererMsp?: string },
 ): Promise<void> {
     const receipt: unknown = JSON.parse(await readFile(receiptPath, 'utf8'));
     const fileDigest =
         options.file === undefined ? undefined : (await digestStream(createReadStream(options.file))).sha256;
-    const trustedNodeKey = options.nodeKey === undefined ? undefined : await readFile(options.nodeKey, 'utf8');
-    const trustedCaCertificates =
-        options.trust === undefined ? undefined : parseTrustFile(await readFile(options.trust, 'utf8'));
+    const trust = options.trust === undefined ? {} : parseTrustFile(await readFile(options.trust, 'utf8'));
+    const trustedNodeKey = options.nodeKey === undefined ? trust.nodeKey : await readFile(options.nodeKey, 'utf8');
+    const trustedCaCertificates = trust.caCertificates;
     const ordererMspIds =
         options.ordererMsp?.split(',').map((id) => id.trim()) ??
+        trust.ordererMspIds ??
         (trustedCaCertificates === undefined ? undefined : [DEFAULT_ORDERER_MSP]);
-    const result = verifyReceipt(receipt, {
+    const result = await verifyReceipt(receipt, {
         ...(fileDigest === undefined ? {} : { fileDigest }),
         anchorVerifiers: anchorVerifiers({
             ...(trustedNodeKey === undefined ? {} : { trustedNodeKey }),
+            ...(options.fingerprint === undefined ? {} : { trustedNodeKeyFingerprint: options.fingerprint }),
             ...(trustedCaCertificates === undefined ? {} : { trustedCaCertificates }),
             ...(ordererMspIds === undefined ? {} : { trustedOrdererMspIds: ordererMspIds }),
         }),
     });
     for (const check of result.checks) {
-        process.stdout.write(
-            `${check.ok ? 'ok  ' : 'FAIL'} ${check.name}${check.detail === undefined ? '' : `: ${check.detail}`}\n`,
-        );
+        const mark = !check.ok ? 'FAIL' : check.pinned === false ? 'warn' : 'ok  ';
+        process.stdout.write(`${mark} ${check.name}${check.detail === undefined ? '' : `: ${check.detail}`}\n`);
     }
-    if (!result.ok) {
-        process.stdout.write('receipt INVALID\n');
-        process.exitCode = 1;
-        return;
-    }
-    process.stdout.write('receipt valid\n');
+    process.stdout.write(`${VERDICTS[result.verdict]}\n`);
+    process.exitCode = EXIT_CODES[result.verdict];
 }

@@ -99,6 +99,24 @@ export interface TransactionProof {
     readonly [extra: string]: unknown;
 }
 
+/**
+ * What a third party pins to check this ledger's transaction proofs (published at `GET /v1/trust`): the
+ * embedded node's block-signing key, or the CA certificates of a Fabric channel's organisations.
+ */
+export type LedgerTrustRoots =
+    | {
+          readonly mode: 'embedded';
+          /** The key that signs every block header, SPKI PEM. */
+          readonly nodePublicKey: string;
+      }
+    | {
+          readonly mode: 'fabric';
+          /** MSP id → PEM CA certificates. */
+          readonly caCertificates: Readonly<Record<string, readonly string[]>>;
+          /** The ordering organisations among them. */
+          readonly ordererMspIds: readonly string[];
+      };
+
 export interface LedgerHealth {
     readonly ok: boolean;
     readonly mode: LedgerMode;
@@ -137,6 +155,8 @@ export interface Ledger {
     blockHash(blockNumber: number): Promise<string | undefined>;
     /** Offline-checkable proof of a committed transaction; an unknown `txId` → `LedgerFailure('not-found')`. */
     transactionProof(txId: string): Promise<TransactionProof>;
+    /** The keys or certificates that {@link transactionProof}s are checked against. */
+    trustRoots(): LedgerTrustRoots;
     health(): Promise<LedgerHealth>;
     close(): Promise<void>;
 }

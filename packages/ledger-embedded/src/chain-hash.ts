@@ -1,12 +1,12 @@
 /**
- * Hashing and signing of blocks: the one definition shared by the committer, the start-up verifier and the
- * offline proof verifier. Pure (node:crypto and canonical JSON only), no ledger runtime.
+ * Hashing and signing of blocks with node:crypto, for the committer and the start-up verifier; the bytes
+ * covered are defined once in chain-bytes.ts (the offline proof verifier hashes the same bytes with WebCrypto).
  */
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { canonicalJson } from '@court-ledger/ledger-api';
+import { canonicalJson, dataHashInput, headerBytes, proposalResponseBytes } from './chain-bytes';
 import type { BlockHeader, EndorserTransaction } from './envelope';
 
-export { canonicalJson };
+export { canonicalJson, headerBytes };
 
 /** `previousHash` of block 0. */
 export const GENESIS_PREVIOUS_HASH = '0'.repeat(64);
@@ -23,12 +23,7 @@ export function transactionHash(canonicalEnvelope: string | Uint8Array): string 
 
 /** `dataHash` of a block: SHA-256 of the canonical JSON array of its transaction hashes. */
 export function dataHash(txHashes: readonly string[]): string {
-    return sha256Hex(canonicalJson(txHashes));
-}
-
-/** The bytes a block signature covers: the canonical JSON header. */
-export function headerBytes(header: BlockHeader): Buffer {
-    return Buffer.from(canonicalJson(header), 'utf8');
+    return sha256Hex(dataHashInput(txHashes));
 }
 
 /** Hash of a block (what the next block's `previousHash` holds): SHA-256 of the canonical header. */
@@ -61,10 +56,7 @@ export function proposalResponseHash(
         readonly validationCode?: unknown;
     },
 ): Buffer {
-    const response: Record<string, unknown> = { ...envelope };
-    delete response.endorsements;
-    delete response.validationCode;
-    return createHash('sha256').update(canonicalJson(response)).digest();
+    return createHash('sha256').update(proposalResponseBytes(envelope)).digest();
 }
 
 /** An endorser's signature of a proposal response hash: ECDSA (SHA-256) over the hash bytes, DER, base64. */

@@ -31,6 +31,7 @@ import {
     type EventStreamOptions,
     type Ledger,
     type LedgerHealth,
+    type LedgerTrustRoots,
     type Proposal,
 } from '@court-ledger/ledger-api';
 import type { BlockStore } from './block-store';
@@ -262,6 +263,10 @@ class EmbeddedLedger implements Ledger {
             return undefined;
         }
         return blockHash((await this.blocks.read(blockNumber)).header);
+    }
+
+    trustRoots(): LedgerTrustRoots {
+        return { mode: 'embedded', nodePublicKey: this.identities.node.publicKey };
     }
 
     async transactionProof(txId: string): Promise<EmbeddedTransactionProof> {

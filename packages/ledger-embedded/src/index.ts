@@ -5,6 +5,18 @@
  */
 export { createEmbeddedLedger, type EmbeddedLedgerOptions } from './embedded-ledger';
 export * from './verify';
+export {
+    blockHash,
+    dataHash,
+    GENESIS_PREVIOUS_HASH,
+    proposalResponseHash,
+    sha256Hex,
+    signHeader,
+    signResponseHash,
+    transactionHash,
+    verifyHeaderSignature,
+    verifyResponseHashSignature,
+} from './chain-hash';
 export { describePolicy, satisfiesPolicy, VALIDATION_PARAMETER } from './endorsement-policy';
 export { ChainIntegrityError } from './block-store';
 export { checkLedger, type LedgerCheckReport } from './check';

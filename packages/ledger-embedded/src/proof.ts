@@ -1,20 +1,15 @@
 /**
- * Offline verification of an embedded-ledger transaction proof (architecture.md, "Receipts"). Pure: takes
- * the proof as parsed from a receipt and recomputes the transaction hash, the block's data hash, the
- * header signature and, when the transaction records endorsements, each endorser's signature of the proposal
- * response hash; needs nothing from a running ledger.
+ * Offline verification of an embedded-ledger transaction proof (architecture.md, "Receipts"). Pure and
+ * browser-safe (WebCrypto, @peculiar/x509, no Node built-ins): takes the proof as parsed from a receipt and
+ * recomputes the transaction hash, the block's data hash, the header signature and, when the transaction
+ * records endorsements, each endorser's signature of the proposal response hash; needs nothing from a running
+ * ledger. The same module runs in `court-ledger verify-receipt` and in the gateway's /receipt page.
  */
-import { createHash, createPublicKey, X509Certificate } from 'node:crypto';
-import { commonProofProblems, isRecord, type TransactionProof } from '@court-ledger/ledger-api';
-import {
-    canonicalJson,
-    dataHash,
-    proposalResponseHash,
-    transactionHash,
-    verifyHeaderSignature,
-    verifyResponseHashSignature,
-} from './chain-hash';
+import { commonProofProblems, isRecord, type TransactionProof } from '@court-ledger/ledger-api/proof';
+import { dataHashInput, headerBytes, proposalResponseBytes, transactionBytes } from './chain-bytes';
 import type { BlockHeader, EndorserTransaction } from './envelope';
+import { importP256Key, sha256HexAsync, toHex, verifyDerSignature } from './web-signatures';
+import { X509Certificate } from './x509';
 
 /** The embedded ledger's {@link TransactionProof}. */
 export interface EmbeddedTransactionProof extends TransactionProof {
@@ -71,12 +66,10 @@ function isHeader(value: unknown): value is BlockHeader {
     );
 }
 
-function spkiDer(pem: string): Buffer | undefined {
-    try {
-        return createPublicKey(pem).export({ type: 'spki', format: 'der' });
-    } catch {
-        return undefined;
-    }
+/** SPKI DER (hex) of a public key PEM, as WebCrypto re-exports it (so PEM formatting does not matter). */
+async function spkiHex(pem: string): Promise<string | undefined> {
+    const key = await importP256Key(pem);
+    return key === undefined ? undefined : toHex(await crypto.subtle.exportKey('spki', key));
 }
 
 /** Structural problems of `proof`, or the typed proof when there are none. */
@@ -106,7 +99,10 @@ function parseProof(proof: unknown): EmbeddedTransactionProof | string[] {
  * to `txHashes[txIndex]`; the hashes give the header's `dataHash`; the header is signed by `nodePublicKey`
  * (and that key is trusted, when a trust list is given).
  */
-export function verifyEmbeddedTransactionProof(proof: unknown, options: EmbeddedProofOptions = {}): EmbeddedProofCheck {
+export async function verifyEmbeddedTransactionProof(
+    proof: unknown,
+    options: EmbeddedProofOptions = {},
+): Promise<EmbeddedProofCheck> {
     const parsed = parseProof(proof);
     if (Array.isArray(parsed)) {
         return { valid: false, problems: parsed, endorsers: [] };
@@ -129,28 +125,32 @@ export function verifyEmbeddedTransactionProof(proof: unknown, options: Embedded
     }
     let txHash: string | undefined;
     try {
-        txHash = transactionHash(canonicalJson(tx));
+        txHash = await sha256HexAsync(transactionBytes(tx));
     } catch {
         problems.push('transaction cannot be canonicalised');
     }
     if (txHash !== undefined && parsed.txHashes[parsed.txIndex] !== txHash) {
         problems.push('transaction hash is not txHashes[txIndex]');
     }
-    if (dataHash(parsed.txHashes) !== block.header.dataHash) {
+    if ((await sha256HexAsync(dataHashInput(parsed.txHashes))) !== block.header.dataHash) {
         problems.push('txHashes do not hash to the header dataHash');
     }
-    if (!verifyHeaderSignature(block.header, block.signature, block.nodePublicKey)) {
+    const nodeKey = await importP256Key(block.nodePublicKey);
+    if (nodeKey === undefined || !(await verifyDerSignature(nodeKey, block.signature, headerBytes(block.header)))) {
         problems.push('block header signature does not verify with nodePublicKey');
     }
     const trusted = options.trustedNodePublicKeys;
     if (trusted !== undefined) {
-        const key = spkiDer(block.nodePublicKey);
-        if (key === undefined || !trusted.some((pem) => spkiDer(pem)?.equals(key) === true)) {
+        const key = await spkiHex(block.nodePublicKey);
+        const trustedKeys = await Promise.all(trusted.map(spkiHex));
+        if (key === undefined || !trustedKeys.includes(key)) {
             problems.push('nodePublicKey is not a trusted node key');
         }
     }
     const endorsers =
-        tx.endorsements === undefined ? [] : checkEndorsements(tx, parsed.endorserCertificates, options, problems);
+        tx.endorsements === undefined
+            ? []
+            : await checkEndorsements(tx, parsed.endorserCertificates, options, problems);
     return { valid: problems.length === 0, problems, endorsers };
 }
 
@@ -160,73 +160,80 @@ interface ParsedCertificate {
     readonly sha256: string;
 }
 
-function parseCertificates(value: unknown, problems: string[]): ParsedCertificate[] {
+async function parseCertificates(value: unknown, problems: string[]): Promise<ParsedCertificate[]> {
     if (!Array.isArray(value)) {
         problems.push('endorserCertificates is missing: endorsement signatures cannot be checked');
         return [];
     }
-    return value.flatMap((entry: unknown, i) => {
+    const parsed: ParsedCertificate[] = [];
+    for (const [i, entry] of (value as unknown[]).entries()) {
         try {
             if (!isRecord(entry) || typeof entry.certificate !== 'string') {
                 throw new Error('malformed');
             }
             const certificate = new X509Certificate(entry.certificate);
-            return [
-                { mspId: entry.mspId, certificate, sha256: createHash('sha256').update(certificate.raw).digest('hex') },
-            ];
+            const sha256 = await sha256HexAsync(new Uint8Array(certificate.rawData));
+            parsed.push({ mspId: entry.mspId, certificate, sha256 });
         } catch {
             problems.push(`endorserCertificates[${i}] is not a PEM certificate`);
-            return [];
         }
-    });
+    }
+    return parsed;
 }
 
-function issuedBy(certificate: X509Certificate, rootPem: string): boolean {
+async function issuedBy(certificate: X509Certificate, rootPem: string): Promise<boolean> {
     try {
         const root = new X509Certificate(rootPem);
-        return certificate.checkIssued(root) && certificate.verify(root.publicKey);
+        return (
+            certificate.issuer === root.subject && (await certificate.verify({ publicKey: root, signatureOnly: true }))
+        );
     } catch {
         return false;
     }
 }
 
-/** Checks each recorded endorsement's signature; returns the MSP ids whose signature verified. */
-function checkEndorsements(
-    tx: Record<string, unknown>,
-    certificatesValue: unknown,
-    options: EmbeddedProofOptions,
-    problems: string[],
-): string[] {
-    const endorsements = tx.endorsements;
-    if (
-        !Array.isArray(endorsements) ||
-        endorsements.length === 0 ||
-        !endorsements.every(
+function wellFormedEndorsements(endorsements: unknown): endorsements is Record<string, string>[] {
+    return (
+        Array.isArray(endorsements) &&
+        endorsements.length > 0 &&
+        endorsements.every(
             (e: unknown) =>
                 isRecord(e) &&
                 typeof e.mspId === 'string' &&
                 typeof e.certificateSha256 === 'string' &&
                 typeof e.signature === 'string',
         )
-    ) {
+    );
+}
+
+/** Checks each recorded endorsement's signature; returns the MSP ids whose signature verified. */
+async function checkEndorsements(
+    tx: Record<string, unknown>,
+    certificatesValue: unknown,
+    options: EmbeddedProofOptions,
+    problems: string[],
+): Promise<string[]> {
+    const endorsements = tx.endorsements;
+    if (!wellFormedEndorsements(endorsements)) {
         problems.push('transaction endorsements are malformed');
         return [];
     }
     const creator = tx.creator;
-    const first = endorsements[0] as Record<string, string>;
-    if (!isRecord(creator) || creator.certificateSha256 !== first.certificateSha256) {
+    const first = endorsements[0];
+    if (!isRecord(creator) || creator.certificateSha256 !== first?.certificateSha256) {
         problems.push('the first endorsement is not the creator’s');
     }
-    const certificates = parseCertificates(certificatesValue, problems);
-    let hash: Buffer;
+    const certificates = await parseCertificates(certificatesValue, problems);
+    let hash: Uint8Array;
     try {
-        hash = proposalResponseHash(tx as unknown as EndorserTransaction);
+        const bytes = proposalResponseBytes(tx as unknown as EndorserTransaction);
+        hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
     } catch {
         problems.push('transaction cannot be canonicalised for its endorsements');
         return [];
     }
     const verified: string[] = [];
-    (endorsements as Record<string, string>[]).forEach((endorsement, i) => {
+    for (const [i, endorsement] of endorsements.entries()) {
         const { mspId, certificateSha256, signature } = endorsement as {
             mspId: string;
             certificateSha256: string;
@@ -236,21 +243,22 @@ function checkEndorsements(
         const found = certificates.find((c) => c.sha256 === certificateSha256);
         if (found === undefined) {
             problems.push(`${label}: no endorser certificate with SHA-256 ${certificateSha256}`);
-            return;
+            continue;
         }
         let ok = true;
         if (found.mspId !== mspId) {
             problems.push(`${label}: its certificate is listed for ${String(found.mspId)}`);
             ok = false;
         }
-        if (!verifyResponseHashSignature(hash, signature, found.certificate.publicKey)) {
+        const key = await importP256Key(found.certificate.publicKey.toString('pem'));
+        if (key === undefined || !(await verifyDerSignature(key, signature, hash))) {
             problems.push(`${label}: signature does not verify with its certificate`);
             ok = false;
         }
         const trusted = options.trustedOrganizations;
         if (trusted !== undefined) {
             const root = trusted.find((org) => org.mspId === mspId);
-            if (root === undefined || !issuedBy(found.certificate, root.rootCertificate)) {
+            if (root === undefined || !(await issuedBy(found.certificate, root.rootCertificate))) {
                 problems.push(`${label}: certificate is not issued by a trusted root of ${mspId}`);
                 ok = false;
             }
@@ -258,6 +266,6 @@ function checkEndorsements(
         if (ok) {
             verified.push(mspId);
         }
-    });
+    }
     return verified;
 }

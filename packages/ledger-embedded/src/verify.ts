@@ -1,8 +1,8 @@
 /**
  * `@court-ledger/ledger-embedded/verify`: what offline receipt verification needs of the embedded ledger, and
- * nothing of its storage: the on-chain data model (block header, transaction envelope), the chain's hashing
- * and signatures, and the proof verifier. Imports node:crypto and `@court-ledger/ledger-api` only, so it can
- * be bundled for a browser (with a crypto shim) without LevelDB, files or fabric-shim.
+ * nothing of its storage: the on-chain data model (block header, transaction envelope), the bytes the chain
+ * hashes and signs, and the proof verifier (WebCrypto). Imports `@court-ledger/ledger-api` and @peculiar/x509
+ * only, no Node built-ins, so the gateway bundles it for the browser (the /receipt page) as it is.
  */
 export {
     verifyEmbeddedTransactionProof,
@@ -10,19 +10,8 @@ export {
     type EmbeddedProofOptions,
     type EmbeddedTransactionProof,
 } from './proof';
-export {
-    blockHash,
-    dataHash,
-    GENESIS_PREVIOUS_HASH,
-    headerBytes,
-    proposalResponseHash,
-    sha256Hex,
-    signHeader,
-    signResponseHash,
-    transactionHash,
-    verifyHeaderSignature,
-    verifyResponseHashSignature,
-} from './chain-hash';
+export { dataHashInput, headerBytes, proposalResponseBytes, transactionBytes } from './chain-bytes';
+export { pemFingerprint } from './web-signatures';
 export type {
     BlockHeader,
     CollectionHashedRwSet,

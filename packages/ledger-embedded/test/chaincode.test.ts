@@ -96,7 +96,7 @@ describe('embedded ledger: the court-ledger chaincode (default module path)', fu
         const proof = (await ledger.transactionProof(committed.txId)) as EmbeddedTransactionProof;
         expect(proof.transaction).to.include({ contract: 'anchor', fn: 'record', chaincode: 'court-ledger' });
         expect(proof.transaction.args).to.deep.equal(args);
-        expect(verifyEmbeddedTransactionProof(proof).valid).to.equal(true);
+        expect((await verifyEmbeddedTransactionProof(proof)).valid).to.equal(true);
         const record = json(await ledger.evaluate(call('anchor', 'get', ['batch-1'], CLERK))) as {
             batchId: string;
             recordedAt: string;

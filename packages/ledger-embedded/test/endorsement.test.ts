@@ -320,7 +320,7 @@ describe('embedded ledger: key-level endorsement end to end', function () {
         expect(proof.endorserCertificates?.map((c) => c.mspId)).to.deep.equal(['AgencyMSP', 'CourtMSP']);
         const trustedOrganizations = organizations();
         expect(
-            verifyEmbeddedTransactionProof(JSON.parse(JSON.stringify(proof)), { trustedOrganizations }),
+            await verifyEmbeddedTransactionProof(JSON.parse(JSON.stringify(proof)), { trustedOrganizations }),
         ).to.deep.equal({ valid: true, problems: [], endorsers: ['AgencyMSP', 'CourtMSP'] });
 
         // A signature moved to the other endorser (and the block's tx hash, not re-signed, no longer matches).
@@ -330,7 +330,7 @@ describe('embedded ledger: key-level endorsement end to end', function () {
             { signature: string },
         ];
         court.signature = agency.signature;
-        const check = verifyEmbeddedTransactionProof(swapped);
+        const check = await verifyEmbeddedTransactionProof(swapped);
         expect(check.valid).to.equal(false);
         expect(check.problems).to.include('endorsement 1 (CourtMSP): signature does not verify with its certificate');
         expect(check.endorsers).to.deep.equal(['AgencyMSP']);
@@ -338,21 +338,21 @@ describe('embedded ledger: key-level endorsement end to end', function () {
         // An endorsement claimed for an org whose certificate the proof does not carry.
         const dropped = structuredClone(proof) as unknown as { endorserCertificates: unknown[] };
         dropped.endorserCertificates = dropped.endorserCertificates.slice(0, 1);
-        expect(verifyEmbeddedTransactionProof(dropped).problems.join('\n')).to.match(
+        expect((await verifyEmbeddedTransactionProof(dropped)).problems.join('\n')).to.match(
             /endorsement 1 \(CourtMSP\): no endorser certificate/,
         );
 
         // Certificates swapped between orgs, or not issued by the org's trusted root.
         const relabelled = structuredClone(proof) as unknown as { endorserCertificates: { mspId: string }[] };
         relabelled.endorserCertificates.forEach((c) => (c.mspId = 'CourtMSP'));
-        expect(verifyEmbeddedTransactionProof(relabelled).problems).to.include(
+        expect((await verifyEmbeddedTransactionProof(relabelled)).problems).to.include(
             'endorsement 0 (AgencyMSP): its certificate is listed for CourtMSP',
         );
         const wrongRoots = trustedOrganizations.map(({ mspId }, i) => ({
             mspId,
             rootCertificate: (trustedOrganizations[1 - i] as { rootCertificate: string }).rootCertificate,
         }));
-        expect(verifyEmbeddedTransactionProof(proof, { trustedOrganizations: wrongRoots }).problems).to.include(
+        expect((await verifyEmbeddedTransactionProof(proof, { trustedOrganizations: wrongRoots })).problems).to.include(
             'endorsement 0 (AgencyMSP): certificate is not issued by a trusted root of AgencyMSP',
         );
     });

@@ -126,30 +126,32 @@ describe('embedded ledger: transactions through fabric-contract-api', function (
         expect(proof.transaction.args).to.deep.equal(['proved', 'yes']);
         expect(proof.transaction.creator.mspId).to.equal('CourtMSP');
         expect(proof.block.nodePublicKey).to.contain('BEGIN PUBLIC KEY');
-        expect(verifyEmbeddedTransactionProof(proof)).to.deep.equal({
+        expect(await verifyEmbeddedTransactionProof(proof)).to.deep.equal({
             valid: true,
             problems: [],
             endorsers: ['CourtMSP'],
         });
         expect(
-            verifyEmbeddedTransactionProof(JSON.parse(JSON.stringify(proof)), {
-                trustedNodePublicKeys: [proof.block.nodePublicKey],
-            }).valid,
+            (
+                await verifyEmbeddedTransactionProof(JSON.parse(JSON.stringify(proof)), {
+                    trustedNodePublicKeys: [proof.block.nodePublicKey],
+                })
+            ).valid,
         ).to.equal(true);
 
         const forged = structuredClone(proof) as unknown as { transaction: { args: string[] } };
         forged.transaction.args = ['proved', 'no'];
-        const check = verifyEmbeddedTransactionProof(forged);
+        const check = await verifyEmbeddedTransactionProof(forged);
         expect(check.valid).to.equal(false);
         expect(check.problems).to.include('transaction hash is not txHashes[txIndex]');
 
         const resigned = structuredClone(proof) as unknown as { block: { header: { timestamp: string } } };
         resigned.block.header.timestamp = new Date(0).toISOString();
-        expect(verifyEmbeddedTransactionProof(resigned).problems).to.include(
+        expect((await verifyEmbeddedTransactionProof(resigned)).problems).to.include(
             'block header signature does not verify with nodePublicKey',
         );
-        expect(verifyEmbeddedTransactionProof(proof, { trustedNodePublicKeys: [] }).valid).to.equal(false);
-        expect(verifyEmbeddedTransactionProof({ mode: 'fabric' }).valid).to.equal(false);
+        expect((await verifyEmbeddedTransactionProof(proof, { trustedNodePublicKeys: [] })).valid).to.equal(false);
+        expect((await verifyEmbeddedTransactionProof({ mode: 'fabric' })).valid).to.equal(false);
         try {
             await ledger.transactionProof('0'.repeat(64));
             expect.fail('expected an error');

@@ -26,11 +26,11 @@ function modulesLoadedBy(entry: string): Promise<string[]> {
 describe('@court-ledger/ledger-embedded/verify', function () {
     this.timeout(30_000);
 
-    it('loads no storage, file system or fabric-shim module (bundleable for a browser)', async function () {
+    it('loads no storage, file system, fabric-shim or Node built-in module (bundleable for a browser)', async function () {
         const loaded = await modulesLoadedBy(path.join(__dirname, '..', 'src', 'verify.js'));
         expect(loaded).to.include('./proof');
         const forbidden = loaded.filter((request) =>
-            /classic-level|abstract-level|fabric-shim|fabric-contract-api|fabric-protos|^(node:)?(fs|fs\/promises|path|os|zlib)$|\/(state-db|block-store|pvt-store|files|checkpoint|framing)$/.test(
+            /classic-level|abstract-level|fabric-shim|fabric-contract-api|fabric-protos|^node:|^(crypto|fs|fs\/promises|path|os|zlib)$|\/(state-db|block-store|pvt-store|files|checkpoint|framing|chain-hash)$/.test(
                 request,
             ),
         );

@@ -1,7 +1,8 @@
 import * as crypto from 'node:crypto';
 
-/** Bytes in a SHA-256 hash: every leaf digest, leaf hash and tree node. */
-export const HASH_SIZE = 32;
+import { HASH_SIZE } from './rfc6962';
+
+export { HASH_SIZE };
 
 /** A SHA-256 returning the 32 digest bytes as a latin1 string (one char per byte). */
 export type Sha256Latin1 = (data: Uint8Array) => string;
@@ -35,31 +36,7 @@ export function writeLatin1Hash(out: Uint8Array, offset: number, digest: string)
     }
 }
 
-function sha256Buffer(data: Uint8Array): Buffer {
-    return Buffer.from(sha256Latin1(data), 'latin1');
-}
-
-/**
- * RFC 6962 leaf hash: SHA-256(0x00 ‖ data). `data` may be any length (the transparency-dev test vectors
- * hash arbitrary leaf inputs); court-ledger leaves are 32-byte SHA-256 file digests.
- */
-export function leafHash(data: Uint8Array): Buffer {
-    const input = Buffer.allocUnsafe(1 + data.length);
-    input[0] = 0x00;
-    input.set(data, 1);
-    return sha256Buffer(input);
-}
-
-/** RFC 6962 interior node hash: SHA-256(0x01 ‖ left ‖ right). */
-export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-    const input = Buffer.allocUnsafe(1 + left.length + right.length);
-    input[0] = 0x01;
-    input.set(left, 1);
-    input.set(right, 1 + left.length);
-    return sha256Buffer(input);
-}
-
-const EMPTY_ROOT = sha256Buffer(new Uint8Array(0));
+const EMPTY_ROOT = Buffer.from(sha256Latin1(new Uint8Array(0)), 'latin1');
 
 /** Root hash of the empty tree, SHA-256 of the empty string (e3b0c442…b855); a fresh copy each call. */
 export function emptyRoot(): Buffer {

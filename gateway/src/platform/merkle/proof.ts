@@ -1,4 +1,4 @@
-import { HASH_SIZE, nodeHash } from './hash';
+import { HASH_SIZE, nodeHash, sameBytes } from './rfc6962';
 
 /** An inclusion proof that cannot be evaluated (bad index, size, length or element). */
 export class InclusionProofError extends Error {
@@ -25,7 +25,7 @@ export function rootFromInclusionProof(
     leafIndex: number,
     treeSize: number,
     proof: readonly Uint8Array[],
-): Buffer {
+): Uint8Array {
     if (!Number.isSafeInteger(treeSize) || treeSize < 1) {
         throw new InclusionProofError(`tree size ${treeSize} is not a positive integer`);
     }
@@ -36,7 +36,7 @@ export function rootFromInclusionProof(
     // fn: the index of the current node at its level; sn: the index of the last node at that level.
     let fn = leafIndex;
     let sn = treeSize - 1;
-    let r: Buffer = Buffer.from(leafHash);
+    let r: Uint8Array = leafHash.slice();
     proof.forEach((p, i) => {
         checkHash(p, `proof[${i}]`);
         if (sn === 0) {
@@ -75,7 +75,7 @@ export function verifyInclusion(
     try {
         return (
             rootHash.length === HASH_SIZE &&
-            rootFromInclusionProof(leafHash, leafIndex, treeSize, proof).equals(rootHash)
+            sameBytes(rootFromInclusionProof(leafHash, leafIndex, treeSize, proof), rootHash)
         );
     } catch (error) {
         if (error instanceof InclusionProofError) {

@@ -12,8 +12,26 @@ export const GATEWAY_VERSION = (
     }
 ).version;
 
+/** The documented body of an upload: one `file` part (Swagger UI then offers a file picker). */
+const FILE_PART = {
+    type: 'object',
+    properties: { file: { type: 'string', format: 'binary', description: 'the file' } },
+    required: ['file'],
+};
+
+/**
+ * Documents the multipart body of routes that consume only `multipart/form-data` and declare no body (the
+ * route reads the stream itself, so nothing is validated): for the OpenAPI document only.
+ */
+function documentUploads<T extends { schema: unknown }>(route: T): T {
+    const schema = route.schema as { consumes?: readonly string[]; body?: unknown } | undefined;
+    const upload = schema?.consumes?.length === 1 && schema.consumes[0] === 'multipart/form-data';
+    return upload && schema.body === undefined ? { ...route, schema: { ...schema, body: FILE_PART } } : route;
+}
+
 async function docsPlugin(fastify: FastifyInstance): Promise<void> {
     await fastify.register(swagger, {
+        transform: documentUploads,
         openapi: {
             openapi: '3.1.0',
             info: {

@@ -1,6 +1,6 @@
 import { Value } from '@sinclair/typebox/value';
-import { leafHash, rootFromInclusionProof, type MerkleTree } from '../merkle';
-import { hex32 } from './hex';
+import { leafHash, rootFromInclusionProof, sameBytes, type MerkleTree } from '../merkle';
+import { hex32, hexToBytes } from './hex';
 import { ReceiptSchema, type Receipt, type ReceiptAnchor } from './schema';
 
 /** What a receipt is built from. */
@@ -28,8 +28,8 @@ export function buildReceipt(input: BuildReceiptInput): Receipt {
     const { tree, leafIndex } = input;
     const proof = tree.inclusionProof(leafIndex);
     const rootHash = tree.rootHash();
-    const recomputed = rootFromInclusionProof(leafHash(Buffer.from(digest, 'hex')), leafIndex, tree.treeSize, proof);
-    if (!recomputed.equals(rootHash)) {
+    const recomputed = rootFromInclusionProof(leafHash(hexToBytes(digest)), leafIndex, tree.treeSize, proof);
+    if (!sameBytes(recomputed, rootHash)) {
         throw new Error(`digest ${digest} is not leaf ${leafIndex} of the tree (size ${tree.treeSize})`);
     }
     const receipt: Receipt = {

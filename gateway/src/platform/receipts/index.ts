@@ -13,8 +13,11 @@ export {
     type Receipt,
     type ReceiptAnchor,
 } from './schema';
+export { embeddedAnchorVerifier, type EmbeddedTrust } from './anchor-embedded';
+export { normaliseFingerprint } from './hex';
 export {
     verifyReceipt,
+    type ReceiptVerdict,
     type AnchorExpectation,
     type AnchorVerifier,
     type AnchorVerifiers,

@@ -1,7 +1,12 @@
-import { createHash } from 'node:crypto';
+/*
+ * The one receipt verifier, run by `court-ledger verify-receipt` and bundled for the browser's /receipt page:
+ * no Node built-ins (TypeBox, @noble/hashes, WebCrypto through the injected anchor verifiers).
+ */
+import { sha256 } from '@noble/hashes/sha2';
 import { Value } from '@sinclair/typebox/value';
-import { InclusionProofError, leafHash, rootFromInclusionProof } from '../merkle';
-import { hex32 } from './hex';
+import { InclusionProofError, rootFromInclusionProof } from '../merkle/proof';
+import { leafHash } from '../merkle/rfc6962';
+import { bytesToHex, hex32, hexToBytes } from './hex';
 import { ReceiptSchema, type Receipt, type ReceiptAnchor } from './schema';
 
 /** One step of receipt verification. */
@@ -11,6 +16,11 @@ export interface Check {
     readonly ok: boolean;
     /** What was compared or why it failed. */
     readonly detail?: string;
+    /**
+     * Set by a check of who signed: `false` when the signer was taken from the receipt itself (the signature
+     * holds, but nothing ties the key to the court), `true` when it matched a pinned trust root.
+     */
+    readonly pinned?: boolean;
 }
 
 /** What the anchoring transaction must have recorded for the receipt to hold. */
@@ -26,7 +36,7 @@ export interface AnchorExpectation {
  * block, endorsements… as the mode provides) and that it recorded exactly `expected`. It must check all
  * three fields: the inclusion proof alone does not bind the tree size.
  */
-export type AnchorVerifier = (anchor: ReceiptAnchor, expected: AnchorExpectation) => Check[];
+export type AnchorVerifier = (anchor: ReceiptAnchor, expected: AnchorExpectation) => Promise<Check[]>;
 
 /** Anchor verifiers by ledger mode; injected by the caller (CLI, web page, tests). */
 export type AnchorVerifiers = Readonly<Partial<Record<ReceiptAnchor['mode'], AnchorVerifier>>>;
@@ -40,9 +50,16 @@ export interface VerifyReceiptOptions {
     readonly fileDigest?: string | Uint8Array;
 }
 
+/**
+ * The verdict a person reads: `valid` (every check passed and the signer is pinned), `unpinned` ("signature
+ * valid, signer not pinned": every check passed but the signing key came from the receipt), `invalid`.
+ */
+export type ReceiptVerdict = 'valid' | 'unpinned' | 'invalid';
+
 export interface VerifyReceiptResult {
-    /** True iff there is at least one check and every check passed. */
+    /** True iff there is at least one check and every check passed (the signer may still be unpinned). */
     readonly ok: boolean;
+    readonly verdict: ReceiptVerdict;
     readonly checks: readonly Check[];
 }
 
@@ -61,7 +78,7 @@ function schemaCheck(receipt: unknown): Check {
 function fileChecks(receipt: Receipt, options: VerifyReceiptOptions): Check[] {
     const checks: Check[] = [];
     if (options.file !== undefined) {
-        const actual = createHash('sha256').update(options.file).digest('hex');
+        const actual = bytesToHex(sha256(options.file));
         checks.push({ name: 'file-digest', ok: actual === receipt.digest, detail: `file SHA-256 ${actual}` });
     }
     if (options.fileDigest !== undefined) {
@@ -76,9 +93,9 @@ function fileChecks(receipt: Receipt, options: VerifyReceiptOptions): Check[] {
 }
 
 function inclusionChecks(receipt: Receipt): Check[] {
-    const leaf = leafHash(Buffer.from(receipt.digest, 'hex'));
-    const proof = receipt.inclusionProof.map((hash) => Buffer.from(hash, 'hex'));
-    let root: Buffer;
+    const leaf = leafHash(hexToBytes(receipt.digest));
+    const proof = receipt.inclusionProof.map(hexToBytes);
+    let root: Uint8Array;
     try {
         root = rootFromInclusionProof(leaf, receipt.leafIndex, receipt.treeSize, proof);
     } catch (error) {
@@ -87,7 +104,7 @@ function inclusionChecks(receipt: Receipt): Check[] {
         }
         throw error;
     }
-    const computed = root.toString('hex');
+    const computed = bytesToHex(root);
     return [
         {
             name: 'inclusion-proof',
@@ -105,7 +122,7 @@ function inclusionChecks(receipt: Receipt): Check[] {
     ];
 }
 
-function anchorChecks(receipt: Receipt, verifiers: AnchorVerifiers): Check[] {
+async function anchorChecks(receipt: Receipt, verifiers: AnchorVerifiers): Promise<Check[]> {
     const { anchor } = receipt;
     const verifier = verifiers[anchor.mode];
     if (verifier === undefined) {
@@ -117,7 +134,7 @@ function anchorChecks(receipt: Receipt, verifiers: AnchorVerifiers): Check[] {
         treeSize: receipt.treeSize,
     };
     try {
-        const checks = verifier(anchor, expected);
+        const checks = await verifier(anchor, expected);
         return checks.length > 0
             ? checks
             : [{ name: 'anchor', ok: false, detail: `the ${anchor.mode} verifier made no checks` }];
@@ -130,20 +147,22 @@ function anchorChecks(receipt: Receipt, verifiers: AnchorVerifiers): Check[] {
  * Verifies a receipt offline, trusting nothing in it: its shape (format v1), the item's digest (if the file
  * or its digest is given), the leaf hash and the RFC 9162 root recomputed from the inclusion proof against
  * `rootHash`, then the anchoring transaction with the verifier for its ledger mode, which must confirm that
- * the transaction recorded this batch id, root hash and tree size. Never throws on a bad receipt; every
- * failure is a check with `ok: false`.
+ * the transaction recorded this batch id, root hash and tree size, and who signed it against the pinned trust
+ * root. Never throws on a bad receipt; every failure is a check with `ok: false`.
  */
-export function verifyReceipt(receipt: unknown, options: VerifyReceiptOptions): VerifyReceiptResult {
+export async function verifyReceipt(receipt: unknown, options: VerifyReceiptOptions): Promise<VerifyReceiptResult> {
     const shape = schemaCheck(receipt);
     if (!shape.ok) {
-        return { ok: false, checks: [shape] };
+        return { ok: false, verdict: 'invalid', checks: [shape] };
     }
     const valid = receipt as Receipt;
     const checks = [
         shape,
         ...fileChecks(valid, options),
         ...inclusionChecks(valid),
-        ...anchorChecks(valid, options.anchorVerifiers),
+        ...(await anchorChecks(valid, options.anchorVerifiers)),
     ];
-    return { ok: checks.every((check) => check.ok), checks };
+    const ok = checks.every((check) => check.ok);
+    const pinned = checks.some((check) => check.pinned === true) && !checks.some((check) => check.pinned === false);
+    return { ok, verdict: !ok ? 'invalid' : pinned ? 'valid' : 'unpinned', checks };
 }

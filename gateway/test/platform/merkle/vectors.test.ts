@@ -161,7 +161,7 @@ describe('merkle: RFC 6962 published test vectors', () => {
             });
 
             it('rejects every transparency-dev corruption probe', () => {
-                const accepted = corruptions(leafIndex, treeSize, expected, root, leaf)
+                const accepted = corruptions(leafIndex, treeSize, expected, root, Buffer.from(leaf))
                     .filter((p) => verifyInclusion(p.leaf, p.leafIndex, p.treeSize, p.proof, p.root))
                     .map((p) => p.desc);
                 expect(accepted).to.deep.equal([]);

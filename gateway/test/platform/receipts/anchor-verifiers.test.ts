@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { expect } from 'chai';
 import { canonicalJson } from '@court-ledger/ledger-api';
 import {
@@ -7,9 +7,9 @@ import {
     transactionHash,
     type EmbeddedTransactionProof,
     type EndorserTransaction,
-} from '@court-ledger/ledger-embedded/verify';
+} from '@court-ledger/ledger-embedded';
 import { buildReceipt, verifyReceipt, type Receipt } from '../../../src/platform/receipts';
-import { anchorVerifiers } from '../../../src/platform/receipts/anchor-verifiers';
+import { anchorVerifiers, type AnchorVerifierOptions } from '../../../src/platform/receipts/anchor-verifiers';
 import { batch, copy, sha256Hex } from './fixtures';
 
 function nodeKeys(): { privateKey: KeyObject; publicKeyPem: string } {
@@ -51,10 +51,10 @@ function embeddedProof(args: readonly string[], key: { privateKey: KeyObject; pu
     return proof;
 }
 
-function failed(receipt: unknown, trustedNodeKey?: string): string[] {
+async function failed(receipt: unknown, trustedNodeKey?: string): Promise<string[]> {
     const verifiers = anchorVerifiers(trustedNodeKey === undefined ? {} : { trustedNodeKey });
-    return verifyReceipt(receipt, { anchorVerifiers: verifiers })
-        .checks.filter((check) => !check.ok)
+    return (await verifyReceipt(receipt, { anchorVerifiers: verifiers })).checks
+        .filter((check) => !check.ok)
         .map((check) => check.name);
 }
 
@@ -69,10 +69,10 @@ describe('receipts: embedded anchor verifier', () => {
         JSON.stringify(buildReceipt({ digest: digests[4]!, leafIndex: 4, tree, batchId, anchor })),
     ) as Receipt;
 
-    it('verifies a receipt anchored on the embedded ledger, with or without a pinned node key', () => {
-        expect(failed(receipt)).to.deep.equal([]);
-        expect(failed(receipt, key.publicKeyPem)).to.deep.equal([]);
-        const names = verifyReceipt(receipt, { anchorVerifiers: anchorVerifiers() }).checks.map((c) => c.name);
+    it('verifies a receipt anchored on the embedded ledger, with or without a pinned node key', async () => {
+        expect(await failed(receipt)).to.deep.equal([]);
+        expect(await failed(receipt, key.publicKeyPem)).to.deep.equal([]);
+        const names = (await verifyReceipt(receipt, { anchorVerifiers: anchorVerifiers() })).checks.map((c) => c.name);
         expect(names).to.include.members([
             'anchor-ledger-proof',
             'anchor-transaction',
@@ -82,35 +82,50 @@ describe('receipts: embedded anchor verifier', () => {
         ]);
     });
 
-    it('fails when the block was signed by another key than the pinned one', () => {
-        expect(failed(receipt, nodeKeys().publicKeyPem)).to.deep.equal(['anchor-ledger-proof']);
+    it('fails when the block was signed by another key than the pinned one', async () => {
+        expect(await failed(receipt, nodeKeys().publicKeyPem)).to.deep.equal(['anchor-signer']);
     });
 
-    it('fails when the receipt names another batch, root or size than the transaction recorded', () => {
+    it('says "signature valid, signer not pinned" without a pin, and "valid" only with the key or its fingerprint', async () => {
+        const verdict = async (options: AnchorVerifierOptions) =>
+            (await verifyReceipt(receipt, { anchorVerifiers: anchorVerifiers(options) })).verdict;
+        const spki = createPublicKey(key.publicKeyPem).export({ type: 'spki', format: 'der' });
+        const fingerprint = createHash('sha256').update(spki).digest('hex');
+        const pasted = (fingerprint.toUpperCase().match(/../g) ?? []).join(':');
+        expect(await verdict({})).to.equal('unpinned');
+        expect(await verdict({ trustedNodeKey: key.publicKeyPem })).to.equal('valid');
+        expect(await verdict({ trustedNodeKeyFingerprint: pasted })).to.equal('valid');
+        expect(await verdict({ trustedNodeKeyFingerprint: 'ab'.repeat(32) })).to.equal('invalid');
+        expect(await verdict({ trustedNodeKeyFingerprint: 'not a fingerprint' })).to.equal('invalid');
+        const unpinned = await verifyReceipt(receipt, { anchorVerifiers: anchorVerifiers() });
+        expect(unpinned.checks.find((c) => c.name === 'anchor-signer')).to.deep.include({ ok: true, pinned: false });
+    });
+
+    it('fails when the receipt names another batch, root or size than the transaction recorded', async () => {
         const otherBatch = copy(receipt);
         otherBatch.batchId = 'another';
-        expect(failed(otherBatch)).to.deep.equal(['anchor-batch-id']);
+        expect(await failed(otherBatch)).to.deep.equal(['anchor-batch-id']);
         const otherSize = copy(receipt);
         otherSize.treeSize = 10;
-        expect(failed(otherSize)).to.include('anchor-tree-size');
+        expect(await failed(otherSize)).to.include('anchor-tree-size');
     });
 
-    it('fails when the recorded arguments are edited (the transaction no longer hashes into the block)', () => {
+    it('fails when the recorded arguments are edited (the transaction no longer hashes into the block)', async () => {
         const edited = copy(receipt);
         (edited.anchor['transaction'] as { args: string[] }).args[2] = '10';
         edited.treeSize = 10;
-        expect(failed(edited)).to.include('anchor-ledger-proof');
+        expect(await failed(edited)).to.include('anchor-ledger-proof');
     });
 
-    it('fails when the anchored transaction is not anchor:record', () => {
+    it('fails when the anchored transaction is not anchor:record', async () => {
         const anchorOfGet = embeddedProof([batchId, rootHash, '9'], key, 'get');
         const r = buildReceipt({ digest: digests[0]!, leafIndex: 0, tree, batchId, anchor: anchorOfGet });
-        expect(failed(r)).to.deep.equal(['anchor-transaction']);
+        expect(await failed(r)).to.deep.equal(['anchor-transaction']);
     });
 
-    it('does not pass an embedded proof off as a fabric one', () => {
+    it('does not pass an embedded proof off as a fabric one', async () => {
         const fabric = copy(receipt);
         fabric.anchor = { ...fabric.anchor, mode: 'fabric' };
-        expect(failed(fabric)).to.deep.equal(['schema']);
+        expect(await failed(fabric)).to.deep.equal(['schema']);
     });
 });

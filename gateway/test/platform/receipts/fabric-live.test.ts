@@ -48,8 +48,8 @@ describeWithFabric('receipts: fabric receipt of a batch anchored on the running 
         await rm(dir, { recursive: true, force: true });
     });
 
-    it('verifies offline with the organisations’ CA certificates pinned', () => {
-        const result = verifyReceipt(JSON.parse(JSON.stringify(receipt)), {
+    it('verifies offline with the organisations’ CA certificates pinned', async () => {
+        const result = await verifyReceipt(JSON.parse(JSON.stringify(receipt)), {
             anchorVerifiers: anchorVerifiers({ trustedCaCertificates: mspCaCertificates(connection) }),
         });
         expect(result.checks.filter((c) => !c.ok)).to.deep.equal([]);

@@ -13,14 +13,14 @@ import { anchorVerifiers, type AnchorVerifierOptions } from '../../../src/platfo
 import { fabricFixture, fabricReceipt } from './fabric-fixture';
 import { batch, copy } from './fixtures';
 
-function failed(receipt: unknown, options: AnchorVerifierOptions = {}): string[] {
-    return verifyReceipt(receipt, { anchorVerifiers: anchorVerifiers(options) })
-        .checks.filter((check) => !check.ok)
+async function failed(receipt: unknown, options: AnchorVerifierOptions = {}): Promise<string[]> {
+    return (await verifyReceipt(receipt, { anchorVerifiers: anchorVerifiers(options) })).checks
+        .filter((check) => !check.ok)
         .map((check) => check.name);
 }
 
-function detail(receipt: unknown, name: string, options: AnchorVerifierOptions = {}): string {
-    const check = verifyReceipt(receipt, { anchorVerifiers: anchorVerifiers(options) }).checks.find(
+async function detail(receipt: unknown, name: string, options: AnchorVerifierOptions = {}): Promise<string> {
+    const check = (await verifyReceipt(receipt, { anchorVerifiers: anchorVerifiers(options) })).checks.find(
         (c) => c.name === name,
     );
     return check?.detail ?? '';
@@ -85,12 +85,12 @@ describe('receipts: fabric anchor verifier (a block captured from the Fabric net
         Object.entries(fixture.mspCaCertificates).map(([mspId, pems]) => [mspId, [...pems]]),
     );
 
-    it('verifies the receipt, with the CA certificates of the receipt (not pinned) or pinned ones', () => {
-        expect(failed(receipt)).to.deep.equal([]);
-        expect(failed(receipt, { trustedCaCertificates: trust, trustedOrdererMspIds: ['OrdererMSP'] })).to.deep.equal(
-            [],
-        );
-        const checks = verifyReceipt(receipt, { anchorVerifiers: anchorVerifiers() }).checks;
+    it('verifies the receipt, with the CA certificates of the receipt (not pinned) or pinned ones', async () => {
+        expect(await failed(receipt)).to.deep.equal([]);
+        expect(
+            await failed(receipt, { trustedCaCertificates: trust, trustedOrdererMspIds: ['OrdererMSP'] }),
+        ).to.deep.equal([]);
+        const checks = (await verifyReceipt(receipt, { anchorVerifiers: anchorVerifiers() })).checks;
         expect(checks.map((c) => c.name)).to.include.members([
             'fabric-ca-certificates',
             'fabric-block-data-hash',
@@ -107,10 +107,10 @@ describe('receipts: fabric anchor verifier (a block captured from the Fabric net
             'anchor-tree-size',
             'anchor-write',
         ]);
-        expect(detail(receipt, 'fabric-ca-certificates')).to.contain('not pinned');
-        expect(detail(receipt, 'fabric-ca-certificates', { trustedCaCertificates: trust })).to.contain('pinned');
-        expect(detail(receipt, 'fabric-orderer-signature')).to.match(/signed by OrdererMSP orderer/);
-        expect(detail(receipt, 'fabric-validation-code')).to.equal('VALID (0)');
+        expect(await detail(receipt, 'fabric-ca-certificates')).to.contain('not pinned');
+        expect(await detail(receipt, 'fabric-ca-certificates', { trustedCaCertificates: trust })).to.contain('pinned');
+        expect(await detail(receipt, 'fabric-orderer-signature')).to.match(/signed by OrdererMSP orderer/);
+        expect(await detail(receipt, 'fabric-validation-code')).to.equal('VALID (0)');
         expect(anchor.invocation).to.deep.include({ chaincode: 'court-ledger', contract: 'anchor', fn: 'record' });
         expect(anchor.invocation.args.slice(0, 3)).to.deep.equal([
             receipt.batchId,
@@ -146,87 +146,91 @@ describe('receipts: fabric anchor verifier (a block captured from the Fabric net
         expect(big.subarray(6, 8).toString('hex')).to.equal('0400');
     });
 
-    it('rejects a flipped byte in the block header: previous hash (orderer signature), data hash, number', () => {
+    it('rejects a flipped byte in the block header: previous hash (orderer signature), data hash, number', async () => {
         const { header } = parts(receipt);
-        expect(failed(flipIn(receipt, header.getPreviousHash_asU8(), 5))).to.deep.equal(['fabric-orderer-signature']);
-        expect(failed(flipIn(receipt, header.getDataHash_asU8(), 5))).to.have.members([
+        expect(await failed(flipIn(receipt, header.getPreviousHash_asU8(), 5))).to.deep.equal([
+            'fabric-orderer-signature',
+        ]);
+        expect(await failed(flipIn(receipt, header.getDataHash_asU8(), 5))).to.have.members([
             'fabric-block-data-hash',
             'fabric-orderer-signature',
         ]);
         const renumbered = common.Block.deserializeBinary(blockOf(receipt));
         renumbered.getHeader()!.setNumber(anchor.blockNumber + 1);
-        expect(failed(withBlock(receipt, renumbered.serializeBinary()))).to.have.members([
+        expect(await failed(withBlock(receipt, renumbered.serializeBinary()))).to.have.members([
             'fabric-block-header',
             'fabric-orderer-signature',
         ]);
     });
 
-    it('rejects a flipped byte in the transaction envelope (the data hash no longer matches)', () => {
+    it('rejects a flipped byte in the transaction envelope (the data hash no longer matches)', async () => {
         const { envelope } = parts(receipt);
-        const names = failed(flipIn(receipt, envelope.getPayload_asU8(), 20));
+        const names = await failed(flipIn(receipt, envelope.getPayload_asU8(), 20));
         expect(names).to.include('fabric-block-data-hash');
         expect(names).to.include('fabric-creator-signature');
     });
 
-    it('rejects a flipped byte in the orderer signature', () => {
+    it('rejects a flipped byte in the orderer signature', async () => {
         const tampered = flipIn(receipt, parts(receipt).ordererSignature, 12);
-        expect(failed(tampered)).to.deep.equal(['fabric-orderer-signature']);
-        expect(detail(tampered, 'fabric-orderer-signature')).to.match(/does not verify/);
+        expect(await failed(tampered)).to.deep.equal(['fabric-orderer-signature']);
+        expect(await detail(tampered, 'fabric-orderer-signature')).to.match(/does not verify/);
     });
 
-    it('rejects a flipped byte in the endorsement signature', () => {
+    it('rejects a flipped byte in the endorsement signature', async () => {
         const tampered = flipIn(receipt, parts(receipt).endorsement.getSignature_asU8(), 12);
-        expect(failed(tampered)).to.include('fabric-endorsements');
-        expect(detail(tampered, 'fabric-endorsements')).to.match(/endorsement 0: the signature of CourtMSP peer0/);
+        expect(await failed(tampered)).to.include('fabric-endorsements');
+        expect(await detail(tampered, 'fabric-endorsements')).to.match(
+            /endorsement 0: the signature of CourtMSP peer0/,
+        );
     });
 
-    it('rejects an altered endorser certificate', () => {
+    it('rejects an altered endorser certificate', async () => {
         const { endorserCertificate } = parts(receipt);
         const pem = Buffer.from(endorserCertificate).toString('utf8');
         const block = blockOf(receipt);
         const at = block.indexOf(Buffer.from(endorserCertificate));
         expect(at).to.be.at.least(0);
         Buffer.from(alterPem(pem, 6), 'utf8').copy(block, at);
-        expect(failed(withBlock(receipt, block))).to.include('fabric-endorsements');
+        expect(await failed(withBlock(receipt, block))).to.include('fabric-endorsements');
     });
 
-    it('rejects a flipped byte in the creator’s signature', () => {
+    it('rejects a flipped byte in the creator’s signature', async () => {
         const tampered = flipIn(receipt, parts(receipt).envelope.getSignature_asU8(), 12);
-        expect(failed(tampered)).to.include('fabric-creator-signature');
-        expect(detail(tampered, 'fabric-creator-signature')).to.match(
+        expect(await failed(tampered)).to.include('fabric-creator-signature');
+        expect(await detail(tampered, 'fabric-creator-signature')).to.match(
             /signature of CourtMSP gateway .*does not verify/,
         );
     });
 
-    it('rejects an altered CA certificate in the receipt', () => {
+    it('rejects an altered CA certificate in the receipt', async () => {
         const tampered = copy(receipt);
         const cas = { ...anchor.caCertificates, CourtMSP: [alterPem(anchor.caCertificates['CourtMSP']![0]!)] };
         tampered.anchor = { ...tampered.anchor, caCertificates: cas };
-        const names = failed(tampered);
+        const names = await failed(tampered);
         expect(names).to.include('fabric-ca-certificates');
         expect(names).to.include('fabric-endorsements');
     });
 
-    it('rejects a validation flag other than VALID', () => {
+    it('rejects a validation flag other than VALID', async () => {
         const block = common.Block.deserializeBinary(blockOf(receipt));
         const metadata = block.getMetadata()!.getMetadataList_asU8();
         const flags = Buffer.from(metadata[2]!);
         flags[anchor.txIndex] = 11; // MVCC_READ_CONFLICT
         block.getMetadata()!.setMetadataList(metadata.map((entry, i) => (i === 2 ? flags : entry)));
         const tampered = withBlock(receipt, block.serializeBinary());
-        expect(failed(tampered)).to.deep.equal(['fabric-validation-code']);
-        expect(detail(tampered, 'fabric-validation-code')).to.equal('MVCC_READ_CONFLICT (11)');
+        expect(await failed(tampered)).to.deep.equal(['fabric-validation-code']);
+        expect(await detail(tampered, 'fabric-validation-code')).to.equal('MVCC_READ_CONFLICT (11)');
     });
 
-    it('rejects a recorded root that differs from the receipt’s, in the block or in the receipt', () => {
+    it('rejects a recorded root that differs from the receipt’s, in the block or in the receipt', async () => {
         const inBlock = flipIn(receipt, Buffer.from(`\n@${receipt.rootHash}`), 10);
-        const names = failed(inBlock);
+        const names = await failed(inBlock);
         expect(names).to.include.members(['fabric-block-data-hash', 'anchor-root-hash']);
         const inSummary = copy(receipt);
         const invocation = { ...anchor.invocation, args: [...anchor.invocation.args] };
         invocation.args[1] = '0'.repeat(64);
         inSummary.anchor = { ...inSummary.anchor, invocation };
-        expect(failed(inSummary)).to.deep.equal(['fabric-invocation']);
+        expect(await failed(inSummary)).to.deep.equal(['fabric-invocation']);
         // Another batch's receipt (a valid tree) pointing at this anchoring transaction.
         const other = batch(5, 'other items');
         const elsewhere = buildReceipt({
@@ -236,42 +240,42 @@ describe('receipts: fabric anchor verifier (a block captured from the Fabric net
             batchId: receipt.batchId,
             anchor: receipt.anchor,
         });
-        expect(failed(elsewhere)).to.have.members(['anchor-root-hash', 'anchor-write']);
+        expect(await failed(elsewhere)).to.have.members(['anchor-root-hash', 'anchor-write']);
     });
 
     it('rejects the receipt when a pinned CA certificate differs from the receipt’s (an untrusted CA)', async () => {
         const untrusted = await createCertificateAuthority('CourtMSP');
         const pinned = { ...trust, CourtMSP: [untrusted.certificate] };
-        const names = failed(receipt, { trustedCaCertificates: pinned, trustedOrdererMspIds: ['OrdererMSP'] });
+        const names = await failed(receipt, { trustedCaCertificates: pinned, trustedOrdererMspIds: ['OrdererMSP'] });
         expect(names).to.have.members(['fabric-ca-certificates', 'fabric-creator-signature', 'fabric-endorsements']);
-        expect(detail(receipt, 'fabric-ca-certificates', { trustedCaCertificates: pinned })).to.match(
+        expect(await detail(receipt, 'fabric-ca-certificates', { trustedCaCertificates: pinned })).to.match(
             /receipt's CA certificate of CourtMSP .* is not trusted/,
         );
-        expect(detail(receipt, 'fabric-endorsements', { trustedCaCertificates: pinned })).to.match(
+        expect(await detail(receipt, 'fabric-endorsements', { trustedCaCertificates: pinned })).to.match(
             /does not chain to a CA of CourtMSP/,
         );
     });
 
-    it('accepts a block signature only from an ordering organisation', () => {
-        expect(failed(receipt, { trustedOrdererMspIds: ['CourtMSP'] })).to.include('fabric-orderer-signature');
+    it('accepts a block signature only from an ordering organisation', async () => {
+        expect(await failed(receipt, { trustedOrdererMspIds: ['CourtMSP'] })).to.include('fabric-orderer-signature');
         const claimed = copy(receipt);
         claimed.anchor = { ...claimed.anchor, ordererMspIds: ['CourtMSP'] };
-        expect(failed(claimed)).to.include('fabric-orderer-signature');
+        expect(await failed(claimed)).to.include('fabric-orderer-signature');
     });
 
-    it('rejects a receipt that names another transaction, position or block', () => {
+    it('rejects a receipt that names another transaction, position or block', async () => {
         const otherTx = copy(receipt);
         otherTx.anchor = { ...otherTx.anchor, txId: 'f'.repeat(64) };
-        expect(failed(otherTx)).to.include('fabric-transaction');
+        expect(await failed(otherTx)).to.include('fabric-transaction');
         const otherIndex = copy(receipt);
         otherIndex.anchor = { ...otherIndex.anchor, txIndex: 1 };
-        expect(failed(otherIndex)).to.include('fabric-transaction');
+        expect(await failed(otherIndex)).to.include('fabric-transaction');
         const otherBlock = copy(receipt);
         otherBlock.anchor = { ...otherBlock.anchor, blockNumber: anchor.blockNumber + 1 };
-        expect(failed(otherBlock)).to.deep.equal(['fabric-block-header']);
+        expect(await failed(otherBlock)).to.deep.equal(['fabric-block-header']);
     });
 
-    it('fails the schema for a fabric anchor without its proof fields, and a proof that is not a block', () => {
+    it('fails the schema for a fabric anchor without its proof fields, and a proof that is not a block', async () => {
         const bare = copy(receipt);
         bare.anchor = {
             mode: 'fabric',
@@ -280,7 +284,7 @@ describe('receipts: fabric anchor verifier (a block captured from the Fabric net
             blockNumber: anchor.blockNumber,
             timestamp: anchor.timestamp,
         };
-        expect(failed(bare)).to.deep.equal(['schema']);
+        expect(await failed(bare)).to.deep.equal(['schema']);
         const outcome = verifyFabricTransactionProof({
             ...anchor,
             block: Buffer.from('not a block').toString('base64'),
@@ -305,8 +309,19 @@ describe('receipts: fabric anchor verifier (a block captured from the Fabric net
         const court = trust['CourtMSP']![0]!;
         const orderer = trust['OrdererMSP']![0]!;
         const parsed = parseTrustFile(JSON.stringify({ CourtMSP: [court], OrdererMSP: `${orderer}${court}` }));
-        expect(parsed['CourtMSP']).to.have.length(1);
-        expect(parsed['OrdererMSP']).to.have.length(2);
+        expect(parsed.caCertificates?.['CourtMSP']).to.have.length(1);
+        expect(parsed.caCertificates?.['OrdererMSP']).to.have.length(2);
+        const published = parseTrustFile(
+            JSON.stringify({
+                mode: 'fabric',
+                caCertificates: { CourtMSP: [{ pem: court, fingerprint: 'x' }] },
+                ordererMspIds: ['OrdererMSP'],
+            }),
+        );
+        expect(published).to.deep.equal({
+            caCertificates: { CourtMSP: [`${court.trim()}\n`] },
+            ordererMspIds: ['OrdererMSP'],
+        });
         expect(() => parseTrustFile('["x"]')).to.throw(/JSON object/);
         expect(() => parseTrustFile('{"CourtMSP": "no certificate"}')).to.throw(/no PEM certificate/);
     });

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { TransactionProof } from '@court-ledger/ledger-api';
 import { buildTree } from '../../../src/platform/merkle';
-import { buildReceipt, type AnchorVerifier, type Check, type Receipt } from '../../../src/platform/receipts';
+import {
+    buildReceipt,
+    type AnchorExpectation,
+    type AnchorVerifier,
+    type Check,
+    type Receipt,
+    type ReceiptAnchor,
+} from '../../../src/platform/receipts';
 
 export function sha256Hex(data: string | Uint8Array): string {
     return createHash('sha256').update(data).digest('hex');
@@ -37,11 +44,18 @@ export function fakeAnchor(batchId: string, rootHash: string, treeSize: number):
 }
 
 /** Verifies a {@link fakeAnchor}: the checksum, then each recorded value against the expectation. */
-export const fakeEmbeddedVerifier: AnchorVerifier = (anchor, expected) => {
+export const fakeEmbeddedVerifier: AnchorVerifier = (anchor, expected) => Promise.resolve(fakeChecks(anchor, expected));
+
+function fakeChecks(anchor: ReceiptAnchor, expected: AnchorExpectation): Check[] {
     const transaction = anchor['transaction'] as { args?: Record<string, unknown> } | undefined;
     const args = transaction?.args ?? {};
     const checks: Check[] = [
-        { name: 'anchor-signature', ok: anchor['checksum'] === checksum(args), detail: 'fake node signature' },
+        {
+            name: 'anchor-signature',
+            ok: anchor['checksum'] === checksum(args),
+            detail: 'fake node signature',
+            pinned: true,
+        },
     ];
     for (const field of ['batchId', 'rootHash', 'treeSize'] as const) {
         checks.push({
@@ -51,7 +65,7 @@ export const fakeEmbeddedVerifier: AnchorVerifier = (anchor, expected) => {
         });
     }
     return checks;
-};
+}
 
 /** A valid receipt for leaf `leafIndex` of a batch of `size`, with its file. */
 export function receiptFor(size: number, leafIndex: number, batchId = 'trial-2025-03-01.0001') {

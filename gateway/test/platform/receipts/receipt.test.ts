@@ -85,9 +85,9 @@ describe('receipts: building', () => {
 });
 
 describe('receipts: verification', () => {
-    it('verifies a valid receipt, also after a JSON round trip, with the file or its digest', () => {
+    it('verifies a valid receipt, also after a JSON round trip, with the file or its digest', async () => {
         const { receipt, file } = receiptFor(7, 6);
-        const result = verifyReceipt(JSON.parse(JSON.stringify(receipt)), { anchorVerifiers: verifiers, file });
+        const result = await verifyReceipt(JSON.parse(JSON.stringify(receipt)), { anchorVerifiers: verifiers, file });
         expect(failed(result)).to.deep.equal([]);
         expect(result.ok).to.equal(true);
         expect(result.checks.map((check) => check.name)).to.deep.equal([
@@ -101,27 +101,28 @@ describe('receipts: verification', () => {
             'anchor-treeSize',
         ]);
         expect(
-            verifyReceipt(receipt, { anchorVerifiers: verifiers, fileDigest: sha256Hex(file).toUpperCase() }).ok,
+            (await verifyReceipt(receipt, { anchorVerifiers: verifiers, fileDigest: sha256Hex(file).toUpperCase() }))
+                .ok,
         ).to.equal(true);
-        expect(verifyReceipt(receipt, { anchorVerifiers: verifiers }).ok).to.equal(true);
+        expect((await verifyReceipt(receipt, { anchorVerifiers: verifiers })).ok).to.equal(true);
     });
 
-    it('verifies the single-leaf tree (empty proof)', () => {
+    it('verifies the single-leaf tree (empty proof)', async () => {
         const { receipt } = receiptFor(1, 0);
         expect(receipt.inclusionProof).to.deep.equal([]);
-        expect(verifyReceipt(receipt, { anchorVerifiers: verifiers }).ok).to.equal(true);
+        expect((await verifyReceipt(receipt, { anchorVerifiers: verifiers })).ok).to.equal(true);
     });
 
-    it('fails on another file', () => {
+    it('fails on another file', async () => {
         const { receipt } = receiptFor(4, 1);
         const other = Buffer.from('forged exhibit');
-        expect(failed(verifyReceipt(receipt, { anchorVerifiers: verifiers, file: other }))).to.deep.equal([
+        expect(failed(await verifyReceipt(receipt, { anchorVerifiers: verifiers, file: other }))).to.deep.equal([
             'file-digest',
         ]);
         expect(
-            failed(verifyReceipt(receipt, { anchorVerifiers: verifiers, fileDigest: sha256Hex(other) })),
+            failed(await verifyReceipt(receipt, { anchorVerifiers: verifiers, fileDigest: sha256Hex(other) })),
         ).to.deep.equal(['file-digest']);
-        expect(failed(verifyReceipt(receipt, { anchorVerifiers: verifiers, fileDigest: 'xyz' }))).to.deep.equal([
+        expect(failed(await verifyReceipt(receipt, { anchorVerifiers: verifiers, fileDigest: 'xyz' }))).to.deep.equal([
             'file-digest',
         ]);
     });
@@ -141,22 +142,24 @@ describe('receipts: verification', () => {
         ],
     ];
     for (const [what, tamper, expected] of tamperings) {
-        it(`fails when ${what} is changed`, () => {
+        it(`fails when ${what} is changed`, async () => {
             const tampered = copy(receiptFor(5, 3).receipt);
             tamper(tampered);
-            const result = verifyReceipt(tampered, { anchorVerifiers: verifiers });
+            const result = await verifyReceipt(tampered, { anchorVerifiers: verifiers });
             expect(result.ok).to.equal(false);
             expect(failed(result)).to.deep.equal(expected);
         });
     }
 
-    it('relies on the anchor to bind a tree size the proof cannot tell apart (leaf 0 of 5 vs 6)', () => {
+    it('relies on the anchor to bind a tree size the proof cannot tell apart (leaf 0 of 5 vs 6)', async () => {
         const tampered = copy(receiptFor(5, 0).receipt);
         tampered.treeSize = 6;
-        expect(failed(verifyReceipt(tampered, { anchorVerifiers: verifiers }))).to.deep.equal(['anchor-treeSize']);
+        expect(failed(await verifyReceipt(tampered, { anchorVerifiers: verifiers }))).to.deep.equal([
+            'anchor-treeSize',
+        ]);
     });
 
-    it('fails any single-field mutation (property)', () => {
+    it('fails any single-field mutation (property)', async () => {
         const mutations: ((r: Receipt, n: number) => void)[] = [
             (r, n) => (r.digest = sha256Hex(`d${n}`)),
             (r, n) => (r.rootHash = sha256Hex(`r${n}`)),
@@ -170,24 +173,24 @@ describe('receipts: verification', () => {
                 r.inclusionProof[i] = bytes.toString('hex');
             },
         ];
-        fc.assert(
-            fc.property(
+        await fc.assert(
+            fc.asyncProperty(
                 fc.integer({ min: 2, max: 64 }).chain((size) => fc.tuple(fc.constant(size), fc.nat({ max: size - 1 }))),
                 fc.nat({ max: mutations.length - 1 }),
                 fc.nat(),
-                ([size, leafIndex], which, n) => {
+                async ([size, leafIndex], which, n) => {
                     const { receipt } = receiptFor(size, leafIndex);
-                    expect(verifyReceipt(receipt, { anchorVerifiers: verifiers }).ok).to.equal(true);
+                    expect((await verifyReceipt(receipt, { anchorVerifiers: verifiers })).ok).to.equal(true);
                     const tampered = copy(receipt);
                     mutations[which]!(tampered, n);
-                    expect(verifyReceipt(tampered, { anchorVerifiers: verifiers }).ok).to.equal(false);
+                    expect((await verifyReceipt(tampered, { anchorVerifiers: verifiers })).ok).to.equal(false);
                 },
             ),
             { numRuns: 200 },
         );
     });
 
-    it('reports a malformed receipt as one failed schema check, without throwing', () => {
+    it('reports a malformed receipt as one failed schema check, without throwing', async () => {
         const { receipt } = receiptFor(3, 0);
         const bad: unknown[] = [
             null,
@@ -204,40 +207,38 @@ describe('receipts: verification', () => {
             Object.fromEntries(Object.entries(receipt).filter(([key]) => key !== 'anchor')),
         ];
         for (const value of bad) {
-            const result = verifyReceipt(value, { anchorVerifiers: verifiers });
+            const result = await verifyReceipt(value, { anchorVerifiers: verifiers });
             expect(result.ok, JSON.stringify(value)).to.equal(false);
             expect(result.checks.map((check) => check.name)).to.deep.equal(['schema']);
             expect(result.checks[0]!.detail).to.be.a('string').and.not.equal('');
         }
     });
 
-    it('fails the anchor when no verifier is given for its mode, the verifier throws or checks nothing', () => {
+    it('fails the anchor when no verifier is given for its mode, the verifier throws or checks nothing', async () => {
         const { receipt } = receiptFor(3, 2);
         const cases = [
             {},
-            { embedded: () => [] },
+            { embedded: () => Promise.resolve([]) },
             {
-                embedded: () => {
-                    throw new Error('bad signature encoding');
-                },
+                embedded: () => Promise.reject(new Error('bad signature encoding')),
             },
             { fabric: fakeEmbeddedVerifier },
         ];
         for (const anchorVerifiers of cases) {
-            const result = verifyReceipt(receipt, { anchorVerifiers });
+            const result = await verifyReceipt(receipt, { anchorVerifiers });
             expect(result.ok).to.equal(false);
             expect(failed(result)).to.deep.equal(['anchor']);
         }
     });
 
-    it('passes the verifier the receipt anchor and what it must have recorded', () => {
+    it('passes the verifier the receipt anchor and what it must have recorded', async () => {
         const { receipt } = receiptFor(6, 4);
         let seen: unknown;
-        verifyReceipt(receipt, {
+        await verifyReceipt(receipt, {
             anchorVerifiers: {
                 embedded: (anchor, expected) => {
                     seen = { txId: anchor.txId, expected };
-                    return [{ name: 'anchor', ok: true }];
+                    return Promise.resolve([{ name: 'anchor', ok: true }]);
                 },
             },
         });

@@ -56,6 +56,8 @@ export interface FabricSettings {
     readonly agency: FabricOrgSettings | undefined;
     /** MSP id → PEM root CA certificates (CourtMSP, AgencyMSP, OrdererMSP), for transaction proofs. */
     readonly mspCaCertificates: Readonly<Record<string, readonly string[]>>;
+    /** The ordering organisation's MSP id. */
+    readonly ordererMspId: string;
     readonly evaluateTimeoutMs: number;
     readonly submitTimeoutMs: number;
 }
@@ -164,10 +166,9 @@ export async function loadFabricSettings(config: FabricConfig): Promise<FabricSe
         }
     }
     const ordererCa = config.ordererCaCertPath ?? file.orderer?.caCertPath;
+    const ordererMspId = config.ordererMspId ?? file.orderer?.mspId ?? 'OrdererMSP';
     if (ordererCa !== undefined && ordererCa !== '') {
-        mspCaCertificates[config.ordererMspId ?? file.orderer?.mspId ?? 'OrdererMSP'] = [
-            await readFile(ordererCa, 'utf8'),
-        ];
+        mspCaCertificates[ordererMspId] = [await readFile(ordererCa, 'utf8')];
     }
     return {
         channel: config.channel ?? file.channel ?? 'court',
@@ -175,6 +176,7 @@ export async function loadFabricSettings(config: FabricConfig): Promise<FabricSe
         court,
         agency,
         mspCaCertificates,
+        ordererMspId,
         evaluateTimeoutMs: config.evaluateTimeoutMs,
         submitTimeoutMs: config.submitTimeoutMs,
     };

@@ -18,6 +18,7 @@ import {
     type EventStreamOptions,
     type Ledger,
     type LedgerHealth,
+    type LedgerTrustRoots,
     type Proposal,
     type TransactionProof,
 } from '@court-ledger/ledger-api';
@@ -123,6 +124,14 @@ export class FabricLedger implements Ledger {
                 cause: error,
             });
         }
+    }
+
+    trustRoots(): LedgerTrustRoots {
+        return {
+            mode: 'fabric',
+            caCertificates: this.settings.mspCaCertificates,
+            ordererMspIds: [this.settings.ordererMspId],
+        };
     }
 
     transactionProof(txId: string): Promise<TransactionProof> {

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { GatewayConfig } from './config';
+import { AnchorIntake } from './platform/anchor-queue/intake';
 import { loadSigningSecret, TokenService } from './platform/auth/tokens';
 import { documentFaultHooks } from './platform/documents/document-faults';
 import { DocumentStore } from './platform/documents/document-store';
@@ -88,6 +89,7 @@ async function startServices(
         tokens,
         pepper,
         documents,
+        anchorIntake: new AnchorIntake(database),
         close() {
             closing ??= (async () => {
                 faults.close();

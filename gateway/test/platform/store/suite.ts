@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { recordedBatchIds } from '../../../src/features/anchoring/projection.js';
 import { AnchorQueue } from '../../../src/features/anchoring/queue.js';
-import type { PendingItemInput } from '../../../src/features/anchoring/queue-store.js';
+import type { PendingItemInput } from '../../../src/platform/anchor-queue/queue-store.js';
 import { batchById } from '../../../src/features/anchoring/store.js';
 import { addCustodyNote, custodyNotes } from '../../../src/features/evidence/custody-notes.js';
 import { evidenceChanges } from '../../../src/features/evidence/projection.js';

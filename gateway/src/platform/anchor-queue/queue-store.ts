@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MAX_TAGS } from '@court-ledger/chaincode';
-import type { SqlDatabase, SqlExecutor } from '../../platform/store/db';
+import type { SqlDatabase, SqlExecutor } from '../store/db';
 
 /**
  * The gateway-local anchoring queue. An item's state is derived, never stored twice:
@@ -98,13 +98,13 @@ interface ExistingRow {
 }
 
 /**
- * Queues digests for anchoring; idempotent on the digest (an existing item keeps its kind, ref, source and
- * state). Each chunk of {@link INSERT_CHUNK} items is one `INSERT … SELECT FROM unnest(…)` statement; a call
- * with more items runs all chunks in one transaction.
+ * Queues digests for anchoring inside the caller's transaction; idempotent on the digest (an existing item
+ * keeps its kind, ref, source and state). Each chunk of {@link INSERT_CHUNK} items is one
+ * `INSERT … SELECT FROM unnest(…)` statement.
  *
  * @returns one entry per input item, in input order
  */
-export async function addPendingItems(db: SqlDatabase, items: readonly PendingItemInput[]): Promise<AddedItem[]> {
+export async function queueItems(tx: SqlExecutor, items: readonly PendingItemInput[]): Promise<AddedItem[]> {
     const hexes = items.map((item, index) => {
         if (!Buffer.isBuffer(item.digest) || item.digest.length !== 32) {
             throw new RangeError(`item ${index}: digest must be a 32-byte Buffer`);
@@ -112,7 +112,7 @@ export async function addPendingItems(db: SqlDatabase, items: readonly PendingIt
         return item.digest.toString('hex');
     });
     const results: AddedItem[] = hexes.map((digest) => ({ digest, status: 'pending' }));
-    const insertChunk = async (tx: SqlExecutor, start: number): Promise<void> => {
+    for (let start = 0; start < items.length; start += INSERT_CHUNK) {
         const chunk = items.slice(start, start + INSERT_CHUNK);
         const rows = await tx.query<ExistingRow>(INSERT_ITEMS, [
             hexes.slice(start, start + INSERT_CHUNK),
@@ -128,19 +128,18 @@ export async function addPendingItems(db: SqlDatabase, items: readonly PendingIt
                 batchId: row.batch_id,
             };
         }
-    };
-    if (items.length <= INSERT_CHUNK) {
-        if (items.length > 0) {
-            await insertChunk(db, 0);
-        }
-    } else {
-        await db.transaction(async (tx) => {
-            for (let start = 0; start < items.length; start += INSERT_CHUNK) {
-                await insertChunk(tx, start);
-            }
-        });
     }
     return results;
+}
+
+/**
+ * Queues digests for anchoring ({@link queueItems}): one statement for up to {@link INSERT_CHUNK} items, one
+ * transaction for more.
+ *
+ * @returns one entry per input item, in input order
+ */
+export async function addPendingItems(db: SqlDatabase, items: readonly PendingItemInput[]): Promise<AddedItem[]> {
+    return items.length <= INSERT_CHUNK ? queueItems(db, items) : db.transaction((tx) => queueItems(tx, items));
 }
 
 /** A new batch id: `b_` + UTC time (ms, compact ISO 8601) + 48 random bits, so ids sort by sealing time. */

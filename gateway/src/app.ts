@@ -7,6 +7,7 @@ import anchoringPlugin from './features/anchoring/plugin';
 import enforcementPlugin from './features/enforcement/plugin';
 import evidencePlugin from './features/evidence/plugin';
 import guaranteesPlugin from './features/guarantees/plugin';
+import recordingsPlugin from './features/recordings/plugin';
 import serviceOfProcessPlugin from './features/service-of-process/plugin';
 import verifyPlugin from './features/verify/plugin';
 import authPlugin from './platform/auth/plugin';
@@ -44,6 +45,7 @@ async function app(fastify: FastifyInstance, options: AppOptions): Promise<void>
     await typed.register(serviceOfProcessPlugin);
     await typed.register(guaranteesPlugin);
     await typed.register(enforcementPlugin);
+    await typed.register(recordingsPlugin);
 }
 
 export default fp(app, { name: 'court-ledger' });

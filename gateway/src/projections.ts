@@ -2,6 +2,7 @@ import { ANCHOR_LOCAL_TABLES, anchorProjection } from './features/anchoring/proj
 import { enforcementProjection } from './features/enforcement/projection';
 import { evidenceProjection, EVIDENCE_LOCAL_TABLES } from './features/evidence/projection';
 import { guaranteeProjection } from './features/guarantees/projection';
+import { RECORDING_LOCAL_TABLES } from './features/recordings/store';
 import { serviceProjection } from './features/service-of-process/projection';
 import type { IndexFeatures } from './platform/store/index-store';
 
@@ -12,5 +13,5 @@ import type { IndexFeatures } from './platform/store/index-store';
  */
 export const INDEX_FEATURES: IndexFeatures = {
     handlers: [evidenceProjection, anchorProjection, serviceProjection, guaranteeProjection, enforcementProjection],
-    localTables: [...ANCHOR_LOCAL_TABLES, ...EVIDENCE_LOCAL_TABLES],
+    localTables: [...ANCHOR_LOCAL_TABLES, ...EVIDENCE_LOCAL_TABLES, ...RECORDING_LOCAL_TABLES],
 };

@@ -45,7 +45,11 @@ async function anchoringPlugin(fastify: FastifyInstance): Promise<void> {
     });
     fastify.decorate('batcher', batcher);
     fastify.decorate('pendingItems', () => queue.pendingCount());
-    await fastify.register(anchorRoutes, { intake: anchorIntake, queue, receipts: new ReceiptService(queue, ledger, trees) });
+    await fastify.register(anchorRoutes, {
+        intake: anchorIntake,
+        queue,
+        receipts: new ReceiptService(queue, ledger, trees),
+    });
 }
 
 export default fp(anchoringPlugin, {

@@ -315,6 +315,18 @@ export const MIGRATIONS: readonly Migration[] = [
             )`,
         ],
     },
+    {
+        version: 8,
+        name: 'anchor batches sealed by range',
+        statements: [
+            // A plan sealed by range holds the items with no batch id whose seq lies in first_seq…last_seq
+            // (platform/anchor-queue/queue-store.ts); plans sealed per row (earlier versions) and restored ones
+            // have no range.
+            `ALTER TABLE anchor_batch_plans ADD COLUMN first_seq bigint, ADD COLUMN last_seq bigint,
+                ADD CHECK ((first_seq IS NULL) = (last_seq IS NULL) AND first_seq <= last_seq)`,
+            `CREATE UNIQUE INDEX anchor_batch_plans_range ON anchor_batch_plans (last_seq) WHERE last_seq IS NOT NULL`,
+        ],
+    },
 ];
 
 /** SHA-256 of a migration's statements, stored to detect an applied migration that was later edited. */

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { verifyReceipt, type Receipt } from '@court-ledger/gateway/dist/src/platform/receipts';
 import { anchorVerifiers } from '@court-ledger/gateway/dist/src/platform/receipts/anchor-verifiers';
 import { chainOf } from '@court-ledger/gateway/dist/src/features/recordings/chain';
+import type { RecordingVerification } from '@court-ledger/gateway/dist/src/features/recordings/schemas';
 import { TokenService } from '@court-ledger/gateway/dist/src/platform/auth/tokens';
 import { fabricTestSettings } from '../support/fabric-settings';
 import { startGateway, type Harness } from '../support/gateway-harness';
@@ -14,25 +15,12 @@ import { freePort, runCli, startServerProcess } from '../support/server-process'
 
 const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
 
-interface Verification {
-    intact: boolean;
-    segmentCount: number;
-    given: number;
-    firstDifference?: number;
-    changed: { seq: number; expected: string; given: string }[];
-    missing: { seq: number }[];
-    added: { seq: number }[];
-    chain: string;
-    closingDigest: string;
-    anchoredClosing?: { digest: string; status: string; matches: boolean };
-}
-
 forEachMode('recordings anchored as they are made', (mode) => {
     let gw: Harness;
     const recorder = () => gw.auth('subsystem', 'hearing-recorder');
     const post = (sessionId: string, seq: number, digest: string, headers = recorder()) =>
         gw.app.inject({ method: 'POST', url: '/v1/recordings/segments', headers, payload: { sessionId, seq, digest } });
-    const verify = async (sessionId: string, digests: string[]): Promise<Verification> => {
+    const verify = async (sessionId: string, digests: string[]): Promise<RecordingVerification> => {
         const res = await gw.app.inject({
             method: 'POST',
             url: `/v1/recordings/${sessionId}/verify`,
@@ -40,7 +28,7 @@ forEachMode('recordings anchored as they are made', (mode) => {
             payload: { digests },
         });
         expect(res.statusCode, res.body).to.equal(200);
-        return res.json<Verification>();
+        return res.json<RecordingVerification>();
     };
     const receiptOf = async (digest: string): Promise<Receipt> => {
         await gw.app.batcher.flush();

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { RecordingVerification } from '../features/recordings/schemas';
 import { digestStream } from '../platform/hashing/digests';
 import { postIdempotent } from './http';
 
@@ -11,18 +12,6 @@ export interface VerifyRecordingOptions {
     readonly url: string;
     /** A file of segment digests, one per line (seq 1 first); `sha256sum` output is accepted. */
     readonly digests?: string;
-}
-
-/** What the gateway answers (the fields the command prints). */
-interface Verification {
-    intact: boolean;
-    segmentCount: number;
-    given: number;
-    firstDifference?: number;
-    changed: { seq: number; expected: string; given: string }[];
-    missing: { seq: number; expected: string }[];
-    added: { seq: number; given: string }[];
-    anchoredClosing?: { status: string; matches: boolean };
 }
 
 /** Natural order of segment file names (`seg-2` before `seg-10`), independent of the machine's locale. */
@@ -81,7 +70,7 @@ export async function verifyRecordingCommand(
             body: JSON.stringify({ digests }),
         },
     );
-    const result = body as Verification;
+    const result = body as RecordingVerification;
     const label = (seq: number): string => {
         const name = names[seq - 1];
         return name === undefined ? `#${seq}` : `#${seq} (${path.basename(name)})`;

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { Hex64 } from '../../platform/http/schemas';
 
 /** TypeBox schemas of the recordings routes (Art. 16: hearing and mediation records anchored as they are made). */
@@ -83,3 +83,6 @@ export const VerifyResponse = Type.Object({
         }),
     ),
 });
+
+/** The answer of `POST /v1/recordings/{sessionId}/verify`. */
+export type RecordingVerification = Static<typeof VerifyResponse>;

@@ -1,4 +1,5 @@
 import { benchAnchoring } from './anchoring';
+import { benchAnchoringLatency } from './anchoring-latency';
 import { benchFabric } from './fabric';
 import { benchHashing } from './hashing';
 import { benchMerkle } from './merkle';
@@ -12,6 +13,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
     merkle: benchMerkle,
     verify: benchVerifyHttp,
     anchoring: benchAnchoring,
+    latency: benchAnchoringLatency,
     service: benchService,
     fabric: benchFabric,
     startup: benchStartup,

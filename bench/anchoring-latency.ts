@@ -17,6 +17,27 @@ interface Sent {
 }
 
 /**
+ * POSTs a batch of items; a connection reset (a kept-alive socket the loaded server closed) is retried, which is
+ * safe: queuing is idempotent per digest.
+ */
+async function postItems(url: string, headers: Record<string, string>, body: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+        try {
+            const res = await fetch(url, { method: 'POST', headers, body });
+            if (res.status !== 202) {
+                throw new Error(`POST /v1/anchors → ${res.status} ${await res.text()}`);
+            }
+            await res.arrayBuffer();
+            return;
+        } catch (error) {
+            if (!(error instanceof TypeError) || attempt >= 3) {
+                throw error;
+            }
+        }
+    }
+}
+
+/**
  * Item → receipt latency under a steady load: RATE items/s for SECONDS s, posted as REQUESTS_PER_SECOND
  * requests/s on a fixed schedule (a slow answer does not slow the schedule). An item's latency is from its
  * request being sent to its batch's `AnchorRecorded` being projected into the index (from then on its receipt
@@ -52,19 +73,14 @@ export async function benchAnchoringLatency(): Promise<BenchResult[]> {
             const digests = Array.from({ length: perRequest }, () => randomBytes(32).toString('hex'));
             const entry: Sent = { digests, sentAt: performance.now() };
             sent.push(entry);
+            const body = JSON.stringify({ items: digests.map((digest) => ({ digest, kind: 'bench' })) });
             answers.push(
-                fetch(`${gateway.url}/v1/anchors`, {
-                    method: 'POST',
-                    headers,
-                    body: JSON.stringify({ items: digests.map((digest) => ({ digest, kind: 'bench' })) }),
-                }).then(async (res) => {
-                    if (res.status !== 202) {
-                        throw new Error(`POST /v1/anchors → ${res.status} ${await res.text()}`);
-                    }
-                    await res.arrayBuffer();
+                postItems(`${gateway.url}/v1/anchors`, headers, body).then(() => {
                     entry.answeredAt = performance.now();
                 }),
             );
+            // Failures are collected by Promise.all below; this keeps Node from reporting them as unhandled first.
+            answers.at(-1)?.catch(() => undefined);
         }
         await Promise.all(answers);
         const sendSeconds = (performance.now() - start) / 1000;

@@ -371,7 +371,11 @@ export async function itemStatus(db: SqlExecutor, digestHex: string): Promise<It
         throw new RangeError('digest must be 32 bytes of hex');
     }
     const [row] = await db.query<StatusRow>(
-        `SELECT i.kind, i.ref, i.source_sub, i.received_at, COALESCE(i.batch_id, p.batch_id) AS batch_id,
+        // The item's batch is computed first (MATERIALIZED), so the plan is then joined by its primary key.
+        `WITH i AS MATERIALIZED (
+             SELECT a.*, ${itemBatchIdSql('a')} AS derived_batch_id FROM anchor_items a WHERE a.digest = decode($1, 'hex')
+         )
+         SELECT i.kind, i.ref, i.source_sub, i.received_at, COALESCE(i.batch_id, p.batch_id) AS batch_id,
                 COALESCE(i.leaf_index, CASE
                     WHEN p.first_seq IS NULL OR i.batch_id IS NOT NULL THEN NULL
                     -- No gap in the range (the usual case): the leaf index is the distance from its start.
@@ -381,10 +385,9 @@ export async function itemStatus(db: SqlExecutor, digestHex: string): Promise<It
                 END) AS leaf_index,
                 p.tree_size AS plan_tree_size, p.root_hash AS plan_root_hash,
                 b.tree_size, b.root_hash, b.tx_id, b.block_number, b.recorded_at
-         FROM anchor_items i
-         LEFT JOIN anchor_batch_plans p ON p.batch_id = ${itemBatchIdSql('i')}
-         LEFT JOIN anchor_batches b ON b.batch_id = p.batch_id
-         WHERE i.digest = decode($1, 'hex')`,
+         FROM i
+         LEFT JOIN anchor_batch_plans p ON p.batch_id = i.derived_batch_id
+         LEFT JOIN anchor_batches b ON b.batch_id = i.derived_batch_id`,
         [hex],
     );
     if (row === undefined) {

@@ -1,10 +1,13 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
 import eslint from '@eslint/js';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 /** The gateway's feature folders: each imports `platform/` and the chaincode, never another feature. */
-const FEATURES = ['anchoring', 'enforcement', 'evidence', 'guarantees', 'service-of-process', 'verify', 'web'];
+const FEATURES = readdirSync(new URL('gateway/src/features/', import.meta.url), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
 
 export default tseslint.config(
     { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'network/**', 'data/**', 'eslint.config.mjs'] },

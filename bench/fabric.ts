@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../test/support/fabric-network';
 import { withChaincode } from '../test/support/fabric-client';
-import type { BenchResult } from './result';
+import { percentile, type BenchResult } from './result';
 import { startBenchGateway, type BenchGateway } from './gateway';
 
 const CONCURRENCY = [1, 10, 50];
@@ -45,10 +45,6 @@ async function postJson(gateway: BenchGateway, url: string, token: string, body:
         throw new Error(`POST ${url} → ${String(res.status)} ${await res.text()}`);
     }
     await res.arrayBuffer();
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 /** Item → receipt latency: LATENCY_ITEMS items posted one per request at LATENCY_RATE/s, each polled until its receipt. */

@@ -26,3 +26,8 @@ export function printResults(results: readonly BenchResult[]): void {
         console.log(`${r.name.padEnd(52)} ${fmt(r.value).padStart(10)} ${r.unit}${baseline}${ratio}${goal}${note}`);
     }
 }
+
+/** The p-th percentile (0–100, nearest rank) of ascending `sorted` values; NaN when empty. */
+export function percentile(sorted: readonly number[], p: number): number {
+    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}

@@ -1,6 +1,7 @@
 import { benchAnchoring } from './anchoring';
 import { benchDispatch } from './dispatch';
 import { benchEnforcement } from './enforcement';
+import { benchAnchoringLatency } from './anchoring-latency';
 import { benchFabric } from './fabric';
 import { benchHashing } from './hashing';
 import { benchMerkle } from './merkle';
@@ -14,6 +15,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
     merkle: benchMerkle,
     verify: benchVerifyHttp,
     anchoring: benchAnchoring,
+    latency: benchAnchoringLatency,
     service: benchService,
     dispatch: benchDispatch,
     enforcement: benchEnforcement,

@@ -8,6 +8,7 @@ import enforcementPlugin from './features/enforcement/plugin';
 import evidencePlugin from './features/evidence/plugin';
 import guaranteesPlugin from './features/guarantees/plugin';
 import notificationsPlugin from './features/notifications/plugin';
+import recordingsPlugin from './features/recordings/plugin';
 import serviceOfProcessPlugin from './features/service-of-process/plugin';
 import verifyPlugin from './features/verify/plugin';
 import webPlugin from './features/web/plugin';
@@ -48,6 +49,7 @@ async function app(fastify: FastifyInstance, options: AppOptions): Promise<void>
     await typed.register(enforcementPlugin);
     await typed.register(notificationsPlugin);
     await typed.register(webPlugin);
+    await typed.register(recordingsPlugin);
 }
 
 export default fp(app, { name: 'court-ledger' });

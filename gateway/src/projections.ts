@@ -3,6 +3,7 @@ import { enforcementProjection } from './features/enforcement/projection';
 import { evidenceProjection, EVIDENCE_LOCAL_TABLES } from './features/evidence/projection';
 import { guaranteeProjection } from './features/guarantees/projection';
 import { notificationOutbox, NOTIFICATION_LOCAL_TABLES } from './features/notifications/outbox';
+import { RECORDING_LOCAL_TABLES } from './features/recordings/store';
 import { serviceProjection } from './features/service-of-process/projection';
 import type { IndexFeatures } from './platform/store/index-store';
 
@@ -14,6 +15,6 @@ import type { IndexFeatures } from './platform/store/index-store';
  */
 export const INDEX_FEATURES: IndexFeatures = {
     handlers: [evidenceProjection, anchorProjection, serviceProjection, guaranteeProjection, enforcementProjection],
-    localTables: [...ANCHOR_LOCAL_TABLES, ...EVIDENCE_LOCAL_TABLES, ...NOTIFICATION_LOCAL_TABLES],
+    localTables: [...ANCHOR_LOCAL_TABLES, ...EVIDENCE_LOCAL_TABLES, ...NOTIFICATION_LOCAL_TABLES, ...RECORDING_LOCAL_TABLES],
     observers: [notificationOutbox],
 };

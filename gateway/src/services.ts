@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { GatewayConfig } from './config';
+import { AnchorIntake } from './platform/anchor-queue/intake';
 import { loadSigningSecret, TokenService } from './platform/auth/tokens';
 import { identityProviderKeys } from './platform/auth/identity-provider';
 import { documentFaultHooks } from './platform/documents/document-faults';
@@ -98,6 +99,7 @@ async function startServices(
         tokens,
         pepper,
         documents,
+        anchorIntake: new AnchorIntake(database),
         close() {
             closing ??= (async () => {
                 faults.close();

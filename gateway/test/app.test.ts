@@ -9,6 +9,7 @@ import anchoringPlugin from '../src/features/anchoring/plugin';
 import evidencePlugin from '../src/features/evidence/plugin';
 import enforcementPlugin from '../src/features/enforcement/plugin';
 import guaranteesPlugin from '../src/features/guarantees/plugin';
+import recordingsPlugin from '../src/features/recordings/plugin';
 import serviceOfProcessPlugin from '../src/features/service-of-process/plugin';
 import verifyPlugin from '../src/features/verify/plugin';
 import authPlugin from '../src/platform/auth/plugin';
@@ -36,6 +37,7 @@ const FEATURES: readonly { plugin: FastifyPluginAsync; owns: readonly string[] }
     { plugin: serviceOfProcessPlugin, owns: [] },
     { plugin: guaranteesPlugin, owns: [] },
     { plugin: enforcementPlugin, owns: ['enforcementScheduler'] },
+    { plugin: recordingsPlugin, owns: [] },
 ];
 
 /** The platform plugins a feature may depend on: one per shared service, plus auth and metrics. */

@@ -10,6 +10,7 @@ import { ledgerCheckCommand } from './ledger-check';
 import { tokenCommand } from './token';
 import { verifyCommand } from './verify';
 import { verifyReceiptCommand } from './verify-receipt';
+import { verifyRecordingCommand } from './verify-recording';
 
 function positiveInt(value: string): number {
     const n = Number(value);
@@ -71,6 +72,18 @@ program
         'fabric mode: comma-separated MSP ids of the ordering organisations (default OrdererMSP with --trust, else the receipt’s)',
     )
     .action(verifyReceiptCommand);
+
+program
+    .command('verify-recording')
+    .description(
+        'check a whole recording against its session: every segment there, in order, none added, removed or changed',
+    )
+    .argument('[folder]', 'folder of segment files (natural name order: seg-2 before seg-10)')
+    .requiredOption('--session <id>', 'the recording session id')
+    .option('--digests <file>', 'instead of a folder: SHA-256 of each segment, one per line (sha256sum output works)')
+    .requiredOption('--token <jwt>', 'bearer token', process.env.COURT_LEDGER_TOKEN)
+    .option('--url <url>', 'gateway URL', defaultUrl)
+    .action(verifyRecordingCommand);
 
 program
     .command('keygen')

@@ -4,7 +4,7 @@ import type { FaultRecorder } from '../../platform/ops/faults';
 import { LedgerFailure } from '@court-ledger/ledger-api';
 import { buildTree, type MerkleTree } from '../../platform/merkle';
 import type { EventProjector } from '../../platform/store/projector';
-import type { BatchPlan } from './queue-store';
+import type { BatchPlan } from '../../platform/anchor-queue/queue-store';
 import type { AnchorClient } from './client';
 import type { TreeCache } from './tree-cache';
 

@@ -20,7 +20,7 @@ declare module 'fastify' {
  * inclusion receipts. Starts the batcher, stops it when the app closes, and decorates the app with it.
  */
 async function anchoringPlugin(fastify: FastifyInstance): Promise<void> {
-    const { config, faults, index, ledger, log, projector } = fastify;
+    const { anchorIntake, config, faults, index, ledger, log, metrics, projector } = fastify;
     const trees = createTreeCache();
     const queue = new AnchorQueue(index);
     const files = await BatchFileStore.open(batchFolder(config.dataDir));
@@ -35,15 +35,24 @@ async function anchoringPlugin(fastify: FastifyInstance): Promise<void> {
         files,
     );
     batcher.start();
+    const unlisten = anchorIntake.onQueued((count) => {
+        batcher.itemsQueued(count);
+        metrics.itemsQueued.inc(count);
+    });
     fastify.addHook('onClose', async () => {
+        unlisten();
         await batcher.stop();
     });
     fastify.decorate('batcher', batcher);
     fastify.decorate('pendingItems', () => queue.pendingCount());
-    await fastify.register(anchorRoutes, { batcher, queue, receipts: new ReceiptService(queue, ledger, trees) });
+    await fastify.register(anchorRoutes, {
+        intake: anchorIntake,
+        queue,
+        receipts: new ReceiptService(queue, ledger, trees),
+    });
 }
 
 export default fp(anchoringPlugin, {
     name: 'anchoring',
-    dependencies: ['config', 'ledger', 'index', 'projector', 'faults', 'auth', 'metrics'],
+    dependencies: ['anchorIntake', 'config', 'ledger', 'index', 'projector', 'faults', 'auth', 'metrics'],
 });

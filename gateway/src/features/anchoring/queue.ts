@@ -1,7 +1,7 @@
 import type { IndexStore } from '../../platform/store/index-store';
 import type { BatchQueue } from './batcher';
-import * as queue from './queue-store';
-import type { AddedItem, BatchPlan, ItemStatus, PendingItemInput } from './queue-store';
+import * as queue from '../../platform/anchor-queue/queue-store';
+import type { AddedItem, BatchPlan, ItemStatus, PendingItemInput } from '../../platform/anchor-queue/queue-store';
 import type { ReceiptSource } from './receipt-service';
 import { batchById, type IndexedBatch } from './store';
 

@@ -4,14 +4,14 @@ import { actorOf } from '../../platform/auth/plugin';
 import { HttpError } from '../../platform/http/errors';
 import { commonErrors, ErrorRef, Hex64 } from '../../platform/http/schemas';
 import { ReceiptSchema } from '../../platform/receipts';
-import type { AnchorBatcher } from './batcher';
+import type { AnchorIntake } from '../../platform/anchor-queue/intake';
 import type { AnchorQueue } from './queue';
 import type { ReceiptService } from './receipt-service';
 import { AnchorItemsBody, BatchParams, BatchResponse, ItemStatus, MAX_ITEMS_PER_REQUEST } from './schemas';
 
 /** What the anchoring routes are given by the anchoring plugin. */
 export interface AnchorRoutesOptions {
-    readonly batcher: AnchorBatcher;
+    readonly intake: AnchorIntake;
     readonly receipts: ReceiptService;
     readonly queue: AnchorQueue;
 }
@@ -19,11 +19,9 @@ export interface AnchorRoutesOptions {
 /** Batch anchoring: `/v1/anchors…`. */
 const anchorRoutes: FastifyPluginCallbackTypebox<AnchorRoutesOptions> = (
     fastify,
-    { batcher, receipts, queue },
+    { intake, receipts, queue },
     done,
 ) => {
-    const { metrics } = fastify;
-
     fastify.post(
         '/v1/anchors',
         {
@@ -50,9 +48,7 @@ const anchorRoutes: FastifyPluginCallbackTypebox<AnchorRoutesOptions> = (
                 }
             }
             // Persisted (committed to the index database) before the 202 goes out.
-            const statuses = await queue.addPendingItems([...unique.values()]);
-            batcher.itemsQueued(unique.size);
-            metrics.itemsQueued.inc(unique.size);
+            const statuses = await intake.add([...unique.values()]);
             return reply.code(202).send({ items: statuses });
         },
     );

@@ -1,4 +1,5 @@
 import type { AnchorRecord } from '@court-ledger/chaincode';
+import { batchMembersSql } from '../../platform/anchor-queue/queue-store';
 import type { SqlExecutor } from '../../platform/store/db';
 
 /** An anchor batch recorded on the ledger: the chaincode's fields, plus where and how much of it is here. */
@@ -27,7 +28,7 @@ export interface BatchRow {
 /** A recorded anchor batch with the number of local queue items in it. */
 export async function batchById(db: SqlExecutor, batchId: string): Promise<IndexedBatch | undefined> {
     const rows = await db.query<BatchRow>(
-        `SELECT b.*, (SELECT count(*) FROM anchor_items i WHERE i.batch_id = b.batch_id) AS item_count
+        `SELECT b.*, (SELECT count(*) FROM ${batchMembersSql('b.batch_id')}) AS item_count
          FROM anchor_batches b WHERE b.batch_id = $1`,
         [batchId],
     );

@@ -1,4 +1,5 @@
 import type { DigestAlgorithm } from '@court-ledger/chaincode';
+import { itemBatchIdSql } from '../../platform/anchor-queue/queue-store';
 import type { SqlExecutor } from '../../platform/store/db';
 import type { VerifyRecord } from './verify-cache';
 
@@ -11,9 +12,11 @@ const EVIDENCE: Readonly<Record<DigestAlgorithm, string>> = {
 
 /** An item of the anchoring queue is public once its batch is on the ledger (projected). */
 const ANCHORED = `
+    WITH i AS MATERIALIZED (
+        SELECT a.kind, ${itemBatchIdSql('a')} AS batch_id FROM anchor_items a WHERE a.digest = decode($1, 'hex')
+    )
     SELECT i.kind, b.recorded_at, b.tx_id, b.block_number, b.batch_id
-    FROM anchor_items i JOIN anchor_batches b ON b.batch_id = i.batch_id
-    WHERE i.digest = decode($1, 'hex')`;
+    FROM i JOIN anchor_batches b ON b.batch_id = i.batch_id`;
 
 interface EvidenceRow {
     time: string;

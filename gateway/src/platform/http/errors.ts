@@ -13,7 +13,11 @@ export type GatewayErrorCode =
     | 'ENDORSEMENT_POLICY'
     | 'MVCC_READ_CONFLICT'
     | 'INTEGRITY_ERROR'
-    | 'INTERNAL';
+    | 'INTERNAL'
+    | 'SESSION_NOT_FOUND'
+    | 'SESSION_CLOSED'
+    | 'SEGMENT_OUT_OF_ORDER'
+    | 'DUPLICATE_SEGMENT';
 
 /** Seconds a client should wait before retrying while a component is unreachable. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -58,6 +62,10 @@ const STATUS_BY_CODE: Readonly<Record<GatewayErrorCode, number>> = {
     MVCC_READ_CONFLICT: 409,
     INTEGRITY_ERROR: 500,
     INTERNAL: 500,
+    SESSION_NOT_FOUND: 404,
+    SESSION_CLOSED: 409,
+    SEGMENT_OUT_OF_ORDER: 409,
+    DUPLICATE_SEGMENT: 409,
 };
 
 /**

@@ -17,7 +17,7 @@ export interface Migration {
  * Projection tables (rebuilt from chaincode events by the features' projection handlers): `ledger_checkpoint`,
  * `ledger_transactions`, `evidence`, `evidence_custody`, `anchor_batches`, `services`, `recipient_keys`,
  * `preservations`, `guarantees`. Gateway-local tables (never rebuilt): `anchor_items`, `anchor_batch_plans`,
- * `custody_notes`, `outages`, `idempotency_keys`.
+ * `custody_notes`, `outages`, `idempotency_keys`, `recording_sessions`, `recording_segments`.
  */
 export const MIGRATIONS: readonly Migration[] = [
     {
@@ -354,6 +354,45 @@ export const MIGRATIONS: readonly Migration[] = [
                 outcome text NOT NULL CHECK (outcome IN ('delivered', 'failed', 'parked'))
             )`,
             `CREATE INDEX notification_attempts_message ON notification_attempts (message_id, attempt_id)`,
+        ],
+    },
+    {
+        version: 8,
+        name: 'recording sessions',
+        statements: [
+            // Recording sessions (Art. 16): each segment's digest and chain value, the head of the chain, and
+            // the closing value once closed (gateway-local: what is anchored are the chain values).
+            `CREATE TABLE recording_sessions (
+                session_id text PRIMARY KEY,
+                kind text NOT NULL,
+                source_sub text NOT NULL,
+                segment_count integer NOT NULL CHECK (segment_count >= 0),
+                chain text NOT NULL CHECK (chain ~ '^[0-9a-f]{64}$'),
+                opened_at timestamptz NOT NULL DEFAULT now(),
+                closed_at timestamptz,
+                closing_digest text CHECK (closing_digest ~ '^[0-9a-f]{64}$'),
+                CHECK ((closed_at IS NULL) = (closing_digest IS NULL))
+            )`,
+            `CREATE TABLE recording_segments (
+                session_id text NOT NULL REFERENCES recording_sessions (session_id) ON DELETE CASCADE,
+                seq integer NOT NULL CHECK (seq >= 1),
+                digest text NOT NULL CHECK (digest ~ '^[0-9a-f]{64}$'),
+                chain text NOT NULL CHECK (chain ~ '^[0-9a-f]{64}$'),
+                received_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (session_id, seq)
+            )`,
+        ],
+    },
+    {
+        version: 9,
+        name: 'anchor batches sealed by range',
+        statements: [
+            // A plan sealed by range holds the items with no batch id whose seq lies in first_seq…last_seq
+            // (platform/anchor-queue/queue-store.ts); plans sealed per row (earlier versions) and restored ones
+            // have no range.
+            `ALTER TABLE anchor_batch_plans ADD COLUMN first_seq bigint, ADD COLUMN last_seq bigint,
+                ADD CHECK ((first_seq IS NULL) = (last_seq IS NULL) AND first_seq <= last_seq)`,
+            `CREATE UNIQUE INDEX anchor_batch_plans_range ON anchor_batch_plans (last_seq) WHERE last_seq IS NOT NULL`,
         ],
     },
 ];

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { LedgerEvent } from '@court-ledger/ledger-api';
-import type { PendingItemInput } from '../../../src/features/anchoring/queue-store.js';
+import type { PendingItemInput } from '../../../src/platform/anchor-queue/queue-store.js';
 import { ledgerEvent } from '../../platform/store/events.js';
 
 /** `count` items with random digests, refs `r0`, `r1`, … */

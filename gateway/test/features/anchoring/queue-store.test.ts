@@ -1,8 +1,10 @@
 import { MAX_TAGS } from '@court-ledger/chaincode';
 import { expect } from 'chai';
+import { randomBytes } from 'node:crypto';
 import { recordedBatchIds } from '../../../src/features/anchoring/projection.js';
 import { AnchorQueue } from '../../../src/features/anchoring/queue.js';
 import { batchById } from '../../../src/features/anchoring/store.js';
+import { queueItems } from '../../../src/platform/anchor-queue/queue-store.js';
 import type { IndexChange } from '../../../src/platform/store/projection.js';
 import { IndexStore } from '../../../src/platform/store/index-store.js';
 import { INDEX_FEATURES } from '../../../src/projections.js';
@@ -58,11 +60,16 @@ forEachBackend('anchoring queue', (name, makeDb) => {
             expect(plan.digests).to.deep.equal(Buffer.concat([...first, ...second].slice(0, 10).map((i) => i.digest)));
             expect(plan.kinds).to.deep.equal(['document', 'video']);
             expect(plan.sources).to.deep.equal(['sub-a', 'sub-b']);
-            const leaves = await index.db.query<{ leaf_index: number }>(
-                'SELECT leaf_index FROM anchor_items WHERE batch_id = $1 ORDER BY leaf_index',
-                [plan.batchId],
+            const leaves = await Promise.all(
+                [...first, ...second]
+                    .slice(0, 10)
+                    .map(async (item) => (await queue.itemStatus(item.digest.toString('hex')))?.leafIndex),
             );
-            expect(leaves.map((l) => l.leaf_index)).to.deep.equal([...Array(10).keys()]);
+            expect(leaves).to.deep.equal([...Array(10).keys()]);
+            const [rows] = await index.db.query<{ n: number }>(
+                'SELECT count(*)::integer AS n FROM anchor_items WHERE batch_id IS NOT NULL',
+            );
+            expect(rows?.n, 'sealing by range writes no item row').to.equal(0);
             expect(await queue.batchDigests(plan.batchId)).to.deep.equal(plan.digests);
 
             const rest = (await queue.sealNextBatch(10))!;
@@ -82,6 +89,39 @@ forEachBackend('anchoring queue', (name, makeDb) => {
                 treeSize: 10,
             });
             await expectRejection(queue.sealNextBatch(0), /maxItems/);
+        });
+
+        it('numbers leaves by rank when the sealed range has gaps (a re-queued digest, a restored item)', async () => {
+            const before = pendingItems(3);
+            const after = pendingItems(3);
+            await queue.addPendingItems(before);
+            await queue.addPendingItems([before[0]!]); // draws a seq, inserts nothing
+            await index.db.query(
+                `INSERT INTO anchor_items (digest, kind, source_sub, batch_id, leaf_index)
+                 VALUES ($1, 'document', 'restored', 'b_restored', 0)`,
+                [randomBytes(32)],
+            );
+            await queue.addPendingItems(after);
+            const plan = (await queue.sealNextBatch(100))!;
+            const queued = [...before, ...after];
+            expect(plan.treeSize).to.equal(6);
+            expect(plan.digests).to.deep.equal(Buffer.concat(queued.map((i) => i.digest)));
+            expect(await queue.batchDigests(plan.batchId)).to.deep.equal(plan.digests);
+            for (const [leaf, item] of queued.entries()) {
+                expect(await queue.itemStatus(item.digest.toString('hex'))).to.include({
+                    batchId: plan.batchId,
+                    leafIndex: leaf,
+                    treeSize: 6,
+                });
+            }
+            expect(await queue.pendingCount()).to.equal(6);
+            expect(await queue.unassignedCount()).to.equal(0);
+            expect(await queue.sealNextBatch(100)).to.equal(undefined);
+            const late = pendingItems(2);
+            await queue.addPendingItems(late);
+            const next = (await queue.sealNextBatch(100))!;
+            expect(next.digests).to.deep.equal(Buffer.concat(late.map((i) => i.digest)));
+            expect(await queue.itemStatus(late[1]!.digest.toString('hex'))).to.include({ leafIndex: 1 });
         });
 
         it('keeps at most MAX_TAGS distinct kinds and sources in one batch; the rest wait', async () => {
@@ -121,6 +161,51 @@ forEachBackend('anchoring queue', (name, makeDb) => {
             }
             expect(all.size).to.equal(2800);
             expect(await queue.unassignedCount()).to.equal(200);
+        });
+
+        it('never seals past an item still being written: every item lands in exactly one batch', async () => {
+            const other = new AnchorQueue(new IndexStore(await index.database.another(), INDEX_FEATURES));
+            const held = pendingItems(500);
+            let release = (): void => undefined;
+            const gate = new Promise<void>((resolve) => (release = resolve));
+            let written = (): void => undefined;
+            const insertedInTransaction = new Promise<void>((resolve) => (written = resolve));
+            const holding = index.db.transaction(async (tx) => {
+                await queueItems(tx, held);
+                written();
+                await gate;
+            });
+            await insertedInTransaction;
+            const later = pendingItems(300);
+            const work = Promise.all([
+                other.addPendingItems(later),
+                other.sealNextBatch(10_000),
+                other.sealNextBatch(10_000),
+            ]);
+            release();
+            await holding;
+            await work;
+            for (let plan = await queue.sealNextBatch(10_000); plan; plan = await queue.sealNextBatch(10_000)) {
+                expect(plan.treeSize).to.be.greaterThan(0);
+            }
+            const all = [...held, ...later].map((i) => i.digest.toString('hex'));
+            const sealed = new Map<string, { batchId: string; leaf: number }>();
+            const batchIds = (
+                await index.db.query<{ batch_id: string }>('SELECT batch_id FROM anchor_batch_plans')
+            ).map((row) => row.batch_id);
+            for (const batchId of batchIds) {
+                const digests = await queue.batchDigests(batchId);
+                for (let leaf = 0; leaf < digests.length / 32; leaf++) {
+                    const hex = digests.subarray(leaf * 32, leaf * 32 + 32).toString('hex');
+                    expect(sealed.has(hex), 'in two batches').to.equal(false);
+                    sealed.set(hex, { batchId, leaf });
+                }
+            }
+            expect(sealed.size).to.equal(all.length);
+            for (const hex of all) {
+                const status = await queue.itemStatus(hex);
+                expect(status).to.include({ batchId: sealed.get(hex)?.batchId, leafIndex: sealed.get(hex)?.leaf });
+            }
         });
 
         it('lists unconfirmed plans until their AnchorRecorded event is projected; then items are anchored', async () => {

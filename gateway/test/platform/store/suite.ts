@@ -86,6 +86,8 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                         'outages',
                         'preservations',
                         'recipient_keys',
+                        'recording_segments',
+                        'recording_sessions',
                         'schema_migrations',
                         'services',
                     ]);

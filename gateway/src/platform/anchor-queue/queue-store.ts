@@ -1,12 +1,44 @@
 import { randomBytes } from 'node:crypto';
 import { MAX_TAGS } from '@court-ledger/chaincode';
-import type { SqlDatabase, SqlExecutor } from '../../platform/store/db';
+import type { SqlDatabase, SqlExecutor } from '../store/db';
 
 /**
  * The gateway-local anchoring queue. An item's state is derived, never stored twice:
  * `pending` while it has no batch or its batch is not (yet) in the `anchor_batches` projection,
  * `anchored` once the ledger's `AnchorRecorded` event for its batch has been projected.
+ *
+ * Sealing is by range: a batch plan records the contiguous range `first_seq…last_seq` of arrival numbers it
+ * took, and an item with no `batch_id` belongs to the plan whose range holds its `seq` (its leaf index is its
+ * rank in that range), so sealing writes one plan row instead of rewriting every item. Ranges follow each
+ * other: everything after the last range's end is unsealed. Items carrying their own `batch_id` and
+ * `leaf_index` (sealed per row by earlier versions, or restored from batch files) belong to that batch and to
+ * no range.
  */
+
+/** SQL: the batch id of queue item `alias` (its own, or that of the range holding it), NULL while unsealed. */
+export function itemBatchIdSql(alias: string): string {
+    // Ranges are disjoint: the first one ending at or after the seq holds it iff it starts at or before it.
+    return `COALESCE(${alias}.batch_id, (SELECT r.batch_id FROM anchor_batch_plans r
+        WHERE ${alias}.batch_id IS NULL AND r.last_seq >= ${alias}.seq AND r.first_seq <= ${alias}.seq
+        ORDER BY r.last_seq LIMIT 1))`;
+}
+
+/**
+ * SQL: the items of the batch whose id is the expression `batchId`, as a subquery `members(digest, kind,
+ * source_sub, ord)` in which `ord` sorts them in leaf order.
+ */
+export function batchMembersSql(batchId: string): string {
+    return `(SELECT i.digest, i.kind, i.source_sub, i.seq AS ord
+             FROM anchor_batch_plans p JOIN anchor_items i
+               ON i.batch_id IS NULL AND i.seq BETWEEN p.first_seq AND p.last_seq
+             WHERE p.batch_id = ${batchId}
+             UNION ALL
+             SELECT i.digest, i.kind, i.source_sub, i.leaf_index AS ord FROM anchor_items i
+             WHERE i.batch_id = ${batchId}) AS members`;
+}
+
+/** SQL: the first arrival number after the sealed ranges (everything from it on, without a batch id, waits). */
+const UNSEALED_FROM = `(SELECT COALESCE(max(last_seq), 0) + 1 FROM anchor_batch_plans)`;
 
 /** A digest to anchor. */
 export interface PendingItemInput {
@@ -85,7 +117,8 @@ const INSERT_ITEMS = `
         SELECT digest, kind, ref, source FROM input ORDER BY ord
         ON CONFLICT (digest) DO NOTHING
     ), existing AS (
-        SELECT ord, (SELECT a.batch_id FROM anchor_items a WHERE a.digest = input.digest) AS batch_id FROM input
+        SELECT ord, (SELECT ${itemBatchIdSql('a')} FROM anchor_items a WHERE a.digest = input.digest) AS batch_id
+        FROM input
     )
     SELECT (ord - 1)::integer AS position, batch_id,
            EXISTS (SELECT 1 FROM anchor_batches b WHERE b.batch_id = existing.batch_id) AS anchored
@@ -98,13 +131,13 @@ interface ExistingRow {
 }
 
 /**
- * Queues digests for anchoring; idempotent on the digest (an existing item keeps its kind, ref, source and
- * state). Each chunk of {@link INSERT_CHUNK} items is one `INSERT … SELECT FROM unnest(…)` statement; a call
- * with more items runs all chunks in one transaction.
+ * Queues digests for anchoring inside the caller's transaction (`tx` must be one: it holds the queue lock
+ * shared until it ends); idempotent on the digest (an existing item keeps its kind, ref, source and state).
+ * Each chunk of {@link INSERT_CHUNK} items is one `INSERT … SELECT FROM unnest(…)` statement.
  *
  * @returns one entry per input item, in input order
  */
-export async function addPendingItems(db: SqlDatabase, items: readonly PendingItemInput[]): Promise<AddedItem[]> {
+export async function queueItems(tx: SqlExecutor, items: readonly PendingItemInput[]): Promise<AddedItem[]> {
     const hexes = items.map((item, index) => {
         if (!Buffer.isBuffer(item.digest) || item.digest.length !== 32) {
             throw new RangeError(`item ${index}: digest must be a 32-byte Buffer`);
@@ -112,7 +145,10 @@ export async function addPendingItems(db: SqlDatabase, items: readonly PendingIt
         return item.digest.toString('hex');
     });
     const results: AddedItem[] = hexes.map((digest) => ({ digest, status: 'pending' }));
-    const insertChunk = async (tx: SqlExecutor, start: number): Promise<void> => {
+    if (items.length > 0) {
+        await tx.query(QUEUE_LOCK_SHARED);
+    }
+    for (let start = 0; start < items.length; start += INSERT_CHUNK) {
         const chunk = items.slice(start, start + INSERT_CHUNK);
         const rows = await tx.query<ExistingRow>(INSERT_ITEMS, [
             hexes.slice(start, start + INSERT_CHUNK),
@@ -128,19 +164,17 @@ export async function addPendingItems(db: SqlDatabase, items: readonly PendingIt
                 batchId: row.batch_id,
             };
         }
-    };
-    if (items.length <= INSERT_CHUNK) {
-        if (items.length > 0) {
-            await insertChunk(db, 0);
-        }
-    } else {
-        await db.transaction(async (tx) => {
-            for (let start = 0; start < items.length; start += INSERT_CHUNK) {
-                await insertChunk(tx, start);
-            }
-        });
     }
     return results;
+}
+
+/**
+ * Queues digests for anchoring ({@link queueItems}) in a transaction of their own.
+ *
+ * @returns one entry per input item, in input order
+ */
+export async function addPendingItems(db: SqlDatabase, items: readonly PendingItemInput[]): Promise<AddedItem[]> {
+    return items.length === 0 ? [] : db.transaction((tx) => queueItems(tx, items));
 }
 
 /** A new batch id: `b_` + UTC time (ms, compact ISO 8601) + 48 random bits, so ids sort by sealing time. */
@@ -148,50 +182,56 @@ export function newBatchId(now: Date = new Date()): string {
     return `b_${now.toISOString().replace(/[-:.]/g, '')}_${randomBytes(6).toString('hex')}`;
 }
 
-// Sealers on one database are serialised by a transaction-scoped advisory lock taken in a statement of its
-// own, so under READ COMMITTED this statement's snapshot already sees any batch sealed just before. (Row
-// locks, FOR UPDATE SKIP LOCKED, would cost an extra write of every sealed row.) `seq` is an identity
-// column giving arrival order; the UPDATE joins on the primary key (digest), so whatever the statistics say,
-// the planner has an index for it (a join on `seq` once degraded to a 3-minute nested loop after ANALYZE).
-const SEAL_LOCK = `SELECT pg_advisory_xact_lock(hashtext('court-ledger/index/seal/' || current_schema()))`;
+// The queue lock: sealers take it exclusively, writers of new items share it, both for their transaction and in
+// a statement of its own. A range seal must never pass over an item that is not yet committed (its identity
+// `seq` is drawn before it commits): holding the lock exclusively, the sealer's next statement (READ
+// COMMITTED: a new snapshot) sees every item whose seq was drawn, and concurrent sealers (several gateways on
+// one server) take turns, so no item lands in two batches.
+const QUEUE_LOCK_KEY = `hashtext('court-ledger/index/seal/' || current_schema())`;
+const SEAL_LOCK = `SELECT pg_advisory_xact_lock(${QUEUE_LOCK_KEY})`;
+const QUEUE_LOCK_SHARED = `SELECT pg_advisory_xact_lock_shared(${QUEUE_LOCK_KEY})`;
 
-// The anchor record lists the batch's distinct kinds and sources, and the chaincode accepts at most
-// MAX_TAGS of each: among the oldest unassigned items, only those whose kind and source are among the first
-// MAX_TAGS to appear are taken; the others wait for the next batch (the oldest item is always taken).
+// The anchor record lists the batch's distinct kinds and sources, and the chaincode accepts at most MAX_TAGS
+// of each: a batch is the longest run of the oldest unsealed items, up to $2, whose kinds and sources are
+// among the first MAX_TAGS to appear; it ends before the first item that would bring one more (that item
+// starts the next batch, so the oldest item is always taken). The run is contiguous in `seq`, so the plan
+// records it as a range and no item row is written.
 const SEAL = `
     WITH oldest AS (
-        SELECT seq, digest, kind, source_sub,
-               min(seq) OVER (PARTITION BY kind) AS kind_first,
-               min(seq) OVER (PARTITION BY source_sub) AS source_first
-        FROM (SELECT seq, digest, kind, source_sub FROM anchor_items WHERE batch_id IS NULL ORDER BY seq LIMIT $2) AS o
+        SELECT seq, digest, kind, source_sub FROM anchor_items
+        WHERE batch_id IS NULL AND seq >= ${UNSEALED_FROM} ORDER BY seq LIMIT $2
     ), ranked AS (
-        SELECT seq, digest, dense_rank() OVER (ORDER BY kind_first) AS kind_rank,
+        SELECT seq, dense_rank() OVER (ORDER BY kind_first) AS kind_rank,
                dense_rank() OVER (ORDER BY source_first) AS source_rank
-        FROM oldest
+        FROM (SELECT seq, min(seq) OVER (PARTITION BY kind) AS kind_first,
+                     min(seq) OVER (PARTITION BY source_sub) AS source_first FROM oldest) AS f
+    ), cut AS (
+        SELECT min(seq) AS at FROM ranked WHERE kind_rank > $3 OR source_rank > $3
     ), picked AS (
-        SELECT digest, (row_number() OVER (ORDER BY seq) - 1)::integer AS leaf
-        FROM ranked WHERE kind_rank <= $3 AND source_rank <= $3
-    ), sealed AS (
-        UPDATE anchor_items a SET batch_id = $1, leaf_index = p.leaf
-        FROM picked p WHERE a.digest = p.digest AND a.batch_id IS NULL
-        RETURNING a.digest, a.leaf_index, a.kind, a.source_sub
+        SELECT * FROM oldest WHERE seq < COALESCE((SELECT at FROM cut), 9223372036854775807)
+    ), plan AS (
+        INSERT INTO anchor_batch_plans (batch_id, tree_size, first_seq, last_seq)
+        SELECT $1, count(*), min(seq), max(seq) FROM picked HAVING count(*) > 0
+        RETURNING sealed_at
     )
-    SELECT count(*)::integer AS n, string_agg(digest, ''::bytea ORDER BY leaf_index) AS digests,
+    SELECT count(*)::integer AS n, string_agg(digest, ''::bytea ORDER BY seq) AS digests,
            array_agg(DISTINCT kind ORDER BY kind) AS kinds,
-           array_agg(DISTINCT source_sub ORDER BY source_sub) AS sources
-    FROM sealed`;
+           array_agg(DISTINCT source_sub ORDER BY source_sub) AS sources,
+           (SELECT sealed_at FROM plan) AS sealed_at
+    FROM picked`;
 
 interface SealRow {
     n: number;
     digests: Buffer | null;
     kinds: string[] | null;
     sources: string[] | null;
+    sealed_at: Date | null;
 }
 
 /**
- * Atomically assigns the oldest unassigned items (arrival order: call order, then position in the call) to
- * a new batch, with leaf indexes 0…n-1, and records the plan. Concurrent sealers (several gateways on one
- * server) take turns on an advisory lock, so no item lands in two batches.
+ * Atomically seals the oldest unsealed items (arrival order: call order, then position in the call) into a new
+ * batch, leaf indexes 0…n-1 in that order, recorded as one plan row holding their range (see the top of this
+ * file). Concurrent sealers take turns on the queue lock, so no item lands in two batches.
  *
  * @returns the plan, or undefined when nothing waits
  */
@@ -203,23 +243,19 @@ export async function sealNextBatch(db: SqlDatabase, maxItems: number): Promise<
     return db.transaction(async (tx) => {
         await tx.query(SEAL_LOCK);
         const [row] = await tx.query<SealRow>(SEAL, [batchId, maxItems, MAX_TAGS]);
-        if (row === undefined || row.n === 0 || row.digests === null) {
+        if (row === undefined || row.n === 0 || row.digests === null || row.sealed_at === null) {
             return undefined;
         }
         if (row.digests.length !== row.n * 32) {
             throw new Error(`sealed ${row.n} items but got ${row.digests.length} digest bytes`);
         }
-        const [plan] = await tx.query<{ sealed_at: Date }>(
-            'INSERT INTO anchor_batch_plans (batch_id, tree_size) VALUES ($1, $2) RETURNING sealed_at',
-            [batchId, row.n],
-        );
         return {
             batchId,
             treeSize: row.n,
             digests: row.digests,
             kinds: row.kinds ?? [],
             sources: row.sources ?? [],
-            sealedAt: (plan?.sealed_at ?? new Date()).toISOString(),
+            sealedAt: row.sealed_at.toISOString(),
         };
     });
 }
@@ -280,10 +316,10 @@ export async function unconfirmedPlans(db: SqlExecutor): Promise<BatchPlan[]> {
         `SELECT p.batch_id, p.tree_size, p.root_hash, p.sealed_at, i.digests, i.kinds, i.sources
          FROM anchor_batch_plans p
          LEFT JOIN LATERAL (
-             SELECT string_agg(digest, ''::bytea ORDER BY leaf_index) AS digests,
+             SELECT string_agg(digest, ''::bytea ORDER BY ord) AS digests,
                     array_agg(DISTINCT kind ORDER BY kind) AS kinds,
                     array_agg(DISTINCT source_sub ORDER BY source_sub) AS sources
-             FROM anchor_items WHERE batch_id = p.batch_id
+             FROM ${batchMembersSql('p.batch_id')}
          ) AS i ON true
          WHERE NOT EXISTS (SELECT 1 FROM anchor_batches b WHERE b.batch_id = p.batch_id)
          ORDER BY p.batch_id`,
@@ -302,7 +338,7 @@ export async function unconfirmedPlans(db: SqlExecutor): Promise<BatchPlan[]> {
 /** The digests of a batch's local items in leaf order (`n * 32` bytes; empty if none). */
 export async function batchDigests(db: SqlExecutor, batchId: string): Promise<Buffer> {
     const [row] = await db.query<{ digests: Buffer | null }>(
-        `SELECT string_agg(digest, ''::bytea ORDER BY leaf_index) AS digests FROM anchor_items WHERE batch_id = $1`,
+        `SELECT string_agg(digest, ''::bytea ORDER BY ord) AS digests FROM ${batchMembersSql('$1')}`,
         [batchId],
     );
     return row?.digests ?? Buffer.alloc(0);
@@ -335,13 +371,23 @@ export async function itemStatus(db: SqlExecutor, digestHex: string): Promise<It
         throw new RangeError('digest must be 32 bytes of hex');
     }
     const [row] = await db.query<StatusRow>(
-        `SELECT i.kind, i.ref, i.source_sub, i.received_at, i.batch_id, i.leaf_index,
+        // The item's batch is computed first (MATERIALIZED), so the plan is then joined by its primary key.
+        `WITH i AS MATERIALIZED (
+             SELECT a.*, ${itemBatchIdSql('a')} AS derived_batch_id FROM anchor_items a WHERE a.digest = decode($1, 'hex')
+         )
+         SELECT i.kind, i.ref, i.source_sub, i.received_at, COALESCE(i.batch_id, p.batch_id) AS batch_id,
+                COALESCE(i.leaf_index, CASE
+                    WHEN p.first_seq IS NULL OR i.batch_id IS NOT NULL THEN NULL
+                    -- No gap in the range (the usual case): the leaf index is the distance from its start.
+                    WHEN p.last_seq - p.first_seq + 1 = p.tree_size THEN (i.seq - p.first_seq)::integer
+                    ELSE (SELECT count(*)::integer FROM anchor_items x
+                          WHERE x.batch_id IS NULL AND x.seq >= p.first_seq AND x.seq < i.seq)
+                END) AS leaf_index,
                 p.tree_size AS plan_tree_size, p.root_hash AS plan_root_hash,
                 b.tree_size, b.root_hash, b.tx_id, b.block_number, b.recorded_at
-         FROM anchor_items i
-         LEFT JOIN anchor_batch_plans p ON p.batch_id = i.batch_id
-         LEFT JOIN anchor_batches b ON b.batch_id = i.batch_id
-         WHERE i.digest = decode($1, 'hex')`,
+         FROM i
+         LEFT JOIN anchor_batch_plans p ON p.batch_id = i.derived_batch_id
+         LEFT JOIN anchor_batches b ON b.batch_id = i.derived_batch_id`,
         [hex],
     );
     if (row === undefined) {
@@ -366,7 +412,7 @@ export async function itemStatus(db: SqlExecutor, digestHex: string): Promise<It
 /** Items not yet anchored: unassigned ones plus those in sealed, unconfirmed batches. */
 export async function pendingCount(db: SqlExecutor): Promise<number> {
     const [row] = await db.query<{ n: number }>(
-        `SELECT (SELECT count(*) FROM anchor_items WHERE batch_id IS NULL)
+        `SELECT (SELECT count(*) FROM anchor_items WHERE batch_id IS NULL AND seq >= ${UNSEALED_FROM})
               + COALESCE((SELECT sum(p.tree_size) FROM anchor_batch_plans p
                           WHERE NOT EXISTS (SELECT 1 FROM anchor_batches b WHERE b.batch_id = p.batch_id)), 0) AS n`,
     );
@@ -375,6 +421,8 @@ export async function pendingCount(db: SqlExecutor): Promise<number> {
 
 /** Items not yet sealed into a batch (what the batcher's size trigger compares with its maximum). */
 export async function unassignedCount(db: SqlExecutor): Promise<number> {
-    const [row] = await db.query<{ n: number }>('SELECT count(*) AS n FROM anchor_items WHERE batch_id IS NULL');
+    const [row] = await db.query<{ n: number }>(
+        `SELECT count(*) AS n FROM anchor_items WHERE batch_id IS NULL AND seq >= ${UNSEALED_FROM}`,
+    );
     return row?.n ?? 0;
 }

@@ -15,6 +15,11 @@ import type { IndexFeatures } from './platform/store/index-store';
  */
 export const INDEX_FEATURES: IndexFeatures = {
     handlers: [evidenceProjection, anchorProjection, serviceProjection, guaranteeProjection, enforcementProjection],
-    localTables: [...ANCHOR_LOCAL_TABLES, ...EVIDENCE_LOCAL_TABLES, ...NOTIFICATION_LOCAL_TABLES, ...RECORDING_LOCAL_TABLES],
+    localTables: [
+        ...ANCHOR_LOCAL_TABLES,
+        ...EVIDENCE_LOCAL_TABLES,
+        ...NOTIFICATION_LOCAL_TABLES,
+        ...RECORDING_LOCAL_TABLES,
+    ],
     observers: [notificationOutbox],
 };

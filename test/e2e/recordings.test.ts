@@ -62,7 +62,7 @@ forEachMode('recordings anchored as they are made', (mode) => {
             mode.ledger === 'fabric' ? { trustedCaCertificates: (await fabricTestSettings()).mspCaCertificates } : {},
         );
         const third = await receiptOf(chains[2]!);
-        expect(verifyReceipt(third, { anchorVerifiers: verifiers }).ok).to.equal(true);
+        expect((await verifyReceipt(third, { anchorVerifiers: verifiers })).ok).to.equal(true);
         const batch = await gw.app.inject({ url: `/v1/anchors/batches/${third.batchId}`, headers: recorder() });
         expect(batch.json<{ kinds: string[] }>().kinds).to.include('hearing-recording');
 
@@ -80,7 +80,7 @@ forEachMode('recordings anchored as they are made', (mode) => {
         expect(session).to.include({ status: 'closed', segmentCount: 6, chain: chains[5] });
         expect(session.closingDigest).to.equal(chainOf(sessionId, digests).closing);
         const closingReceipt = await receiptOf(session.closingDigest);
-        expect(verifyReceipt(closingReceipt, { anchorVerifiers: verifiers }).ok).to.equal(true);
+        expect((await verifyReceipt(closingReceipt, { anchorVerifiers: verifiers })).ok).to.equal(true);
 
         const again = await gw.app.inject({
             method: 'POST',

@@ -62,15 +62,13 @@ const certificateRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (
             const view = await desk.view(actor, request.params.id);
             const certificate = buildCertificate(view, ledger);
             if (wantsHtml(request.headers.accept)) {
-                return reply
-                    .type('text/html; charset=utf-8')
-                    .send(
-                        renderCertificateHtml(certificate, {
-                            lang: languageOf(request.query.lang),
-                            zone: fastify.config.courtTimeZone,
-                            assets,
-                        }),
-                    );
+                return reply.type('text/html; charset=utf-8').send(
+                    renderCertificateHtml(certificate, {
+                        lang: languageOf(request.query.lang),
+                        zone: fastify.config.courtTimeZone,
+                        assets,
+                    }),
+                );
             }
             return reply.type('application/json').send(certificate);
         },

@@ -232,6 +232,25 @@ forEachMode('enforcement (Art. 31)', (mode) => {
             role: 'subsystem',
         });
 
+        // The same route as a page (Accept: text/html): Chinese first, English with ?lang=en.
+        const page = await gw.app.inject({
+            url: `/v1/enforcement/cases/${encodeURIComponent(caseId)}/timeline`,
+            headers: { ...gw.auth('party', debtor), accept: 'text/html,application/xhtml+xml' },
+        });
+        expect(page.statusCode, page.body).to.equal(200);
+        expect(page.headers['content-type']).to.match(/^text\/html/);
+        expect(page.body).to.include('执行过程').and.include('已履行完毕').and.include('案款到账');
+        expect(page.body).to.include(`UTC ${new Date(payment?.at ?? '').toISOString()}`);
+        for (const entry of timeline.steps) {
+            expect(page.body).to.include(entry.txId);
+        }
+        expect(page.body).to.include('《最高人民法院关于人民法院网络司法拍卖若干问题的规定》（2016年）第十条');
+        const english = await gw.app.inject({
+            url: `/v1/enforcement/cases/${encodeURIComponent(caseId)}/timeline?lang=en`,
+            headers: { ...gw.auth('party', debtor), accept: 'text/html' },
+        });
+        expect(english.body).to.include('Enforcement timeline').and.include('Payment into the case account');
+
         // The index holds the case by its parties' pseudonyms and every step with its block.
         const db = gw.app.index.db;
         const [row] = await db.query<{ status: string; outstanding: string | number; debtor_pseudonym: string }>(
@@ -305,6 +324,13 @@ forEachMode('enforcement (Art. 31)', (mode) => {
                 message: `no enforcement case ${caseId}-none`,
             });
         }
+        const page = { url: `/v1/enforcement/cases/${encodeURIComponent(caseId)}/timeline`, accept: 'text/html' };
+        const strangerPage = await gw.app.inject({
+            url: page.url,
+            headers: { ...gw.auth('party', unique('stranger')), accept: page.accept },
+        });
+        expect(strangerPage.statusCode, strangerPage.body).to.equal(403);
+        expect((await gw.app.inject({ url: page.url, headers: { accept: page.accept } })).statusCode).to.equal(401);
         const missing = await read(`${caseId}-none`, 'judge', JUDGE);
         expect(missing.statusCode, missing.body).to.equal(404);
         const step = await stepRequest(`${caseId}-none`, 'party', stranger, { step: 'payment-in', amount: 1 });

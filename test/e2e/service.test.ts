@@ -253,8 +253,15 @@ forEachMode('service of documents', (mode) => {
         for (const event of certificate.events) {
             expect(html.body).to.include(event.txId);
         }
-        expect(html.body).to.include(`Served — ${delivered.at}`);
+        expect(html.body).to.include('电子送达证明').and.include('<strong>已送达</strong>');
+        expect(html.body).to.include(`UTC ${new Date(delivered.at).toISOString()}`);
         expect(html.body).to.include('art26-designated-address-delivered');
+        expect(html.body).to.include('《人民法院在线运行规则》（2022年）第二十六条');
+        const english = await gw.app.inject({
+            url: `/v1/services/${service.serviceId}/certificate?lang=en`,
+            headers: { ...gw.auth('clerk', 'clerk-1'), accept: 'text/html' },
+        });
+        expect(english.body).to.include('Certificate of electronic service').and.include('<strong>Served</strong>');
         expect(html.body).not.to.include(a.address);
     });
 
@@ -268,6 +275,7 @@ forEachMode('service of documents', (mode) => {
             gw.app.inject({ url: `/v1/services/${id}`, headers: asB }),
             gw.app.inject({ url: `/v1/services/${id}/document`, headers: asB }),
             gw.app.inject({ url: `/v1/services/${id}/certificate`, headers: asB }),
+            gw.app.inject({ url: `/v1/services/${id}/certificate`, headers: { ...asB, accept: 'text/html' } }),
             gw.app.inject({
                 method: 'POST',
                 url: `/v1/services/${id}/events`,

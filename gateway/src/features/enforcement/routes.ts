@@ -1,9 +1,13 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { PARTY_ROLES } from '@court-ledger/chaincode';
+import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../platform/auth/plugin';
 import { COURT_ROLES, type Role } from '../../platform/auth/roles';
-import { commonErrors, ErrorRef } from '../../platform/http/schemas';
+import { commonErrors, ErrorRef, PageLanguageQuery } from '../../platform/http/schemas';
+import { languageOf, wantsHtml } from '../../platform/web';
+import { loadAssetUrls } from '../../platform/web/assets';
 import type { EnforcementDesk } from './desk';
+import { renderTimelineHtml } from './timeline-html';
 import {
     AgreementParams,
     AgreementView,
@@ -43,6 +47,7 @@ export interface EnforcementRoutesOptions {
 }
 
 const enforcementRoutes: FastifyPluginCallbackTypebox<EnforcementRoutesOptions> = (fastify, { desk }, done) => {
+    const assets = loadAssetUrls();
     fastify.post(
         '/v1/enforcement/cases',
         {
@@ -128,14 +133,34 @@ const enforcementRoutes: FastifyPluginCallbackTypebox<EnforcementRoutesOptions> 
         {
             schema: {
                 summary: 'Every step of a case with its time, actor, transaction and block',
+                description:
+                    'JSON, or with `Accept: text/html` a page (Chinese, English with `?lang=en`): times in the ' +
+                    "court's zone with the UTC instant, amounts in yuan, each step's rule and its source.",
                 tags: ['enforcement'],
                 security: [{ bearer: [] }],
                 params: CaseParams,
-                response: { 200: Timeline, ...errors },
+                querystring: PageLanguageQuery,
+                produces: ['application/json', 'text/html'],
+                response: {
+                    200: {
+                        content: {
+                            'application/json': { schema: Timeline },
+                            'text/html': { schema: Type.String({ description: 'timeline page' }) },
+                        },
+                    },
+                    ...errors,
+                },
             },
             onRequest: fastify.authorize(CASE_ROLES),
         },
-        async (request) => desk.timeline(actorOf(request), request.params.caseId),
+        async (request, reply) => {
+            const timeline = await desk.timeline(actorOf(request), request.params.caseId);
+            if (wantsHtml(request.headers.accept)) {
+                const options = { lang: languageOf(request.query.lang), zone: fastify.config.courtTimeZone, assets };
+                return reply.type('text/html; charset=utf-8').send(renderTimelineHtml(timeline, options));
+            }
+            return reply.type('application/json').send(timeline);
+        },
     );
 
     fastify.post(

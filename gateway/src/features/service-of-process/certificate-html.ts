@@ -1,74 +1,112 @@
+import {
+    courtTimeHtml,
+    escapeHtml,
+    format,
+    messagesFor,
+    renderPage,
+    type Language,
+    type Messages,
+} from '../../platform/web';
+import type { AssetUrls } from '../../platform/web/assets';
 import type { ServiceCertificate } from './certificate';
-import { escapeHtml } from '../../platform/web/html';
 import type { ServiceEventView } from './schemas';
 
-const STATUS_TEXT: Readonly<Record<string, string>> = {
-    served: 'Served',
-    presumed: 'Presumed served (rebuttable)',
-    'not-served': 'Not served',
-};
-
-function row(label: string, value: unknown): string {
-    return `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`;
+/** How the printable certificate is shown: language, the court's zone, the stylesheet. */
+export interface CertificatePageOptions {
+    readonly lang: Language;
+    readonly zone: string;
+    readonly assets: AssetUrls;
 }
 
-function actorText(event: ServiceEventView): string {
-    const who = event.actor.sub ?? `recipient ${event.actor.recipientPseudonym ?? ''}`;
+function row(label: string, valueHtml: string, mono = false): string {
+    return `<tr><th scope="row">${escapeHtml(label)}</th><td${mono ? ' class="mono"' : ''}>${valueHtml}</td></tr>`;
+}
+
+function actorText(event: ServiceEventView, m: Messages): string {
+    const who =
+        event.actor.sub ?? format(m.certificate.recipientActor, { pseudonym: event.actor.recipientPseudonym ?? '' });
     return `${who} (${event.actor.role})`;
 }
 
-function eventRow(event: ServiceEventView, index: number): string {
+function eventRow(event: ServiceEventView, index: number, m: Messages, zone: string): string {
     const notes = [
         event.detail,
-        event.attestation === undefined ? undefined : `attestation: ${event.attestation}`,
-        event.keyFingerprint === undefined ? undefined : `key ${event.keyFingerprint}`,
+        event.attestation === undefined ? undefined : format(m.certificate.attestation, { value: event.attestation }),
+        event.keyFingerprint === undefined ? undefined : format(m.certificate.key, { value: event.keyFingerprint }),
     ].filter((note): note is string => note !== undefined);
-    return (
-        `<tr><td>${index + 1}</td><td>${escapeHtml(event.type)}</td><td>${escapeHtml(event.at)}</td>` +
-        `<td>${escapeHtml(event.recordedAt)}</td><td>${escapeHtml(actorText(event))}</td>` +
-        `<td>${escapeHtml(notes.join('; '))}</td><td class="mono">${escapeHtml(event.txId)}</td>` +
-        `<td>${escapeHtml(event.blockNumber)}</td></tr>`
-    );
+    const cells = [
+        escapeHtml(index + 1),
+        escapeHtml(m.certificate.eventTypes[event.type] ?? event.type),
+        courtTimeHtml(event.at, zone),
+        courtTimeHtml(event.recordedAt, zone),
+        escapeHtml(actorText(event, m)),
+        escapeHtml(notes.join('; ')),
+        `<span class="mono">${escapeHtml(event.txId)}</span>`,
+        escapeHtml(event.blockNumber),
+    ];
+    return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
 }
 
-const STYLE = `
-body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#111}
-h1{font-size:1.4rem;margin:0 0 .25rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f3f3;width:14rem}.events th{width:auto}.mono,td.mono{font-family:ui-monospace,monospace;word-break:break-all}
-.legal{border:2px solid #111;padding:.75rem 1rem}.muted{color:#555}
-@media print{body{margin:0}a{color:inherit}}`;
-
-/** A printable HTML page of the certificate; every value is escaped. */
-export function renderCertificateHtml(certificate: ServiceCertificate): string {
-    const { service, legalService } = certificate;
-    const served = legalService.servedAt === undefined ? '' : ` — ${legalService.servedAt}`;
-    return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Certificate of service ${escapeHtml(service.serviceId)}</title>
-<style>${STYLE}</style></head><body>
-<h1>Certificate of service of a judicial document</h1>
-<p class="muted">Generated ${escapeHtml(certificate.generatedAt)} from the court ledger (${escapeHtml(certificate.ledger.mode)}, channel ${escapeHtml(certificate.ledger.channel)}).</p>
-<div class="legal"><strong>${escapeHtml(STATUS_TEXT[legalService.status] ?? legalService.status)}${escapeHtml(served)}</strong><br>
-Rule <span class="mono">${escapeHtml(legalService.rule)}</span>: ${escapeHtml(legalService.when)}<br>
-<span class="muted">Source: ${escapeHtml(legalService.source)}</span></div>
-<h2>Service</h2><table>
-${row('Service id', service.serviceId)}
-${row('Case', service.caseId)}
-${row('Document type', service.documentType)}
-${row('Document SHA-256', service.document.sha256)}
-${service.document.sm3 === undefined ? '' : row('Document SM3', service.document.sm3)}
-${row('Recipient (pseudonym)', service.recipientPseudonym)}
-${row('Address reference (salted hash)', service.addressHash)}
-${row('Address designated or confirmed by the recipient', service.addressConfirmed ? 'yes' : 'no')}
-${row('Channel', service.channel)}
-${row('Issued by', `${service.issuedBy.sub} (${service.issuedBy.role})`)}
-${row('Issued at', service.issuedAt)}
-${row('Issuing transaction', `${service.txId} in block ${service.blockNumber}`)}
-${row('Status', service.status)}
+function conclusionHtml(certificate: ServiceCertificate, m: Messages, zone: string): string {
+    const { legalService } = certificate;
+    const rule = m.certificate.rules[legalService.rule];
+    const status = m.certificate.statuses[legalService.status] ?? legalService.status;
+    return `<section class="legal" aria-labelledby="conclusion"><h2 id="conclusion">${escapeHtml(m.certificate.conclusion)}</h2>
+<p class="verdict" data-status="${escapeHtml(legalService.status)}"><strong>${escapeHtml(status)}</strong></p>
+<table class="record">
+${legalService.servedAt === undefined ? '' : row(m.certificate.servedAt, courtTimeHtml(legalService.servedAt, zone))}
+${row(m.certificate.rule, `<code>${escapeHtml(legalService.rule)}</code>`)}
+${row(m.certificate.ruleSays, escapeHtml(rule?.when ?? legalService.when))}
+${row(m.certificate.source, escapeHtml(rule?.source ?? legalService.source))}
 </table>
-<h2>Events</h2><table class="events"><thead><tr><th>#</th><th>Event</th><th>At</th><th>Recorded</th><th>By</th><th>Detail</th><th>Transaction</th><th>Block</th></tr></thead><tbody>
-${certificate.events.map(eventRow).join('\n')}
-</tbody></table>
-</body></html>
-`;
+<h3>${escapeHtml(m.certificate.seedTitle)}</h3>
+<p>${escapeHtml(m.certificate.seedSummary)}</p>
+<blockquote lang="en" class="muted">${escapeHtml(m.seedText.art26)} ${escapeHtml(m.seedQuoteNote)}</blockquote>
+</section>`;
+}
+
+/**
+ * The printable certificate (`Accept: text/html`) in the shared page shell: Chinese first (`?lang=en`), every
+ * time in the court's zone with the UTC instant beside it, the deciding rule in words with its instruments,
+ * and the seed's Art. 26. Every value is escaped.
+ */
+export function renderCertificateHtml(certificate: ServiceCertificate, options: CertificatePageOptions): string {
+    const { lang, zone, assets } = options;
+    const m = messagesFor(lang);
+    const c = m.certificate;
+    const { service } = certificate;
+    const generated = format(escapeHtml(c.generated), {
+        time: courtTimeHtml(certificate.generatedAt, zone),
+        mode: escapeHtml(certificate.ledger.mode),
+        channel: escapeHtml(certificate.ledger.channel),
+    });
+    const main = `<p class="muted">${generated}</p>
+${conclusionHtml(certificate, m, zone)}
+<h2>${escapeHtml(c.service)}</h2><table class="record">
+${row(c.serviceId, escapeHtml(service.serviceId), true)}
+${row(c.caseId, escapeHtml(service.caseId))}
+${row(c.documentType, escapeHtml(service.documentType))}
+${row('SHA-256', escapeHtml(service.document.sha256), true)}
+${service.document.sm3 === undefined ? '' : row('SM3', escapeHtml(service.document.sm3), true)}
+${row(c.recipient, escapeHtml(service.recipientPseudonym), true)}
+${row(c.addressHash, escapeHtml(service.addressHash), true)}
+${row(c.addressConfirmed, escapeHtml(service.addressConfirmed ? m.yes : m.no))}
+${row(c.channel, escapeHtml(c.channels[service.channel] ?? service.channel))}
+${row(c.issuedBy, escapeHtml(`${service.issuedBy.sub} (${service.issuedBy.role})`))}
+${row(c.issuedAt, courtTimeHtml(service.issuedAt, zone))}
+${row(c.issuingTx, escapeHtml(format(c.inBlock, { txId: service.txId, block: service.blockNumber })), true)}
+${row(c.status, escapeHtml(c.eventTypes[service.status] ?? service.status))}
+</table>
+<h2>${escapeHtml(c.events)}</h2><table class="events"><thead><tr>${c.columns.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>
+${certificate.events.map((event, i) => eventRow(event, i, m, zone)).join('\n')}
+</tbody></table>`;
+    return renderPage({
+        lang,
+        path: `/v1/services/${encodeURIComponent(service.serviceId)}/certificate`,
+        title: c.title,
+        main,
+        zone,
+        footer: m.recordFooter,
+        ...(assets['style.css'] === undefined ? {} : { stylesheet: assets['style.css'] }),
+    });
 }

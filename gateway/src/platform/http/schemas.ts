@@ -94,3 +94,8 @@ export const commonErrors = {
     500: ErrorRef,
     503: ErrorRef,
 } as const;
+
+/** `?lang=` of a route that also answers a page (`Accept: text/html`): zh-CN by default, `en` switchable. */
+export const PageLanguageQuery = Type.Object({
+    lang: Type.Optional(Type.String({ maxLength: 16, description: 'page language: zh-CN (default) or en' })),
+});

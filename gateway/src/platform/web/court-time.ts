@@ -1,3 +1,5 @@
+import { escapeHtml } from './html';
+
 /** The court's time zone when none is configured (`COURT_TIME_ZONE`). */
 export const DEFAULT_COURT_TIME_ZONE = 'Asia/Shanghai';
 
@@ -31,4 +33,10 @@ export function courtTime(iso: string, zone: string): CourtTime {
     const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
     const local = `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
     return { local, zone, utc: new Date(iso).toISOString() };
+}
+
+/** `iso` as escaped HTML: the court-zone time in a `<time>` element, the zone and the UTC instant beside it. */
+export function courtTimeHtml(iso: string, zone: string): string {
+    const t = courtTime(iso, zone);
+    return `<time datetime="${escapeHtml(t.utc)}">${escapeHtml(t.local)}</time> <span class="muted">(${escapeHtml(t.zone)}; UTC ${escapeHtml(t.utc)})</span>`;
 }

@@ -14,6 +14,8 @@ export interface PageInput {
     readonly script?: string;
     /** The court's time zone, for the browser's answers. */
     readonly zone: string;
+    /** The footer's first sentence, if not the verification pages' (`messages.footer`). */
+    readonly footer?: string;
 }
 
 function link(path: string, lang: Language, label: string, current: boolean): string {
@@ -44,7 +46,7 @@ ${input.script === undefined ? '' : `<script type="module" src="${escapeHtml(inp
 <main id="main"><h1>${escapeHtml(input.title)}</h1>
 ${input.main}
 </main>
-<footer><p>${escapeHtml(m.footer)} ${escapeHtml(format(m.zoneNote, { zone: input.zone }))}</p></footer>
+<footer><p>${escapeHtml(input.footer ?? m.footer)} ${escapeHtml(format(m.zoneNote, { zone: input.zone }))}</p></footer>
 </body></html>
 `;
 }

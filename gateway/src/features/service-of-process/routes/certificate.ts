@@ -1,7 +1,9 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../../platform/auth/plugin';
-import { commonErrors, ErrorRef } from '../../../platform/http/schemas';
+import { commonErrors, ErrorRef, PageLanguageQuery } from '../../../platform/http/schemas';
+import { languageOf, wantsHtml } from '../../../platform/web';
+import { loadAssetUrls } from '../../../platform/web/assets';
 import { SERVICE_VIEWER_ROLES, viewerOf } from '../access';
 import { buildCertificate } from '../certificate';
 import { renderCertificateHtml } from '../certificate-html';
@@ -22,14 +24,13 @@ const Certificate = Type.Object({
     }),
 });
 
-/** True when the client prefers an HTML page (a browser, or `Accept: text/html`). */
-function wantsHtml(accept: string | undefined): boolean {
-    return accept !== undefined && /(^|,)\s*text\/html\s*(;|,|$)/i.test(accept);
-}
-
-/** `GET /v1/services/{id}/certificate`: JSON, or a printable HTML page with `Accept: text/html`. */
+/**
+ * `GET /v1/services/{id}/certificate`: JSON, or a printable HTML page with `Accept: text/html` (Chinese, or
+ * English with `?lang=en`), behind the same authorisation.
+ */
 const certificateRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastify, { desk }, done) => {
     const { index, ledger } = fastify;
+    const assets = loadAssetUrls();
 
     fastify.get(
         '/v1/services/:id/certificate',
@@ -40,6 +41,7 @@ const certificateRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (
                 tags: ['service'],
                 security: [{ bearer: [] }],
                 params: ServiceParams,
+                querystring: PageLanguageQuery,
                 produces: ['application/json', 'text/html'],
                 response: {
                     200: {
@@ -60,7 +62,13 @@ const certificateRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (
             const view = await desk.view(actor, request.params.id);
             const certificate = buildCertificate(view, ledger);
             if (wantsHtml(request.headers.accept)) {
-                return reply.type('text/html; charset=utf-8').send(renderCertificateHtml(certificate));
+                return reply.type('text/html; charset=utf-8').send(
+                    renderCertificateHtml(certificate, {
+                        lang: languageOf(request.query.lang),
+                        zone: fastify.config.courtTimeZone,
+                        assets,
+                    }),
+                );
             }
             return reply.type('application/json').send(certificate);
         },

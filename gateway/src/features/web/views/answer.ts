@@ -1,4 +1,4 @@
-import { courtTime, escapeHtml, format, messagesFor, type Language } from '../../../platform/web';
+import { courtTimeHtml, escapeHtml, format, messagesFor, type Language } from '../../../platform/web';
 
 /** One public record of `GET /v1/verify/…` (Art. 36: kind, time, transaction and block only). */
 export interface PublicRecord {
@@ -23,17 +23,12 @@ function row(label: string, value: string, mono = false): string {
     return `<tr><th scope="row">${escapeHtml(label)}</th><td${mono ? ' class="mono"' : ''}>${value}</td></tr>`;
 }
 
-function timeHtml(iso: string, zone: string): string {
-    const t = courtTime(iso, zone);
-    return `<time datetime="${escapeHtml(t.utc)}">${escapeHtml(t.local)}</time> <span class="muted">(${escapeHtml(t.zone)}; UTC ${escapeHtml(t.utc)})</span>`;
-}
-
 function recordTable(record: PublicRecord, lang: Language, zone: string): string {
     const m = messagesFor(lang);
     const kind = record.kind === 'evidence' ? m.kindEvidence : format(m.kindOther, { kind: record.kind });
     return `<table class="record">
 ${row(m.recordKind, escapeHtml(kind))}
-${row(m.recordTime, timeHtml(record.time, zone))}
+${row(m.recordTime, courtTimeHtml(record.time, zone))}
 ${row(m.recordTx, escapeHtml(record.txId), true)}
 ${row(m.recordBlock, escapeHtml(record.blockNumber))}
 ${record.batchId === undefined ? '' : row(m.recordBatch, escapeHtml(record.batchId), true)}

@@ -1,3 +1,4 @@
+import { recordsEn } from './records.en';
 import type { Messages } from './zh-CN';
 
 /** English: every string a person reads on the gateway's pages. */
@@ -76,4 +77,6 @@ export const en: Messages = {
     },
     trustTitle: 'Trust root',
     zoneNote: 'Times are in the court’s zone ({zone}), the UTC instant in brackets.',
+    recordFooter: 'This page is taken from the court ledger; people appear only by pseudonym.',
+    ...recordsEn,
 };

@@ -1,3 +1,5 @@
+import { recordsZhCN } from './records.zh-CN';
+
 /** 简体中文 (the default): every string a person reads on the gateway's pages. */
 export const zhCN = {
     lang: 'zh-CN',
@@ -68,6 +70,8 @@ export const zhCN = {
     } as Record<string, string>,
     trustTitle: '信任根',
     zoneNote: '时间为法院所在时区（{zone}），括号内为 UTC。',
+    recordFooter: '本页内容取自法院区块链账本；人员仅以化名显示。',
+    ...recordsZhCN,
 };
 
 /** The shape every catalogue has: the Chinese one's keys. */

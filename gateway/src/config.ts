@@ -1,12 +1,18 @@
 import path from 'node:path';
 import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, parseLifetime } from './platform/auth/tokens';
 import type { FabricConfig, FabricOrgOverrides } from './platform/ledger/fabric/connection';
+import { checkTimeZone, DEFAULT_COURT_TIME_ZONE } from './platform/web/court-time';
 import { loadServiceOfProcessConfig, type ServiceOfProcessConfig } from './features/service-of-process/config';
 
 /** Gateway settings, read once from the environment (see README "Configuration"). */
 export interface GatewayConfig {
     readonly port: number;
     readonly host: string;
+    /**
+     * Where people reach the gateway (`PUBLIC_URL`, no trailing slash; default `http://<HOST>:<PORT>`): the
+     * base of links sent to recipients.
+     */
+    readonly publicUrl: string;
     /** Data directory: embedded ledger, embedded PostgreSQL, dev JWT secret. */
     readonly dataDir: string;
     /** PostgreSQL server URL; undefined selects embedded PGlite under `dataDir`. */
@@ -31,6 +37,8 @@ export interface GatewayConfig {
     /** Longest lifetime (exp − iat) of an accepted token, seconds (`TOKEN_MAX_LIFETIME`, default 12 h). */
     readonly tokenMaxLifetimeSeconds: number;
     readonly logLevel: string;
+    /** IANA zone in which pages show times, with the UTC instant beside (`COURT_TIME_ZONE`, default Asia/Shanghai). */
+    readonly courtTimeZone: string;
     /** Service of documents: pepper, document store, channels (see service-of-process/config.ts). */
     readonly serviceOfProcess: ServiceOfProcessConfig;
 }
@@ -45,6 +53,32 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
         throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
     }
     return value;
+}
+
+function timeZone(raw: string | undefined): string {
+    const zone = raw === undefined || raw === '' ? DEFAULT_COURT_TIME_ZONE : raw;
+    try {
+        return checkTimeZone(zone);
+    } catch {
+        throw new Error(`COURT_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, got "${zone}"`);
+    }
+}
+
+/** `PUBLIC_URL` without its trailing slashes, or `http://<host>:<port>` when unset. */
+function publicUrl(raw: string | undefined, host: string, port: number): string {
+    if (raw === undefined || raw === '') {
+        return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    }
+    let url: URL;
+    try {
+        url = new URL(raw);
+    } catch {
+        throw new Error(`PUBLIC_URL must be an http(s) URL such as https://court.example, got "${raw}"`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new Error(`PUBLIC_URL must be an http(s) URL such as https://court.example, got "${raw}"`);
+    }
+    return raw.replace(/\/+$/, '');
 }
 
 /** `FABRIC_<ORG>_*` variables of one organisation (unset → connection.json's value). */
@@ -75,9 +109,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
         env.FABRIC_CONNECTION || path.join(__dirname, '..', '..', '..', 'network', 'run', 'connection.json'),
     );
     const optional = (name: string): string | undefined => (env[name] === '' ? undefined : env[name]);
+    const port = integer(env, 'PORT', 8080, 0);
+    const host = env.HOST ?? '127.0.0.1';
     return {
-        port: integer(env, 'PORT', 8080, 0),
-        host: env.HOST ?? '127.0.0.1',
+        port,
+        host,
+        publicUrl: publicUrl(env.PUBLIC_URL, host, port),
         dataDir,
         databaseUrl: env.DATABASE_URL === '' ? undefined : env.DATABASE_URL,
         ledgerMode: mode,
@@ -104,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
                 ? DEFAULT_TOKEN_MAX_LIFETIME_SECONDS
                 : parseLifetime(env.TOKEN_MAX_LIFETIME),
         logLevel: env.LOG_LEVEL ?? 'info',
+        courtTimeZone: timeZone(env.COURT_TIME_ZONE),
         serviceOfProcess: loadServiceOfProcessConfig(env, dataDir),
     };
 }

@@ -1,18 +1,6 @@
 import type { ServiceCertificate } from './certificate';
+import { escapeHtml } from '../../platform/web/html';
 import type { ServiceEventView } from './schemas';
-
-const ESCAPES: Readonly<Record<string, string>> = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-};
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(value: unknown): string {
-    return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
 
 const STATUS_TEXT: Readonly<Record<string, string>> = {
     served: 'Served',

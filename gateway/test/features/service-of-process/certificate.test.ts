@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { buildCertificate } from '../../../src/features/service-of-process/certificate';
-import { escapeHtml, renderCertificateHtml } from '../../../src/features/service-of-process/certificate-html';
+import { renderCertificateHtml } from '../../../src/features/service-of-process/certificate-html';
+import { escapeHtml } from '../../../src/platform/web/html';
 import type { ServiceViewBody } from '../../../src/features/service-of-process/schemas';
 
 const EVIL = '<script>alert("x")</script>&\'';

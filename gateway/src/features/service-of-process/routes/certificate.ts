@@ -7,6 +7,7 @@ import { buildCertificate } from '../certificate';
 import { renderCertificateHtml } from '../certificate-html';
 import type { ServiceDesk } from '../desk';
 import { LegalService, ServiceEvent, ServiceParams, ServiceView } from '../schemas';
+import { wantsHtml } from './negotiation';
 
 const Certificate = Type.Object({
     certificate: Type.Literal('court-ledger service certificate'),
@@ -21,11 +22,6 @@ const Certificate = Type.Object({
         source: Type.String({ description: 'the instruments the rule applies: name, year, article' }),
     }),
 });
-
-/** True when the client prefers an HTML page (a browser, or `Accept: text/html`). */
-function wantsHtml(accept: string | undefined): boolean {
-    return accept !== undefined && /(^|,)\s*text\/html\s*(;|,|$)/i.test(accept);
-}
 
 /** `GET /v1/services/{id}/certificate`: JSON, or a printable HTML page with `Accept: text/html`. */
 const certificateRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastify, { desk }, done) => {

@@ -11,6 +11,11 @@ import { integer } from './platform/env';
 export interface GatewayConfig {
     readonly port: number;
     readonly host: string;
+    /**
+     * Where people reach the gateway (`PUBLIC_URL`, no trailing slash; default `http://<HOST>:<PORT>`): the
+     * base of links sent to recipients.
+     */
+    readonly publicUrl: string;
     /** Data directory: embedded ledger, embedded PostgreSQL, dev JWT secret. */
     readonly dataDir: string;
     /** PostgreSQL server URL; undefined selects embedded PGlite under `dataDir`. */
@@ -54,6 +59,32 @@ function timeZone(raw: string | undefined): string {
     }
 }
 
+function timeZone(raw: string | undefined): string {
+    const zone = raw === undefined || raw === '' ? DEFAULT_COURT_TIME_ZONE : raw;
+    try {
+        return checkTimeZone(zone);
+    } catch {
+        throw new Error(`COURT_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, got "${zone}"`);
+    }
+}
+
+/** `PUBLIC_URL` without its trailing slashes, or `http://<host>:<port>` when unset. */
+function publicUrl(raw: string | undefined, host: string, port: number): string {
+    if (raw === undefined || raw === '') {
+        return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    }
+    let url: URL;
+    try {
+        url = new URL(raw);
+    } catch {
+        throw new Error(`PUBLIC_URL must be an http(s) URL such as https://court.example, got "${raw}"`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new Error(`PUBLIC_URL must be an http(s) URL such as https://court.example, got "${raw}"`);
+    }
+    return raw.replace(/\/+$/, '');
+}
+
 /** `FABRIC_<ORG>_*` variables of one organisation (unset → connection.json's value). */
 function fabricOrg(env: NodeJS.ProcessEnv, org: 'COURT' | 'AGENCY'): FabricOrgOverrides {
     const value = (name: string): string | undefined => {
@@ -82,9 +113,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
         env.FABRIC_CONNECTION || path.join(__dirname, '..', '..', '..', 'network', 'run', 'connection.json'),
     );
     const optional = (name: string): string | undefined => (env[name] === '' ? undefined : env[name]);
+    const port = integer(env, 'PORT', 8080, 0);
+    const host = env.HOST ?? '127.0.0.1';
     return {
-        port: integer(env, 'PORT', 8080, 0),
-        host: env.HOST ?? '127.0.0.1',
+        port,
+        host,
+        publicUrl: publicUrl(env.PUBLIC_URL, host, port),
         dataDir,
         databaseUrl: env.DATABASE_URL === '' ? undefined : env.DATABASE_URL,
         ledgerMode: mode,

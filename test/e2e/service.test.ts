@@ -93,7 +93,7 @@ forEachMode('service of documents', (mode) => {
         gw = await startGateway({
             database: mode.database,
             ledger: mode.ledger,
-            env: { SMTP_URL: sink.url, SERVICE_PORTAL_URL: 'https://portal.court.example/services/{serviceId}' },
+            env: { SMTP_URL: sink.url, PUBLIC_URL: 'https://portal.court.example' },
         });
     });
     after(async () => {
@@ -136,6 +136,40 @@ forEachMode('service of documents', (mode) => {
     async function get(id: string, role: 'party' | 'agent' | 'clerk' | 'judge', sub: string) {
         return gw.app.inject({ url: `/v1/services/${id}`, headers: gw.auth(role, sub) });
     }
+
+    it('the e-mailed link /services/{id}: a page in a browser without a token, the API answer otherwise', async () => {
+        const a = recipient('party-link');
+        const { service } = await serve(a);
+        const mail = sink.messages.find((m) => m.to.includes(a.address));
+        const link = `https://portal.court.example/services/${service.serviceId}`;
+        expect(mail?.text).to.include(link);
+        const url = new URL(link).pathname;
+        const browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+        const page = await gw.app.inject({ url, headers: { accept: browser } });
+        expect(page.statusCode, page.body).to.equal(200);
+        expect(page.headers['content-type']).to.match(/^text\/html/);
+        const zh = page.body.indexOf('法院已通过诉讼服务平台向您送达一份文书');
+        const en = page.body.indexOf('A court has served a document on you');
+        expect(zh).to.be.at.least(0);
+        expect(en).to.be.greaterThan(zh);
+        expect(page.body).to.include('登录').and.to.include('sign in');
+        expect(page.body).not.to.include(CASE);
+        expect(page.body).not.to.include(a.sub);
+        expect(page.body).not.to.include(service.document.sha256);
+        const stillUnread = await get(service.serviceId, 'clerk', 'clerk-1');
+        expect(stillUnread.json<Service>().events.map((e) => e.type)).not.to.include('read');
+
+        const api = await gw.app.inject({ url, headers: { accept: 'application/json' } });
+        expect(api.statusCode).to.equal(401);
+        expect(api.headers['content-type']).to.match(/^application\/json/);
+        const withToken = await gw.app.inject({ url, headers: { accept: browser, ...gw.auth('party', a.sub) } });
+        expect(withToken.statusCode, withToken.body).to.equal(200);
+        expect(withToken.json<Service>().serviceId).to.equal(service.serviceId);
+        expect(withToken.json<Service>().events.map((e) => e.type)).to.include('read');
+        const stranger = await gw.app.inject({ url, headers: gw.auth('party', unique('stranger')) });
+        expect(stranger.statusCode).to.equal((await get(service.serviceId, 'party', unique('stranger'))).statusCode);
+    });
 
     it('serves by e-mail → delivered → read → downloaded → signed acknowledgement → certificate', async () => {
         const a = recipient('party-a');

@@ -3,7 +3,8 @@ import '@court-ledger/ledger-embedded/quiet-fabric-logs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ROLES } from '../platform/auth/roles';
 import { acknowledgeCommand } from './acknowledge';
-import { anchorCommand } from './anchor';
+import { anchorCommand, DEFAULT_WAIT_SECONDS } from './anchor';
+import { exitCodeOf } from './exit-codes';
 import { indexRebuildCommand } from './index-rebuild';
 import { keygenCommand } from './keygen';
 import { ledgerCheckCommand } from './ledger-check';
@@ -38,12 +39,19 @@ program
 
 program
     .command('anchor')
-    .description('hash files (SHA-256) and queue them for batch anchoring; optionally wait and save receipts')
+    .description('hash files (SHA-256) and queue them for batch anchoring; with --wait, wait and save the receipts')
     .argument('<files...>', 'files to anchor')
     .requiredOption('--token <jwt>', 'subsystem token', process.env.COURT_LEDGER_TOKEN)
     .option('--url <url>', 'gateway URL', defaultUrl)
     .option('--kind <kind>', 'item kind recorded with each digest', 'file')
-    .option('--receipts <dir>', 'wait for the batch and write <file>.receipt.json into this folder')
+    .option('--wait', 'wait until every receipt is final, showing progress, and write <file>.receipt.json')
+    .option('--receipts <dir>', 'folder for the receipts (default: the current folder); implies --wait')
+    .option(
+        '--timeout <seconds>',
+        'longest wait for the receipts (exit code 4 when reached)',
+        positiveInt,
+        DEFAULT_WAIT_SECONDS,
+    )
     .action(anchorCommand);
 
 program
@@ -55,7 +63,10 @@ program
 
 program
     .command('verify-receipt')
-    .description('verify an inclusion receipt offline (leaf, root from proof, anchoring transaction)')
+    .description(
+        'verify an inclusion receipt offline (leaf, root from proof, anchoring transaction); ' +
+            'exit 0 valid, 1 invalid, 4 the file is a pending answer (fetch it again)',
+    )
     .argument('<receipt>', 'receipt JSON file')
     .option('--file <path>', 'also check that this file is the receipted item')
     .option('--node-key <pem>', 'embedded mode: PEM of the node public key to trust (else the receipt’s own key)')
@@ -127,5 +138,5 @@ program
 
 program.parseAsync().catch((error: unknown) => {
     console.error(`court-ledger: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 2;
+    process.exitCode = exitCodeOf(error);
 });

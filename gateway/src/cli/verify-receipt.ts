@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { digestStream } from '../platform/hashing/digests';
 import { verifyReceipt } from '../platform/receipts';
 import { anchorVerifiers } from '../platform/receipts/anchor-verifiers';
+import { bilingual, CliExit, EXIT_CODES } from './exit-codes';
 
 /** The ordering organisation trusted with `--trust` when `--orderer-msp` is not given. */
 export const DEFAULT_ORDERER_MSP = 'OrdererMSP';
@@ -73,14 +74,37 @@ const VERDICTS = {
     invalid: 'receipt INVALID',
 } as const;
 
-/** Exit codes: 0 valid, 1 invalid, 3 signature valid but signer not pinned. */
-const EXIT_CODES = { valid: 0, invalid: 1, unpinned: 3 } as const;
+/** Exit code of each verdict (cli/exit-codes.ts). */
+const VERDICT_EXIT_CODES = {
+    valid: EXIT_CODES.ok,
+    invalid: EXIT_CODES.invalid,
+    unpinned: EXIT_CODES.unpinned,
+} as const;
 
+/** What `GET /v1/anchors/{digest}/receipt` answers (202) while the item's batch is not on the ledger. */
+function isPendingAnswer(value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { status?: unknown }).status === 'pending';
+}
+
+/** Said of a receipt file that holds the gateway's "pending" answer instead of a receipt. */
+export const PENDING_RECEIPT_MESSAGE = bilingual(
+    '此回执仍在等待上链：所在批次尚未写入账本，请稍后重新获取（或使用 court-ledger anchor --wait）。',
+    'this receipt is still pending (its batch is not on the ledger yet); fetch it again (or use court-ledger anchor --wait)',
+);
+
+/**
+ * `court-ledger verify-receipt <receipt>`: prints each check and the verdict; exit 0 valid, 1 invalid, 3 signature
+ * valid but signer not pinned, 4 (`EXIT_CODES.pending`, via {@link CliExit}) when the file is the gateway's pending
+ * answer.
+ */
 export async function verifyReceiptCommand(
     receiptPath: string,
     options: { file?: string; nodeKey?: string; trust?: string; fingerprint?: string; ordererMsp?: string },
 ): Promise<void> {
     const receipt: unknown = JSON.parse(await readFile(receiptPath, 'utf8'));
+    if (isPendingAnswer(receipt)) {
+        throw new CliExit(`${receiptPath}: ${PENDING_RECEIPT_MESSAGE}`, EXIT_CODES.pending);
+    }
     const fileDigest =
         options.file === undefined ? undefined : (await digestStream(createReadStream(options.file))).sha256;
     const trust = options.trust === undefined ? {} : parseTrustFile(await readFile(options.trust, 'utf8'));
@@ -104,5 +128,5 @@ export async function verifyReceiptCommand(
         process.stdout.write(`${mark} ${check.name}${check.detail === undefined ? '' : `: ${check.detail}`}\n`);
     }
     process.stdout.write(`${VERDICTS[result.verdict]}\n`);
-    process.exitCode = EXIT_CODES[result.verdict];
+    process.exitCode = VERDICT_EXIT_CODES[result.verdict];
 }

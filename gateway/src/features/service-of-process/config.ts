@@ -10,8 +10,6 @@ export interface ServiceOfProcessConfig {
     readonly smtpUrl: string | undefined;
     /** `SMTP_FROM`: sender of service e-mails. */
     readonly smtpFrom: string;
-    /** `SERVICE_PORTAL_URL`: link sent to recipients; `{serviceId}` is replaced by the service id. */
-    readonly portalUrl: string;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -20,10 +18,6 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 /** Reads the service-of-documents settings; `dataDir` is the gateway data directory (already resolved). */
 export function loadServiceOfProcessConfig(env: NodeJS.ProcessEnv, dataDir: string): ServiceOfProcessConfig {
-    const portalUrl = nonEmpty(env.SERVICE_PORTAL_URL) ?? 'http://127.0.0.1:8080/v1/services/{serviceId}';
-    if (!portalUrl.includes('{serviceId}')) {
-        throw new Error(`SERVICE_PORTAL_URL must contain "{serviceId}", got "${portalUrl}"`);
-    }
     const smtpUrl = nonEmpty(env.SMTP_URL);
     if (smtpUrl !== undefined && !/^smtps?:\/\//.test(smtpUrl)) {
         throw new Error(`SMTP_URL must start with smtp:// or smtps://, got "${smtpUrl}"`);
@@ -33,6 +27,5 @@ export function loadServiceOfProcessConfig(env: NodeJS.ProcessEnv, dataDir: stri
         documentDir: path.resolve(nonEmpty(env.DOCUMENT_DIR) ?? path.join(dataDir, 'documents')),
         smtpUrl,
         smtpFrom: nonEmpty(env.SMTP_FROM) ?? 'court-ledger <service@court.invalid>',
-        portalUrl,
     };
 }

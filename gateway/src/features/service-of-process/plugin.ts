@@ -5,16 +5,21 @@ import { ServiceDesk } from './desk';
 import certificateRoutes from './routes/certificate';
 import documentRoutes from './routes/document';
 import issueRoutes from './routes/issue';
+import recipientPageRoutes from './routes/recipient-page';
 import recipientRoutes from './routes/recipients';
 import serviceRoutes from './routes/service';
 
 /**
- * Service of documents (Art. 26): every `/v1/services…` and `/v1/recipients…` route. Builds the channels
+ * Service of documents (Art. 26): every `/v1/services…` and `/v1/recipients…` route, and `/services/{id}`
+ * (the link e-mailed to a recipient). Builds the channels
  * from the configuration and closes them with the app. Decorates nothing.
  */
 async function serviceOfProcessPlugin(fastify: FastifyInstance): Promise<void> {
     const { config, index, ledger, log, pepper, projector } = fastify;
-    const channels = createChannels(config.serviceOfProcess);
+    const channels = createChannels(config.serviceOfProcess, {
+        publicUrl: config.publicUrl,
+        timeZone: config.courtTimeZone,
+    });
     fastify.addHook('onClose', (_instance, done) => {
         channels.close();
         done();
@@ -25,6 +30,7 @@ async function serviceOfProcessPlugin(fastify: FastifyInstance): Promise<void> {
     await fastify.register(documentRoutes, { desk });
     await fastify.register(certificateRoutes, { desk });
     await fastify.register(recipientRoutes, { desk });
+    await fastify.register(recipientPageRoutes, { desk });
 }
 
 export default fp(serviceOfProcessPlugin, {

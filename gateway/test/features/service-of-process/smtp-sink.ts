@@ -7,15 +7,41 @@ export interface CapturedMail {
     readonly to: readonly string[];
     /** The raw RFC 5322 message. */
     readonly raw: string;
-    /** The body, quoted-printable decoded. */
+    /** The `Subject` header, RFC 2047 encoded words decoded. */
+    readonly subject: string;
+    /** The body, quoted-printable or base64 decoded. */
     readonly text: string;
 }
 
-/** The body of a single-part message, decoding quoted-printable. */
+/** The unfolded `Subject` header with its `=?UTF-8?B|Q?…?=` encoded words decoded. */
+function subjectOf(raw: string): string {
+    const split = raw.indexOf('\r\n\r\n');
+    const headers = (split < 0 ? raw : raw.slice(0, split)).replace(/\r\n[ \t]+/g, ' ');
+    const value = /^subject:[ \t]*(.*)$/im.exec(headers)?.[1] ?? '';
+    return value
+        .replace(/\?=\s+=\?/g, '?==?')
+        .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_match, encoding: string, word: string) =>
+            encoding.toLowerCase() === 'b'
+                ? Buffer.from(word, 'base64').toString('utf8')
+                : Buffer.from(
+                      word
+                          .replace(/_/g, ' ')
+                          .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) =>
+                              String.fromCharCode(Number.parseInt(hex, 16)),
+                          ),
+                      'latin1',
+                  ).toString('utf8'),
+        );
+}
+
+/** The body of a single-part message, decoding quoted-printable or base64. */
 function bodyText(raw: string): string {
     const split = raw.indexOf('\r\n\r\n');
     const headers = split < 0 ? '' : raw.slice(0, split);
     const body = split < 0 ? raw : raw.slice(split + 4);
+    if (/^content-transfer-encoding:\s*base64/im.test(headers)) {
+        return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+    }
     if (!/^content-transfer-encoding:\s*quoted-printable/im.test(headers)) {
         return body;
     }
@@ -55,7 +81,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
             stream.on('end', () => {
                 const from = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
                 const raw = Buffer.concat(chunks).toString('utf8');
-                messages.push({ from, to: session.envelope.rcptTo.map((r) => r.address), raw, text: bodyText(raw) });
+                const to = session.envelope.rcptTo.map((r) => r.address);
+                messages.push({ from, to, raw, subject: subjectOf(raw), text: bodyText(raw) });
                 callback(null, 'queued for delivery');
             });
         },

@@ -1,6 +1,7 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import type { ServiceRecord } from '@court-ledger/chaincode';
+import type { DocumentType, ServiceRecord } from '@court-ledger/chaincode';
+import { courtTime } from '../../../platform/web/court-time';
 import { ledgerDetail, type ChannelResult, type ServiceChannel } from './channel';
 
 /** Settings of the e-mail channel. */
@@ -9,21 +10,61 @@ export interface EmailChannelOptions {
     readonly smtpUrl: string;
     /** The `From` header. */
     readonly from: string;
-    /** Link template for the recipient; `{serviceId}` is replaced. */
-    readonly portalUrl: string;
+    /** The gateway's public URL (`PUBLIC_URL`); the recipient's link is {@link recipientLink}. */
+    readonly publicUrl: string;
+    /** The court's IANA time zone (`COURT_TIME_ZONE`) for the times in the message. */
+    readonly timeZone: string;
     /** Connection, greeting and socket timeouts in milliseconds (default 10 000). */
     readonly timeoutMs?: number;
 }
 
-/** The notice e-mailed to a recipient: no attachment, no case number, only the link to the portal. */
-export function noticeText(service: ServiceRecord, link: string): { subject: string; text: string } {
+/** The page a recipient opens: `<PUBLIC_URL>/services/<serviceId>` (a sign-in page in a browser without a token). */
+export function recipientLink(publicUrl: string, serviceId: string): string {
+    return `${publicUrl}/services/${encodeURIComponent(serviceId)}`;
+}
+
+/** Chinese names of the document types (the English is the type itself). */
+const DOCUMENT_TYPE_ZH: Readonly<Record<DocumentType, string>> = {
+    summons: '传票',
+    notice: '通知书',
+    judgment: '判决书',
+    ruling: '裁定书',
+    'mediation-document': '调解书',
+    'enforcement-notice': '执行通知书',
+    other: '其他文书',
+};
+
+/**
+ * The notice e-mailed to a recipient, Chinese first then English: no attachment, no case number, only the
+ * link; the issuing time in the court's zone with the UTC instant beside.
+ */
+export function noticeText(service: ServiceRecord, link: string, timeZone: string): { subject: string; text: string } {
+    const typeZh = DOCUMENT_TYPE_ZH[service.documentType];
+    const issued = courtTime(service.issuedAt, timeZone);
     return {
-        subject: `Court service of a document (${service.documentType}) - ${service.serviceId}`,
+        subject:
+            `法院文书送达通知：${typeZh}（${service.serviceId}）/ ` +
+            `Court service of a document (${service.documentType}) - ${service.serviceId}`,
         text: [
+            '法院已通过诉讼服务平台向您送达一份文书。',
+            '',
+            `送达编号：${service.serviceId}`,
+            `文书类型：${typeZh}`,
+            `发出时间：${issued.local}（${issued.zone}），UTC ${issued.utc}`,
+            `文书 SHA-256：${service.document.sha256}`,
+            '',
+            '请登录后阅读和下载：',
+            link,
+            '',
+            '本邮件不含附件；文书仅在平台上提供。',
+            '',
+            '----------------------------------------',
+            '',
             'A court has served a document on you through the court platform.',
             '',
             `Service: ${service.serviceId}`,
             `Document type: ${service.documentType}`,
+            `Issued: ${issued.local} (${issued.zone}), UTC ${issued.utc}`,
             `Document SHA-256: ${service.document.sha256}`,
             '',
             'Read and download it after signing in:',
@@ -62,8 +103,8 @@ export class EmailChannel implements ServiceChannel {
     }
 
     async send(service: ServiceRecord, recipientAddress: string): Promise<ChannelResult> {
-        const link = this.options.portalUrl.split('{serviceId}').join(service.serviceId);
-        const { subject, text } = noticeText(service, link);
+        const link = recipientLink(this.options.publicUrl, service.serviceId);
+        const { subject, text } = noticeText(service, link, this.options.timeZone);
         try {
             const info = await this.transport.sendMail({
                 from: this.options.from,

@@ -6,7 +6,7 @@ import { PlatformChannel } from './platform';
 import { UnconfiguredChannel } from './unconfigured';
 
 export * from './channel';
-export { EmailChannel, noticeText, type EmailChannelOptions } from './email';
+export { EmailChannel, noticeText, recipientLink, type EmailChannelOptions } from './email';
 export { PlatformChannel } from './platform';
 export { UnconfiguredChannel } from './unconfigured';
 
@@ -31,13 +31,19 @@ export class ServiceChannels {
     }
 }
 
+/** Where recipients are sent and in which zone times are written (`PUBLIC_URL`, `COURT_TIME_ZONE`). */
+export interface NoticeSettings {
+    readonly publicUrl: string;
+    readonly timeZone: string;
+}
+
 /** Builds the channels from the configuration: the platform inbox, and e-mail when `SMTP_URL` is set. */
-export function createChannels(config: ServiceOfProcessConfig): ServiceChannels {
+export function createChannels(config: ServiceOfProcessConfig, notice: NoticeSettings): ServiceChannels {
     return new ServiceChannels({
         platform: new PlatformChannel(),
         email:
             config.smtpUrl === undefined
                 ? new UnconfiguredChannel()
-                : new EmailChannel({ smtpUrl: config.smtpUrl, from: config.smtpFrom, portalUrl: config.portalUrl }),
+                : new EmailChannel({ smtpUrl: config.smtpUrl, from: config.smtpFrom, ...notice }),
     });
 }

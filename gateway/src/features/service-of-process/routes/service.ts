@@ -1,11 +1,14 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../../../platform/http/errors';
 import { actorOf } from '../../../platform/auth/plugin';
 import { commonErrors, ErrorRef } from '../../../platform/http/schemas';
 import { SERVICE_VIEWER_ROLES, viewerOf } from '../access';
 import type { ServiceDesk } from '../desk';
-import { Detail, IsoTime, RecordableEventSchema, ServiceParams, ServiceView } from '../schemas';
+import type { Pepper } from '../../../platform/pseudonyms/pepper';
+import type { SqlExecutor } from '../../../platform/store/db';
+import { Detail, IsoTime, RecordableEventSchema, ServiceParams, ServiceView, type ServiceViewBody } from '../schemas';
 
 const EventBody = Type.Object(
     {
@@ -34,6 +37,21 @@ const AcknowledgeBody = Type.Object(
 
 const errors = { 404: ErrorRef, 409: ErrorRef, ...commonErrors };
 
+/**
+ * A service as its authorized viewer sees it (court staff any, a recipient only their own); the recipient's first
+ * look records `read`. Shared by `GET /v1/services/{id}` and the recipient's link `GET /services/{id}`.
+ */
+export async function viewService(
+    desk: ServiceDesk,
+    { db, pepper }: { readonly db: SqlExecutor; readonly pepper: Pepper },
+    request: FastifyRequest,
+    serviceId: string,
+): Promise<ServiceViewBody> {
+    const actor = actorOf(request);
+    const viewer = await viewerOf(db, pepper, actor, serviceId);
+    return desk.view(actor, serviceId, viewer === 'recipient');
+}
+
 /** `GET /v1/services/{id}`, `POST /v1/services/{id}/events`, `POST /v1/services/{id}/acknowledge`. */
 const serviceRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastify, { desk }, done) => {
     const { index } = fastify;
@@ -52,11 +70,7 @@ const serviceRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fast
             },
             onRequest: fastify.authorize(SERVICE_VIEWER_ROLES),
         },
-        async (request) => {
-            const actor = actorOf(request);
-            const viewer = await viewerOf(index.db, fastify.pepper, actor, request.params.id);
-            return desk.view(actor, request.params.id, viewer === 'recipient');
-        },
+        async (request) => viewService(desk, { db: index.db, pepper: fastify.pepper }, request, request.params.id),
     );
 
     fastify.post(

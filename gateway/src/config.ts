@@ -59,15 +59,6 @@ function timeZone(raw: string | undefined): string {
     }
 }
 
-function timeZone(raw: string | undefined): string {
-    const zone = raw === undefined || raw === '' ? DEFAULT_COURT_TIME_ZONE : raw;
-    try {
-        return checkTimeZone(zone);
-    } catch {
-        throw new Error(`COURT_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, got "${zone}"`);
-    }
-}
-
 /** `PUBLIC_URL` without its trailing slashes, or `http://<host>:<port>` when unset. */
 function publicUrl(raw: string | undefined, host: string, port: number): string {
     if (raw === undefined || raw === '') {

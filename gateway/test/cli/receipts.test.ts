@@ -85,10 +85,14 @@ describe('CLI: pending receipts', function () {
             for (const file of files) {
                 const receipt: unknown = JSON.parse(await readFile(path.join(dir, `${file}.receipt.json`), 'utf8'));
                 const fileDigest = createHash('sha256').update(`content of ${file}\n`).digest('hex');
-                const result = verifyReceipt(receipt, { fileDigest, anchorVerifiers: anchorVerifiers() });
+                const result = await verifyReceipt(receipt, { fileDigest, anchorVerifiers: anchorVerifiers() });
                 expect(result.ok, JSON.stringify(result.checks)).to.equal(true);
             }
-            const check = await cli(['verify-receipt', 'b.txt.receipt.json', '--file', 'b.txt'], dir);
+            await writeFile(path.join(dir, 'trust.json'), await (await fetch(`${url}/v1/trust`)).text());
+            const check = await cli(
+                ['verify-receipt', 'b.txt.receipt.json', '--file', 'b.txt', '--trust', 'trust.json'],
+                dir,
+            );
             expect(check.code, check.stdout + check.stderr).to.equal(0);
             expect(check.stdout).to.include('receipt valid');
         } finally {

@@ -2,11 +2,11 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { commonErrors, ErrorRef } from '../../../platform/http/schemas';
+import { wantsHtml } from '../../../platform/web/negotiate';
 import { SERVICE_VIEWER_ROLES } from '../access';
 import type { ServiceDesk } from '../desk';
 import { renderRecipientPageHtml } from '../recipient-page-html';
 import { ServiceParams, ServiceView } from '../schemas';
-import { wantsHtml } from './negotiation';
 import { viewService } from './service';
 
 /** A browser that followed the e-mailed link: asks for HTML and carries no token. */
@@ -44,12 +44,10 @@ const recipientPageRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> =
                     ...commonErrors,
                 },
             },
-            onRequest(request, reply, next) {
-                if (signedOutBrowser(request)) {
-                    next();
-                    return;
+            async onRequest(request, reply) {
+                if (!signedOutBrowser(request)) {
+                    await authorize.call(this, request, reply);
                 }
-                authorize.call(this, request, reply, next);
             },
         },
         async (request, reply) => {

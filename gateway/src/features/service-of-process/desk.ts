@@ -75,6 +75,10 @@ export class ServiceDesk {
         await request.afterIssued?.();
         const { write, dispatch } = await this.dispatch(actor, issued.record, request);
         const last = write ?? issued;
+        this.blocks.remember(issued.committed);
+        if (write !== undefined) {
+            this.blocks.remember(write.committed);
+        }
         await this.parts.projector.waitFor(last.committed.blockNumber);
         return { view: await serviceView(last.record, this.blocks), dispatch };
     }
@@ -121,6 +125,7 @@ export class ServiceDesk {
     }
 
     private async written(write: ServiceWrite): Promise<ServiceViewBody> {
+        this.blocks.remember(write.committed);
         await this.parts.projector.waitFor(write.committed.blockNumber);
         return serviceView(write.record, this.blocks);
     }

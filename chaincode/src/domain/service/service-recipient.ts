@@ -64,16 +64,3 @@ function isAddress(value: string): boolean {
 export function addressHash(salt: string, address: string): string {
     return createHash('sha256').update(Buffer.from(salt, 'hex')).update(address, 'utf8').digest('hex');
 }
-
-/**
- * Throws `INVALID_ARGUMENT` (field `detail`) when an event detail contains the recipient's sub or address
- * (address compared case-insensitively): a safety net for the rule that details hold no personal data.
- */
-export function assertNoRecipientData(detail: string | undefined, recipient: ServiceRecipient): void {
-    if (detail === undefined) {
-        return;
-    }
-    if (detail.includes(recipient.sub) || detail.toLowerCase().includes(recipient.address.toLowerCase())) {
-        throw new LedgerError('INVALID_ARGUMENT', "detail must not contain the recipient's sub or address", 'detail');
-    }
-}

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { PRINCIPAL_ID_PATTERN } from '../shared/actor';
+import { saltedSha256 } from '../shared/digests';
 import { LedgerError } from '../shared/errors';
 import type { ServiceRecipient } from './model';
 import { CONTROL_CHARACTER } from './service-validation';
@@ -62,5 +62,5 @@ function isAddress(value: string): boolean {
  * no one else can test guesses against it.
  */
 export function addressHash(salt: string, address: string): string {
-    return createHash('sha256').update(Buffer.from(salt, 'hex')).update(address, 'utf8').digest('hex');
+    return saltedSha256(salt, address);
 }

@@ -288,6 +288,20 @@ export const MIGRATIONS: readonly Migration[] = [
             `CREATE INDEX enforcement_agreements_status ON enforcement_agreements (status, agreement_id)`,
         ],
     },
+    {
+        version: 7,
+        name: 'off-chain texts',
+        statements: [
+            // Free text the ledger holds only as SHA-256(salt ‖ text) (service event details): gateway-local,
+            // kept by a rebuild, found by the digest the ledger holds.
+            `CREATE TABLE off_chain_texts (
+                sha256 text PRIMARY KEY,
+                salt text NOT NULL,
+                text text NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now()
+            )`,
+        ],
+    },
 ];
 
 /** SHA-256 of a migration's statements, stored to detect an applied migration that was later edited. */

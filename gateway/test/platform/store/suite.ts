@@ -105,6 +105,7 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                         'idempotency_keys',
                         'ledger_checkpoint',
                         'ledger_transactions',
+                        'off_chain_texts',
                         'outages',
                         'preservations',
                         'recipient_keys',

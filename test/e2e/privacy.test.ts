@@ -9,6 +9,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { expect } from 'chai';
 import pino from 'pino';
+import { LedgerFailure } from '@court-ledger/ledger-api';
 import { rebuildGatewayIndex } from '@court-ledger/gateway/dist/src/cli/index-rebuild';
 import { BlockScan, embeddedBlockFiles, embeddedPrivateStore } from '../support/block-scan';
 import { agencyPeerBlocks } from '../support/fabric-blocks';
@@ -286,6 +287,19 @@ forEachMode('privacy: the shared ledger holds no personal data in clear', (mode)
                 actor: { sub: p.clerk, role: 'clerk', org: 'CourtMSP' },
             });
             expect(JSON.parse(Buffer.from(held).toString('utf8'))).to.deep.include({ caseNumber: p.cases.service });
+            // The agency may not ask (and its peer does not hold the collection).
+            const refused = await gw.app.ledger
+                .evaluate({
+                    contract: 'casenumber',
+                    fn: 'get',
+                    args: [gw.app.pepper.caseKey(p.cases.service)],
+                    actor: { sub: p.agency, role: 'agency', org: 'AgencyMSP' },
+                })
+                .then(
+                    () => undefined,
+                    (error: unknown) => error,
+                );
+            expect(refused).to.be.instanceOf(LedgerFailure).and.to.include({ code: 'FORBIDDEN_ROLE' });
         });
     }
 });

@@ -1,4 +1,4 @@
-import { MAX_TAGS } from '@court-ledger/chaincode';
+import { MAX_TAGS, saltedSha256 } from '@court-ledger/chaincode';
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
@@ -15,6 +15,7 @@ import { IndexStore } from '../../../src/platform/store/index-store.js';
 import { transactionPositions } from '../../../src/platform/store/transactions.js';
 import { INDEX_FEATURES } from '../../../src/projections.js';
 import { MIGRATIONS, migrate } from '../../../src/platform/store/migrations.js';
+import { keepTexts, sealText, textsByDigest } from '../../../src/platform/store/off-chain-texts.js';
 import type { IndexChange } from '../../../src/platform/store/projection.js';
 import { IndexProjectionError } from '../../../src/platform/store/projection.js';
 import type { LedgerEvent } from '@court-ledger/ledger-api';
@@ -368,10 +369,12 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                 expect(seen).to.have.length(1);
             });
 
-            it('rebuild empties the projection but keeps the queue, notes and outages', async () => {
+            it('rebuild empties the projection but keeps the queue, notes, off-chain texts and outages', async () => {
                 await store.applyEvents(syntheticStream(10, 4).events);
                 await queue.addPendingItems(items(3));
-                await addCustodyNote(db, 'ev_1', 'tx-1', 'note');
+                const sealed = sealText('note');
+                await keepTexts(db, [sealed]);
+                await addCustodyNote(db, 'ev_1', 'tx-1', sealed);
                 await store.openOutage('ledger', 'down');
                 await store.rebuild();
                 const snapshot = await projectionSnapshot(db);
@@ -383,6 +386,7 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                 expect(await store.checkpoint()).to.equal(undefined);
                 expect(await queue.pendingCount()).to.equal(3);
                 expect(await custodyNotes(db, 'ev_1')).to.have.length(1);
+                expect(await textsByDigest(db, [sealed.sha256])).to.deep.equal(new Map([[sealed.sha256, 'note']]));
                 expect(await store.outages(10)).to.have.length(1);
             });
         });
@@ -581,13 +585,16 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
 
         describe('custody notes', () => {
             it('stores a note once per transaction and refuses a different one', async () => {
-                const note = await addCustodyNote(db, 'ev_1', 'tx-9', 'Party objects: chain of custody gap');
-                expect(note.noteSha256).to.equal(sha256Hex('Party objects: chain of custody gap'));
-                expect(await addCustodyNote(db, 'ev_1', 'tx-9', 'Party objects: chain of custody gap')).to.deep.equal(
-                    note,
+                const sealed = sealText('Party objects: chain of custody gap');
+                const note = await addCustodyNote(db, 'ev_1', 'tx-9', sealed);
+                expect(note.noteSha256).to.equal(saltedSha256(sealed.salt, 'Party objects: chain of custody gap'));
+                expect(note.noteSha256).to.not.equal(sha256Hex('Party objects: chain of custody gap'));
+                expect(await addCustodyNote(db, 'ev_1', 'tx-9', sealed)).to.deep.equal(note);
+                await expectRejection(
+                    addCustodyNote(db, 'ev_1', 'tx-9', sealText('something else')),
+                    /different custody note/,
                 );
-                await expectRejection(addCustodyNote(db, 'ev_1', 'tx-9', 'something else'), /different custody note/);
-                await addCustodyNote(db, 'ev_1', 'tx-10', 'second');
+                await addCustodyNote(db, 'ev_1', 'tx-10', sealText('second'));
                 expect((await custodyNotes(db, 'ev_1')).map((n) => n.txId)).to.deep.equal(['tx-9', 'tx-10']);
                 expect(await custodyNotes(db, 'ev_2')).to.deep.equal([]);
             });

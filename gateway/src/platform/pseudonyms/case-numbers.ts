@@ -69,6 +69,14 @@ export class CaseNumberReveal {
         return clear.size === 0 ? bytes : canonicalBytes(replaceCaseKeys(value, clear));
     }
 
+    /** Records that `key` stands for `caseNumber` (what a write of this gateway just sent), sparing a lookup. */
+    learn(key: string, caseNumber: string): void {
+        if (this.known.size >= CACHE_LIMIT) {
+            this.known.clear();
+        }
+        this.known.set(key, caseNumber);
+    }
+
     private async clearNumber(key: string): Promise<string | undefined> {
         const cached = this.known.get(key);
         if (cached !== undefined) {
@@ -76,10 +84,7 @@ export class CaseNumberReveal {
         }
         const found = await this.lookup(key);
         if (found !== undefined) {
-            if (this.known.size >= CACHE_LIMIT) {
-                this.known.clear();
-            }
-            this.known.set(key, found);
+            this.learn(key, found);
         }
         return found;
     }

@@ -1,4 +1,4 @@
-import type { CaseNumberView } from '@court-ledger/chaincode/domain';
+import { CASE_NUMBER_TRANSIENT_KEY, type CaseNumberEntry, type CaseNumberView } from '@court-ledger/chaincode/domain';
 import {
     LedgerFailure,
     type Actor,
@@ -12,7 +12,7 @@ import {
     type Proposal,
     type TransactionProof,
 } from '@court-ledger/ledger-api';
-import { CaseNumberReveal } from './case-numbers';
+import { CaseNumberReveal, chainCaseId } from './case-numbers';
 import type { Pepper } from './pepper';
 
 /** Who asks the court's peer for clear case numbers (a court subsystem: the gateway's index). */
@@ -43,6 +43,7 @@ export class PrivacyLedger implements Ledger {
     }
 
     async submit(proposal: Proposal): Promise<Committed> {
+        this.learnCaseNumber(proposal);
         const committed = await this.inner.submit(this.pseudonymous(proposal));
         return { ...committed, result: await this.reveal.bytes(committed.result) };
     }
@@ -79,6 +80,16 @@ export class PrivacyLedger implements Ledger {
 
     close(): Promise<void> {
         return this.inner.close();
+    }
+
+    /** A write that names a case by its clear number teaches the reveal that number: no lookup follows. */
+    private learnCaseNumber(proposal: Proposal): void {
+        const bytes = proposal.transient?.[CASE_NUMBER_TRANSIENT_KEY];
+        if (bytes === undefined) {
+            return;
+        }
+        const { caseNumber } = JSON.parse(Buffer.from(bytes).toString('utf8')) as CaseNumberEntry;
+        this.reveal.learn(chainCaseId(this.pepper, caseNumber), caseNumber);
     }
 
     private pseudonymous(proposal: Proposal): Proposal {

@@ -3,6 +3,7 @@
  * (package.json `main`) and registers {@link contracts}; the embedded ledger loads it the same way.
  */
 import { AnchorContract } from './contracts/anchor';
+import { CaseNumberContract } from './contracts/case-number';
 import { EnforcementContract } from './contracts/enforcement';
 import { EvidenceContract } from './contracts/evidence';
 import { GuaranteeContract } from './contracts/guarantee';
@@ -20,10 +21,18 @@ export const contracts = [
     PreservationContract,
     GuaranteeContract,
     EnforcementContract,
+    CaseNumberContract,
 ];
 
 export { AnchorContract, ANCHOR_KEY } from './contracts/anchor';
-export { ACTOR_TRANSIENT_KEY, COURT_PRIVATE_COLLECTION, CourtContext, CourtContract } from './contracts/court-context';
+export { CaseNumberContract } from './contracts/case-number';
+export {
+    ACTOR_TRANSIENT_KEY,
+    CASE_NUMBER_KEY,
+    COURT_PRIVATE_COLLECTION,
+    CourtContext,
+    CourtContract,
+} from './contracts/court-context';
 export { EnforcementContract } from './contracts/enforcement';
 export { ENFORCEMENT_KEYS } from './contracts/enforcement-state';
 export { EvidenceContract, EVIDENCE_KEYS } from './contracts/evidence';

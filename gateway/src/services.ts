@@ -9,7 +9,8 @@ import { createLedger } from './platform/ledger/create-ledger';
 import type { Ledger } from '@court-ledger/ledger-api';
 import { FaultRecorder } from './platform/ops/faults';
 import type { PlatformServices } from './platform/plugins';
-import { loadPepper } from './platform/pseudonyms/pepper';
+import { loadPepper, type Pepper } from './platform/pseudonyms/pepper';
+import { PrivacyLedger } from './platform/pseudonyms/privacy-ledger';
 import { prepareDataDir } from './platform/store/data-dir';
 import { checkIndexAgainstLedger, IndexStore, openDatabase, type SqlDatabase } from './platform/store/index';
 import { EventProjector } from './platform/store/projector';
@@ -34,13 +35,14 @@ export async function createServices(
     overrides: ServiceOverrides = {},
 ): Promise<PlatformServices> {
     await prepareDataDir(config.dataDir);
-    const ledger = overrides.ledger ?? (await createLedger(config, log));
+    const pepper = await loadPepper(config.dataDir, config.serviceOfProcess.pepper);
+    const ledger = new PrivacyLedger(overrides.ledger ?? (await createLedger(config, log)), pepper);
     let database: SqlDatabase | undefined;
     try {
         log.info('opening the index database');
         database =
             overrides.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
-        return await startServices(config, log, ledger, database);
+        return await startServices(config, log, ledger, database, pepper);
     } catch (error) {
         await database?.close().catch(() => undefined);
         await ledger.close().catch(() => undefined);
@@ -53,6 +55,7 @@ async function startServices(
     log: FastifyBaseLogger,
     ledger: Ledger,
     database: SqlDatabase,
+    pepper: Pepper,
 ): Promise<PlatformServices> {
     const index = new IndexStore(database, INDEX_FEATURES);
     await index.migrate();
@@ -86,7 +89,6 @@ async function startServices(
               },
         config.tokenMaxLifetimeSeconds,
     );
-    const pepper = await loadPepper(config.dataDir, config.serviceOfProcess.pepper);
     const projector = new EventProjector(ledger, index, log);
     await projector.start();
     let closing: Promise<void> | undefined;

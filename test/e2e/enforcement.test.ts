@@ -220,7 +220,8 @@ forEachMode('enforcement (Art. 31)', (mode) => {
                 trigger: 'performed in full',
                 txId: payment?.txId,
                 blockNumber: payment?.blockNumber,
-                actor: { sub: OFFICER, role: 'enforcement' },
+                // Every principal is on the ledger (and so in its records) as its pseudonym.
+                actor: { sub: gw.app.pepper.pseudonym(OFFICER), role: 'enforcement' },
             });
         }
         for (const entry of timeline.steps) {
@@ -228,7 +229,7 @@ forEachMode('enforcement (Art. 31)', (mode) => {
             expect(entry.at).to.be.a('string');
         }
         expect(timeline.steps.find((s) => s.step === 'auction-result')?.actor).to.deep.equal({
-            sub: PLATFORM,
+            sub: gw.app.pepper.pseudonym(PLATFORM),
             role: 'subsystem',
         });
 

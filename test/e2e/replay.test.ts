@@ -137,6 +137,11 @@ async function projectedAll(gw: Harness): Promise<void> {
     }, 'the projector at the ledger height');
 }
 
+/** An inbox body without the event notes (`detail`), which are not on the ledger. */
+function withoutNotes(body: string): string {
+    return JSON.stringify(JSON.parse(body, (key, value: unknown) => (key === 'detail' ? undefined : value)));
+}
+
 forEachMode('index replay', (mode) => {
     it('drops the index, replays from block 0 and gets identical rows for every feature', async function () {
         this.timeout(240_000);
@@ -176,7 +181,9 @@ forEachMode('index replay', (mode) => {
                 headers: gw.auth('party', recipient),
             });
             expect(rebuilt.statusCode).to.equal(200);
-            expect(rebuilt.body).to.equal(inbox.body);
+            // Event notes are free text kept off the ledger (off_chain_texts, gateway-local): a dropped database
+            // loses them, the ledger keeps their salted digests.
+            expect(withoutNotes(rebuilt.body)).to.equal(withoutNotes(inbox.body));
         } finally {
             await gw.close({ destroy: true });
         }

@@ -7,6 +7,8 @@ import { expect } from 'chai';
 import pino from 'pino';
 import { EvidenceClient } from '@court-ledger/gateway/dist/src/features/evidence/client';
 import { createLedger } from '@court-ledger/gateway/dist/src/platform/ledger/create-ledger';
+import { loadPepper } from '@court-ledger/gateway/dist/src/platform/pseudonyms/pepper';
+import { PrivacyLedger } from '@court-ledger/gateway/dist/src/platform/pseudonyms/privacy-ledger';
 import { evidenceByDigest } from '@court-ledger/gateway/dist/src/features/evidence/store';
 import { startGateway } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';
@@ -126,8 +128,10 @@ forEachMode('restarts', (mode) => {
         await first.close();
 
         // While the gateway is down the ledger moves on: new evidence, and custody on what the index holds.
-        const ledger = await createLedger(first.config, pino({ level: 'silent' }));
-        const client = new EvidenceClient(ledger);
+        // Through the same privacy boundary and pepper as the gateway, as another court process would write.
+        const pepper = await loadPepper(first.config.dataDir, first.config.serviceOfProcess.pepper);
+        const ledger = new PrivacyLedger(await createLedger(first.config, pino({ level: 'silent' })), pepper);
+        const client = new EvidenceClient(ledger, pepper);
         const during = Array.from({ length: 4 }, () => randomBytes(32).toString('hex'));
         let lastBlock = 0;
         try {

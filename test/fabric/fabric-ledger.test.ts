@@ -3,6 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import { connect, hash, signers } from '@hyperledger/fabric-gateway';
 import { expect } from 'chai';
 import { common } from '@hyperledger/fabric-protos';
+import { Pepper } from '@court-ledger/gateway/dist/src/platform/pseudonyms/pepper';
 import { EvidenceClient } from '@court-ledger/gateway/dist/src/features/evidence/client';
 import { httpErrorFromLedger } from '@court-ledger/gateway/dist/src/platform/http/errors';
 import { FabricLedger } from '@court-ledger/gateway/dist/src/platform/ledger/fabric';
@@ -60,7 +61,7 @@ requireOrSkip(title, fabricNetwork(), 'COURT_LEDGER_REQUIRE_FABRIC', () => {
 
         before(async () => {
             ledger = new FabricLedger(await fabricTestSettings());
-            client = new EvidenceClient(ledger);
+            client = new EvidenceClient(ledger, new Pepper('fabric-ledger-suite-pepper'));
         });
         after(async () => {
             await ledger.close();

@@ -1,6 +1,7 @@
 import { Context, Contract } from 'fabric-contract-api';
 import { KeyEndorsementPolicy } from 'fabric-shim';
 import type { EventName } from '../domain/events/model';
+import { CASE_NUMBER_TRANSIENT_KEY, parseCaseNumberEntry, type CaseNumberEntry } from '../domain/shared/case-number';
 import { commonNameFromId, resolveActor, type Actor, type ClientIdentityInfo } from '../domain/shared/actor';
 import { canonicalBytes, canonicalJson } from '../domain/shared/canonical-json';
 import { LedgerError } from '../domain/shared/errors';
@@ -11,6 +12,9 @@ export const ACTOR_TRANSIENT_KEY = 'actor';
 
 /** The court's private data collection (network/collections.json): personal data that never goes in a block. */
 export const COURT_PRIVATE_COLLECTION = 'courtPrivate';
+
+/** Composite-key object type of a clear case number in `courtPrivate`: `casenumber`/[keyed caseId]. */
+export const CASE_NUMBER_KEY = 'casenumber';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -126,6 +130,26 @@ export class CourtContext extends Context {
      */
     async putPrivateJson(collection: string, key: string, value: unknown): Promise<void> {
         await this.stub.putPrivateData(collection, key, canonicalBytes(value));
+    }
+
+    /**
+     * Keeps the clear case number of `caseId` (a keyed id) in `courtPrivate` when the transient field
+     * `caseNumber` carries one (`{caseNumber, salt}`, validated; `INVALID_ARGUMENT` otherwise). A blind write:
+     * it reads nothing, so concurrent writes to one case never conflict. Without the field nothing is kept
+     * (the chaincode treats `caseId` as opaque).
+     */
+    async rememberCaseNumber(caseId: string): Promise<void> {
+        const claimed = this.transientJson(CASE_NUMBER_TRANSIENT_KEY);
+        if (claimed === undefined) {
+            return;
+        }
+        const entry = parseCaseNumberEntry(claimed);
+        await this.putPrivateJson(COURT_PRIVATE_COLLECTION, this.key(CASE_NUMBER_KEY, [caseId]), entry);
+    }
+
+    /** The clear number kept for `caseId` by {@link rememberCaseNumber}; undefined when this peer holds none. */
+    async caseNumberOf(caseId: string): Promise<CaseNumberEntry | undefined> {
+        return this.getPrivateJson<CaseNumberEntry>(COURT_PRIVATE_COLLECTION, this.key(CASE_NUMBER_KEY, [caseId]));
     }
 
     /** Writes an index entry whose value is the id it points to. */

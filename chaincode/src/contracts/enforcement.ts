@@ -67,6 +67,7 @@ export class EnforcementContract extends CourtContract {
     async openCase(ctx: CourtContext, request: string): Promise<string> {
         const record = openEnforcementCase(parseOpenCase(request), ctx.actor(), ctx.txTimestamp(), ctx.txId());
         const opened = change({ case: record });
+        await ctx.rememberCaseNumber(record.caseId);
         return writeOnce(
             ctx,
             caseKey(ctx, record.caseId),

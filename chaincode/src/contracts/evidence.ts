@@ -57,6 +57,7 @@ export class EvidenceContract extends CourtContract {
             return canonicalJson({ created: false, record: existing } satisfies SubmitResult);
         }
         const record = newEvidenceRecord(submission, actor, ctx.txTimestamp(), ctx.txId());
+        await ctx.rememberCaseNumber(record.caseId);
         await ctx.write(key, record, EVENT_NAMES.evidenceSubmitted);
         await ctx.putIndex(EVIDENCE_KEYS.bySha256, [record.digests.sha256, record.evidenceId], record.evidenceId);
         if (record.digests.sm3 !== undefined) {

@@ -42,6 +42,7 @@ export class PreservationContract extends CourtContract {
         requireRole(actor, PERMISSIONS.applyForPreservation, 'apply for preservation');
         const application = parsePreservationApply({ caseId, respondentPseudonym, amount, propertyDigest });
         const record = newPreservationRecord(application, actor, ctx.txTimestamp(), ctx.txId());
+        await ctx.rememberCaseNumber(record.caseId);
         return ctx.write(applicationKey(ctx, record.applicationId), record, EVENT_NAMES.preservationApplied);
     }
 

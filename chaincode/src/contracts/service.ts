@@ -80,24 +80,31 @@ export class ServiceContract extends CourtContract {
             ctx.key(SERVICE_KEYS.recipient, [record.serviceId]),
             recipient,
         );
+        await ctx.rememberCaseNumber(record.caseId);
         return ctx.write(key, record, EVENT_NAMES.serviceIssued);
     }
 
     /**
      * Records an event: `sent`, `delivered`, `delivery-failed`, `cancelled` (court roles) or `read`,
-     * `downloaded`, `replied` (the recipient, as party/agent). `at` is an ISO time or `''` (transaction time);
-     * `detail` `''` or ≤ 200 characters without personal data. Emits `ServiceEvent`; returns the record.
+     * `downloaded`, `replied` (the recipient, as party/agent, whose `sub` is the record's recipient pseudonym).
+     * `at` is an ISO time or `''` (transaction time); `detailSha256` `''` or the SHA-256 of a salted note kept
+     * off the ledger (free text never goes in a block). Emits `ServiceEvent`; returns the record.
      */
     @Transaction()
     @Returns(schemas.ServiceRecord.name)
-    async record(ctx: CourtContext, serviceId: string, type: string, at: string, detail: string): Promise<string> {
+    async record(
+        ctx: CourtContext,
+        serviceId: string,
+        type: string,
+        at: string,
+        detailSha256: string,
+    ): Promise<string> {
         const actor = ctx.actor();
         requireRole(actor, SERVICE_PARTICIPANT_ROLES, 'record a service event');
         const id = validateServiceId(serviceId);
-        const request = parseRecordEvent({ type, at, detail });
+        const request = parseRecordEvent({ type, at, detailSha256 });
         const { key, record } = await this.load(ctx, id);
-        const recipient = await this.recipient(ctx, id);
-        const updated = recordServiceEvent(record, request, actor, recipient, ctx.txTimestamp(), ctx.txId());
+        const updated = recordServiceEvent(record, request, actor, ctx.txTimestamp(), ctx.txId());
         return ctx.write(key, updated, EVENT_NAMES.serviceEvent);
     }
 
@@ -119,11 +126,10 @@ export class ServiceContract extends CourtContract {
         const id = validateServiceId(serviceId);
         const request = { acknowledgedAt: parseAcknowledgedAt(acknowledgedAt), signature };
         const { key, record } = await this.load(ctx, id);
-        const recipient = await this.recipient(ctx, id);
         const keyRecord = await ctx.getJson<RecipientKeyRecord>(
             ctx.key(SERVICE_KEYS.recipientKey, [record.recipientPseudonym]),
         );
-        const updated = acknowledgeService(record, request, actor, recipient, keyRecord, ctx.txTimestamp(), ctx.txId());
+        const updated = acknowledgeService(record, request, actor, keyRecord, ctx.txTimestamp(), ctx.txId());
         if (updated === record) {
             return canonicalJson(record);
         }
@@ -150,7 +156,7 @@ export class ServiceContract extends CourtContract {
 
     /**
      * The record with its legal date of service (`{...record, legalService}`, canonical JSON). Court roles, or
-     * the recipient (party/agent whose sub is the private recipient's); `SERVICE_NOT_FOUND` when absent.
+     * the recipient (party/agent whose sub is the record's recipient pseudonym); `SERVICE_NOT_FOUND` when absent.
      */
     @Transaction(false)
     @Returns(schemas.ServiceView.name)
@@ -160,7 +166,7 @@ export class ServiceContract extends CourtContract {
         const id = validateServiceId(serviceId);
         const { record } = await this.load(ctx, id);
         if (!COURT_SERVICE_ROLES.includes(actor.role)) {
-            requireRecipient(actor, (await this.recipient(ctx, id)).sub, 'read this service');
+            requireRecipient(actor, record.recipientPseudonym, 'read this service');
         }
         return canonicalJson({ ...record, legalService: legalService(record) } satisfies ServiceView);
     }

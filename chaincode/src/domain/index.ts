@@ -43,6 +43,7 @@ export * from './shared/action-entry';
 export * from './shared/action-params';
 export * from './shared/actor';
 export * from './shared/canonical-json';
+export * from './shared/case-number';
 export * from './shared/digests';
 export * from './shared/errors';
 export * from './shared/roles';

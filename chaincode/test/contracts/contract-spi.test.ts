@@ -96,7 +96,7 @@ describe('contract metadata through fabric-shim', () => {
             {
                 name: 'record',
                 tag: submit,
-                params: ['serviceId:string', 'type:string', 'at:string', 'detail:string'],
+                params: ['serviceId:string', 'type:string', 'at:string', 'detailSha256:string'],
                 returns: 'ServiceRecord',
             },
             {
@@ -257,7 +257,10 @@ describe('contract metadata through fabric-shim', () => {
             expect(record.issuedBy).to.deep.equal({ sub: 'clerk-9', role: 'clerk' });
             expect(event?.name).to.equal('ServiceIssued');
             expect(body).to.not.include('p1@example.cn');
-            const got = await invoke(GATEWAY_CERT, ['service:get', record.serviceId], { sub: 'p-1', role: 'party' });
+            const got = await invoke(GATEWAY_CERT, ['service:get', record.serviceId], {
+                sub: 'ab'.repeat(32),
+                role: 'party',
+            });
             expect(got.response.status).to.equal(200);
             expect((JSON.parse(got.body) as { legalService: object }).legalService).to.deep.equal({
                 status: 'not-served',

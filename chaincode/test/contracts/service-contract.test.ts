@@ -28,8 +28,11 @@ function pseudonymOf(sub: string): string {
 const clerk = courtIdentity('clerk', 'clerk-1');
 const judge = viaGateway('judge-1', 'judge');
 const enforcement = viaGateway('enf-1', 'enforcement');
-const recipientA = viaGateway(SUB_A, 'party');
-const recipientB = viaGateway(SUB_B, 'party');
+// The gateway acts for a principal under its pseudonym (the one HMAC scheme): the recipient's `sub` on chain.
+const recipientA = viaGateway(pseudonymOf(SUB_A), 'party');
+const recipientB = viaGateway(pseudonymOf(SUB_B), 'party');
+/** The SHA-256 of a salted note the gateway keeps off the ledger. */
+const NOTE_SHA256 = '5a'.repeat(32);
 
 function keyPair(): { privateKey: KeyObject; pem: string } {
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
@@ -53,8 +56,8 @@ describe('ServiceContract', () => {
         );
     }
 
-    function record(caller: Caller, serviceId: string, type: string, at = '', detail = '') {
-        return ledger.run<ServiceRecord>(caller, (ctx) => contract.record(ctx, serviceId, type, at, detail));
+    function record(caller: Caller, serviceId: string, type: string, at = '', detailSha256 = '') {
+        return ledger.run<ServiceRecord>(caller, (ctx) => contract.record(ctx, serviceId, type, at, detailSha256));
     }
 
     function acknowledge(caller: Caller, serviceId: string, signature: string, at = ledger.nextTxTime()) {
@@ -134,7 +137,7 @@ describe('ServiceContract', () => {
             const registered = await registerKey(clerk, key.pem);
             expect(registered.event?.name).to.equal('RecipientKeyRegistered');
             const id = (await issue()).result.serviceId;
-            await record(clerk, id, 'sent', '', 'smtp 250 queued');
+            await record(clerk, id, 'sent', '', NOTE_SHA256);
             const delivered = await record(clerk, id, 'delivered');
             await record(recipientA, id, 'read');
             await record(recipientA, id, 'downloaded');
@@ -182,7 +185,7 @@ describe('ServiceContract', () => {
             const id = (await issue()).result.serviceId;
             await record(clerk, id, 'sent');
             await record(clerk, id, 'delivered');
-            await record(recipientA, id, 'read', '', 'opened in portal');
+            await record(recipientA, id, 'read', '', NOTE_SHA256);
             await record(recipientA, id, 'downloaded');
             await record(recipientA, id, 'replied');
             const at = ledger.nextTxTime();
@@ -218,7 +221,7 @@ describe('ServiceContract', () => {
             const agency = { mspId: 'AgencyMSP', role: 'agency', cn: 'insurer-1' };
             await expectCode(record(agency, id, 'delivered'), 'FORBIDDEN_ROLE');
             await expectCode(acknowledge(agency, id, ''), 'FORBIDDEN_ROLE');
-            const agent = await record(viaGateway(SUB_A, 'agent'), id, 'read');
+            const agent = await record(viaGateway(pseudonymOf(SUB_A), 'agent'), id, 'read');
             expect(agent.result.status).to.equal('read');
         });
     });
@@ -284,7 +287,7 @@ describe('ServiceContract', () => {
         it('refuses every event after cancelled', async () => {
             const id = (await issue()).result.serviceId;
             await record(clerk, id, 'sent');
-            const cancelled = await record(judge, id, 'cancelled', '', 'document withdrawn');
+            const cancelled = await record(judge, id, 'cancelled', '', NOTE_SHA256);
             expect(cancelled.result.status).to.equal('cancelled');
             for (const type of ['sent', 'delivered', 'delivery-failed', 'cancelled']) {
                 await expectCode(record(clerk, id, type), 'INVALID_TRANSITION');
@@ -307,8 +310,9 @@ describe('ServiceContract', () => {
             }
             await expectCode(record(clerk, id, 'sent', '2023-11-14T22:13:20.000Z'), 'INVALID_ARGUMENT');
             await expectCode(record(clerk, id, 'sent', '2030-01-01T00:00:00.000Z'), 'INVALID_ARGUMENT');
-            await expectCode(record(clerk, id, 'sent', '', `sent to ${ADDRESS}`), 'INVALID_ARGUMENT');
-            await expectCode(record(clerk, id, 'sent', '', 'x'.repeat(201)), 'INVALID_ARGUMENT');
+            // Free text is refused: only the digest of a note kept off the ledger goes in.
+            await expectCode(record(clerk, id, 'sent', '', `sent to ${ADDRESS}`), 'INVALID_DIGEST');
+            await expectCode(record(clerk, id, 'sent', '', NOTE_SHA256.toUpperCase()), 'INVALID_DIGEST');
             await expectCode(record(clerk, 'sv_bad', 'sent'), 'INVALID_ARGUMENT');
             await expectCode(record(clerk, `sv_${'0'.repeat(32)}`, 'sent'), 'SERVICE_NOT_FOUND');
             expect(ledger.stub.state).to.deep.equal(before);
@@ -317,7 +321,7 @@ describe('ServiceContract', () => {
         it('keeps service after a later delivery failure', async () => {
             const id = (await issue()).result.serviceId;
             const delivered = await record(clerk, id, 'delivered');
-            await record(clerk, id, 'delivery-failed', '', 'bounce 550');
+            await record(clerk, id, 'delivery-failed', '', NOTE_SHA256);
             const view = await get(clerk, id);
             expect(view.result.status).to.equal('delivery-failed');
             expect(view.result.legalService).to.deep.equal({

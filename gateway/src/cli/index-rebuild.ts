@@ -18,8 +18,8 @@ export interface RebuildReport extends RestoreReport {
  * items of this gateway's batches from their batch files, so every receipt is served again.
  */
 export async function rebuildGatewayIndex(config: GatewayConfig, log: FastifyBaseLogger): Promise<RebuildReport> {
-    const { height, restored } = await rebuildIndex(config, log, INDEX_FEATURES, async (db) =>
-        restoreBatchItems(db, await BatchFileStore.open(batchFolder(config.dataDir)), log),
+    const { height, restored } = await rebuildIndex(config, log, INDEX_FEATURES, async (db, pepper) =>
+        restoreBatchItems(db, await BatchFileStore.open(batchFolder(config.dataDir)), log, pepper),
     );
     return { height, ...restored };
 }

@@ -23,7 +23,7 @@ export class ServiceEventEntry implements Required<model.ServiceEventEntry> {
     @Property('at', 'string') readonly at!: string;
     @Property('recordedAt', 'string') readonly recordedAt!: string;
     @Property('actor', 'ServiceEventActor') readonly actor!: ServiceEventActor;
-    @Property('detail', 'string') readonly detail!: string;
+    @Property('detailSha256', 'string') readonly detailSha256!: string;
     @Property('attestation', 'string') readonly attestation!: model.AcknowledgementAttestation;
     @Property('signature', 'string') readonly signature!: string;
     @Property('keyFingerprint', 'string') readonly keyFingerprint!: string;

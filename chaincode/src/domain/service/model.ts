@@ -82,8 +82,11 @@ export interface ServiceEventEntry {
     /** Transaction timestamp of the write (ISO 8601 UTC). */
     readonly recordedAt: string;
     readonly actor: ServiceEventActor;
-    /** Short non-personal note (≤ 200 characters), e.g. a channel's failure reason. */
-    readonly detail?: string;
+    /**
+     * SHA-256 (hex) of a salted free-text note, e.g. a channel's failure reason: the text itself and its salt
+     * stay off the ledger, with the court (the gateway's store), since free text may name people.
+     */
+    readonly detailSha256?: string;
     /** `acknowledged` only. */
     readonly attestation?: AcknowledgementAttestation;
     /** `acknowledged` with a signature: base64 DER ECDSA P-256/SHA-256 over the acknowledgement statement. */

@@ -3,7 +3,7 @@ import type { Actor } from '../shared/actor';
 import { canonicalJson } from '../shared/canonical-json';
 import { LedgerError } from '../shared/errors';
 import { millisBetween, parseIsoTimestamp } from '../shared/time';
-import type { RecipientKeyRecord, ServiceEventEntry, ServiceRecipient, ServiceRecord } from './model';
+import type { RecipientKeyRecord, ServiceEventEntry, ServiceRecord } from './model';
 import {
     appendServiceEvent,
     authoriseServiceEvent,
@@ -73,13 +73,12 @@ export function acknowledgeService(
     record: ServiceRecord,
     request: AcknowledgeRequest,
     actor: Actor,
-    recipient: ServiceRecipient,
     key: RecipientKeyRecord | undefined,
     recordedAt: string,
     txId: string,
 ): ServiceRecord {
     const { acknowledgedAt, signature } = request;
-    const eventActor = authoriseServiceEvent(record, 'acknowledged', actor, recipient.sub);
+    const eventActor = authoriseServiceEvent(record, 'acknowledged', actor);
     if (record.events.some((event) => event.type === 'acknowledged')) {
         // Acknowledging twice (a retry) is the same acknowledgement: the record unchanged, no second event.
         return record;

@@ -1,5 +1,5 @@
 import { principalRef, type Actor } from '../shared/actor';
-import { parseDigests } from '../shared/digests';
+import { parseDigests, validateOptionalDigest } from '../shared/digests';
 import { LedgerError } from '../shared/errors';
 import { COURT_SERVICE_ROLES, PARTY_ROLES, requireRole } from '../shared/roles';
 import { millisBetween, parseIsoTimestamp } from '../shared/time';
@@ -14,11 +14,10 @@ import type {
     ServiceRecipient,
     ServiceRecord,
 } from './model';
-import { addressHash, assertNoRecipientData } from './service-recipient';
+import { addressHash } from './service-recipient';
 import {
     deriveServiceId,
     parseAddressConfirmed,
-    parseDetail,
     parseDocumentType,
     parseServiceChannel,
     parseServiceEventType,
@@ -121,11 +120,12 @@ export function parseRecordableEventType(value: string): ServiceEventType {
 
 /**
  * Throws unless `actor` is the recipient: role party or agent (`FORBIDDEN_ROLE`) and `sub` equal to the
- * private recipient's (`FORBIDDEN_ACTOR`; the message names neither sub).
+ * record's `recipientPseudonym` (`FORBIDDEN_ACTOR`; the message names neither). The gateway acts with the
+ * pseudonym of its principal's sub (the one HMAC scheme), so the actor's `sub` is that pseudonym.
  */
-export function requireRecipient(actor: Actor, recipientSub: string, action: string): void {
+export function requireRecipient(actor: Actor, recipientPseudonym: string, action: string): void {
     requireRole(actor, PARTY_ROLES, action);
-    if (actor.sub !== recipientSub) {
+    if (actor.sub !== recipientPseudonym) {
         throw new LedgerError('FORBIDDEN_ACTOR', `only the recipient of this service may ${action}`);
     }
 }
@@ -135,19 +135,14 @@ export function requireRecipient(actor: Actor, recipientSub: string, action: str
  * Checks in order: role (`FORBIDDEN_ROLE`), recipient (`FORBIDDEN_ACTOR`), then that the record is not
  * cancelled (`INVALID_TRANSITION`). See {@link SERVICE_EVENT_WRITERS}.
  */
-export function authoriseServiceEvent(
-    record: ServiceRecord,
-    type: ServiceEventType,
-    actor: Actor,
-    recipientSub: string,
-): ServiceEventActor {
+export function authoriseServiceEvent(record: ServiceRecord, type: ServiceEventType, actor: Actor): ServiceEventActor {
     const writer = SERVICE_EVENT_WRITERS[type];
     let eventActor: ServiceEventActor;
     if (writer === 'court') {
         requireRole(actor, COURT_SERVICE_ROLES, `record ${type}`);
         eventActor = principalRef(actor);
     } else if (writer === 'recipient' || writer === 'acknowledge') {
-        requireRecipient(actor, recipientSub, `record ${type}`);
+        requireRecipient(actor, record.recipientPseudonym, `record ${type}`);
         eventActor = { role: actor.role, recipientPseudonym: record.recipientPseudonym };
     } else {
         throw new LedgerError('INVALID_ARGUMENT', `${type} is written only by issue`, 'type');
@@ -194,8 +189,8 @@ export interface RecordEventArgs {
     readonly type: string;
     /** ISO time, or `''` for the transaction time. */
     readonly at: string;
-    /** `''` or a short non-personal note. */
-    readonly detail: string;
+    /** `''` or the SHA-256 (hex) of the salted note the court keeps off the ledger. */
+    readonly detailSha256: string;
 }
 
 /** A validated `service:record` request. */
@@ -203,43 +198,42 @@ export interface RecordEventRequest {
     readonly type: ServiceEventType;
     /** Undefined: the transaction time. */
     readonly at?: string;
-    readonly detail?: string;
+    readonly detailSha256?: string;
 }
 
-/** Validates `service:record` arguments (`INVALID_ARGUMENT` naming `type`, `at` or `detail`). */
+/**
+ * Validates `service:record` arguments (`INVALID_ARGUMENT` naming `type` or `at`, `INVALID_DIGEST` naming
+ * `detailSha256`).
+ */
 export function parseRecordEvent(args: RecordEventArgs): RecordEventRequest {
     const type = parseRecordableEventType(args.type);
     const at = args.at === '' ? undefined : parseIsoTimestamp(args.at, 'at');
-    const detail = parseDetail(args.detail);
-    return { type, ...(at === undefined ? {} : { at }), ...(detail === undefined ? {} : { detail }) };
+    const detailSha256 = validateOptionalDigest(args.detailSha256, 'detailSha256');
+    return { type, ...(at === undefined ? {} : { at }), ...(detailSha256 === undefined ? {} : { detailSha256 }) };
 }
 
 /**
  * Applies a `service:record` request to `record` and returns the record with the event appended:
- * {@link authoriseServiceEvent}, then the detail's content ({@link assertNoRecipientData}), then the time
- * ({@link resolveEventTime}).
+ * {@link authoriseServiceEvent}, then the time ({@link resolveEventTime}).
  *
- * @param recipient - the private recipient of the record (for the recipient check and the detail check)
  * @param recordedAt - transaction time
  */
 export function recordServiceEvent(
     record: ServiceRecord,
     request: RecordEventRequest,
     actor: Actor,
-    recipient: ServiceRecipient,
     recordedAt: string,
     txId: string,
 ): ServiceRecord {
-    const { type, detail } = request;
-    const eventActor = authoriseServiceEvent(record, type, actor, recipient.sub);
-    assertNoRecipientData(detail, recipient);
+    const { type, detailSha256 } = request;
+    const eventActor = authoriseServiceEvent(record, type, actor);
     const at = resolveEventTime(record, type, request.at, recordedAt);
     const entry: ServiceEventEntry = {
         type,
         at,
         recordedAt,
         actor: eventActor,
-        ...(detail === undefined ? {} : { detail }),
+        ...(detailSha256 === undefined ? {} : { detailSha256 }),
         txId,
     };
     return appendServiceEvent(record, entry);

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { PRINCIPAL_ID_PATTERN } from '../shared/actor';
+import { saltedSha256 } from '../shared/digests';
 import { LedgerError } from '../shared/errors';
 import type { ServiceRecipient } from './model';
 import { CONTROL_CHARACTER } from './service-validation';
@@ -62,18 +62,5 @@ function isAddress(value: string): boolean {
  * no one else can test guesses against it.
  */
 export function addressHash(salt: string, address: string): string {
-    return createHash('sha256').update(Buffer.from(salt, 'hex')).update(address, 'utf8').digest('hex');
-}
-
-/**
- * Throws `INVALID_ARGUMENT` (field `detail`) when an event detail contains the recipient's sub or address
- * (address compared case-insensitively): a safety net for the rule that details hold no personal data.
- */
-export function assertNoRecipientData(detail: string | undefined, recipient: ServiceRecipient): void {
-    if (detail === undefined) {
-        return;
-    }
-    if (detail.includes(recipient.sub) || detail.toLowerCase().includes(recipient.address.toLowerCase())) {
-        throw new LedgerError('INVALID_ARGUMENT', "detail must not contain the recipient's sub or address", 'detail');
-    }
+    return saltedSha256(salt, address);
 }

@@ -56,27 +56,8 @@ export function validateServiceId(value: string): string {
     return value;
 }
 
-/** Longest event `detail`, in code points. */
+/** Longest event `detail` the gateway accepts, in code points (the ledger holds only its salted digest). */
 export const MAX_DETAIL_LENGTH = 200;
 
 /** C0 and C1 control characters (incl. line breaks) and DEL: Unicode general category Cc. */
 export const CONTROL_CHARACTER = /\p{Cc}/u;
-
-/**
- * `''` → undefined; otherwise a single-line text of at most {@link MAX_DETAIL_LENGTH} code points (no control
- * characters). Throws `INVALID_ARGUMENT` (field `detail`). It must hold no personal data: the contract also
- * refuses a detail containing the recipient's sub or address (see `assertNoRecipientData`).
- */
-export function parseDetail(value: string): string | undefined {
-    if (value === '') {
-        return undefined;
-    }
-    if (Array.from(value).length > MAX_DETAIL_LENGTH || CONTROL_CHARACTER.test(value)) {
-        throw new LedgerError(
-            'INVALID_ARGUMENT',
-            `detail must be at most ${MAX_DETAIL_LENGTH} characters on one line`,
-            'detail',
-        );
-    }
-    return value;
-}

@@ -8,7 +8,11 @@ export const AGENCY_MSP = 'AgencyMSP';
 
 /** The principal a transaction is performed for, as decided by {@link resolveActor}. */
 export interface Actor {
-    /** Opaque account id issued by the court's identity system (never personal data). */
+    /**
+     * Opaque principal token. Through the gateway it is the pseudonym of the principal's account id (HMAC under
+     * the court pepper); a self-acting certificate's CN is kept as is, so the court's CA issues those with a
+     * pseudonym CN. The chaincode never interprets it.
+     */
     readonly sub: string;
     readonly role: Role;
     /** MSP id of the submitting identity (always taken from the network, never from a claim). */

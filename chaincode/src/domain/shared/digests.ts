@@ -63,6 +63,15 @@ export function parseDigestAlgorithm(value: string): DigestAlgorithm {
 }
 
 /**
+ * SHA-256(salt ‖ text) as lowercase hex, where salt is the bytes the hex `salt` encodes and text its UTF-8
+ * bytes: a commitment to a text kept elsewhere. Whoever holds the text and salt can recompute it; with a random
+ * salt nobody else can test guesses against it (an address, a note that names a person).
+ */
+export function saltedSha256(salt: string, text: string): string {
+    return createHash('sha256').update(Buffer.from(salt, 'hex')).update(text, 'utf8').digest('hex');
+}
+
+/**
  * `prefix` + the first 32 hex characters of SHA-256(txId as UTF-8): the id of the one record a transaction
  * creates (services `sv_`, preservation applications `pa_`, letters of guarantee `lg_`).
  */

@@ -64,6 +64,8 @@ export const PERMISSIONS = {
     applyForGuarantee: PARTY_ROLES,
     /** `guarantee:check` (a query) */
     checkGuarantee: COURT_ROLES,
+    /** `casenumber:get` (a query revealing the clear number behind a keyed case id; the index reads it) */
+    readCaseNumber: [...COURT_ROLES, 'subsystem'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /**

@@ -23,7 +23,8 @@ const ISSUED_AT = '2024-03-01T08:00:00.000Z';
 const NOW = '2024-03-01T09:00:00.000Z';
 const RECIPIENT: ServiceRecipient = { sub: 'p-7', address: 'zhang.san@example.cn', salt: '0f'.repeat(16) };
 const clerk: Actor = { sub: 'clerk-1', role: 'clerk', org: 'CourtMSP' };
-const recipient: Actor = { sub: 'p-7', role: 'party', org: 'CourtMSP' };
+// The recipient acts under its pseudonym (the gateway's HMAC of its sub), which the record names.
+const recipient: Actor = { sub: PSEUDONYM, role: 'party', org: 'CourtMSP' };
 
 function p256(): { publicKey: KeyObject; privateKey: KeyObject; pem: string } {
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
@@ -160,7 +161,7 @@ describe('acknowledgement', () => {
         const statement = acknowledgementStatement(record.serviceId, SHA, NOW);
 
         function ack(signature: string, keys: RecipientKeyRecord | undefined, who = recipient, at = NOW) {
-            return acknowledgeService(record, { acknowledgedAt: at, signature }, who, RECIPIENT, keys, NOW, 'tx-ack');
+            return acknowledgeService(record, { acknowledgedAt: at, signature }, who, keys, NOW, 'tx-ack');
         }
 
         it('records a verified signature with the key fingerprint', () => {
@@ -218,7 +219,6 @@ describe('acknowledgement', () => {
                 once,
                 { acknowledgedAt: NOW, signature: '' },
                 recipient,
-                RECIPIENT,
                 undefined,
                 NOW,
                 'tx-ack-2',
@@ -226,28 +226,18 @@ describe('acknowledgement', () => {
             expect(again).to.equal(once);
             expect(again.events.filter((event) => event.type === 'acknowledged')).to.have.length(1);
             expectThrowsCode(
-                () =>
-                    acknowledgeService(
-                        once,
-                        { acknowledgedAt: NOW, signature: '' },
-                        clerk,
-                        RECIPIENT,
-                        undefined,
-                        NOW,
-                        'tx',
-                    ),
+                () => acknowledgeService(once, { acknowledgedAt: NOW, signature: '' }, clerk, undefined, NOW, 'tx'),
                 'FORBIDDEN_ROLE',
             );
         });
 
         it('only the recipient acknowledges, and not after cancellation', () => {
-            expectThrowsCode(() => ack('', undefined, { ...recipient, sub: 'p-8' }), 'FORBIDDEN_ACTOR');
+            expectThrowsCode(() => ack('', undefined, { ...recipient, sub: 'ef'.repeat(32) }), 'FORBIDDEN_ACTOR');
             expectThrowsCode(() => ack('', undefined, clerk), 'FORBIDDEN_ROLE');
             const cancelled = recordServiceEvent(
                 record,
-                parseRecordEvent({ type: 'cancelled', at: '', detail: '' }),
+                parseRecordEvent({ type: 'cancelled', at: '', detailSha256: '' }),
                 clerk,
-                RECIPIENT,
                 NOW,
                 'tx-c',
             );
@@ -257,7 +247,6 @@ describe('acknowledgement', () => {
                         cancelled,
                         { acknowledgedAt: NOW, signature: '' },
                         recipient,
-                        RECIPIENT,
                         undefined,
                         NOW,
                         'tx',

@@ -1,21 +1,10 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import {
-    DOCUMENT_TYPES,
-    SERVICE_CHANNELS,
-    SERVICE_EVENT_TYPES,
-    type ServiceRecipient,
-} from '../../../src/domain/service/model';
-import {
-    addressHash,
-    assertNoRecipientData,
-    MAX_ADDRESS_LENGTH,
-    parseRecipient,
-} from '../../../src/domain/service/service-recipient';
+import { DOCUMENT_TYPES, SERVICE_CHANNELS, SERVICE_EVENT_TYPES } from '../../../src/domain/service/model';
+import { addressHash, MAX_ADDRESS_LENGTH, parseRecipient } from '../../../src/domain/service/service-recipient';
 import {
     deriveServiceId,
     parseAddressConfirmed,
-    parseDetail,
     parseDocumentType,
     parseServiceChannel,
     parseServiceEventType,
@@ -63,18 +52,12 @@ describe('service validation', () => {
         }
     });
 
-    it('validates addressConfirmed and details', () => {
+    it('validates addressConfirmed', () => {
         expect(parseAddressConfirmed('true')).to.equal(true);
         expect(parseAddressConfirmed('false')).to.equal(false);
         for (const bad of ['', 'TRUE', '1', 'yes']) {
             expectThrowsCode(() => parseAddressConfirmed(bad), 'INVALID_ARGUMENT');
         }
-        expect(parseDetail('')).to.equal(undefined);
-        expect(parseDetail('退回：地址无效')).to.equal('退回：地址无效');
-        expect(parseDetail('字'.repeat(200))).to.have.length(200);
-        expect(() => parseDetail('x'.repeat(201))).to.throw(/^INVALID_ARGUMENT: field=detail; /);
-        expectThrowsCode(() => parseDetail('line\r\nbreak'), 'INVALID_ARGUMENT');
-        expectThrowsCode(() => parseDetail('nul\u0000'), 'INVALID_ARGUMENT');
     });
 });
 
@@ -121,17 +104,5 @@ describe('service recipient', () => {
             .digest('hex');
         expect(addressHash(SALT, '张三@example.cn')).to.equal(expected);
         expect(addressHash('ff'.repeat(16), '张三@example.cn')).to.not.equal(expected);
-    });
-
-    it('refuses details holding the recipient sub or address', () => {
-        const recipient: ServiceRecipient = good;
-        assertNoRecipientData(undefined, recipient);
-        assertNoRecipientData('bounced: mailbox full', recipient);
-        expectThrowsCode(() => {
-            assertNoRecipientData('to Zhang.San@Example.cn', recipient);
-        }, 'INVALID_ARGUMENT');
-        expectThrowsCode(() => {
-            assertNoRecipientData('user p-7', recipient);
-        }, 'INVALID_ARGUMENT');
     });
 });

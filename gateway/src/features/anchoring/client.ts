@@ -7,7 +7,7 @@ import type { Actor } from '@court-ledger/ledger-api';
  * place that knows its function names and argument order.
  */
 export class AnchorClient extends ContractClient {
-    /** `anchor:record`: a batch's root, kinds and sources (sorted, as canonical JSON). */
+    /** `anchor:record`: a batch's root, kinds and the pseudonyms of its sources (sorted, as canonical JSON). */
     async recordAnchor(actor: Actor, batch: AnchorBatch): Promise<Write<AnchorRecord>> {
         return this.submit<AnchorRecord>({
             contract: 'anchor',
@@ -17,7 +17,7 @@ export class AnchorClient extends ContractClient {
                 batch.rootHash,
                 String(batch.treeSize),
                 JSON.stringify([...batch.kinds].sort()),
-                JSON.stringify([...batch.sources].sort()),
+                JSON.stringify(batch.sources.map((sub) => this.pepper.pseudonym(sub)).sort()),
             ],
             actor,
         });

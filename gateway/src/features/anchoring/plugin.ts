@@ -20,13 +20,13 @@ declare module 'fastify' {
  * inclusion receipts. Starts the batcher, stops it when the app closes, and decorates the app with it.
  */
 async function anchoringPlugin(fastify: FastifyInstance): Promise<void> {
-    const { anchorIntake, config, faults, index, ledger, log, metrics, projector } = fastify;
+    const { anchorIntake, config, faults, index, ledger, log, metrics, pepper, projector } = fastify;
     const trees = createTreeCache();
     const queue = new AnchorQueue(index);
     const files = await BatchFileStore.open(batchFolder(config.dataDir));
     const batcher = new AnchorBatcher(
         queue,
-        new AnchorClient(ledger),
+        new AnchorClient(ledger, pepper),
         projector,
         trees,
         faults,

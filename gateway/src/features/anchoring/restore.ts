@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { SqlExecutor } from '../../platform/store/db';
 import { BATCHER_ACTOR, BatchFileError, type BatchFileStore } from '../../platform/batches/batch-files';
+import type { Pepper } from '../../platform/pseudonyms/pepper';
 import type { BatchRow } from './store';
 
 /** What {@link restoreBatchItems} restored. */
@@ -23,11 +24,13 @@ export async function restoreBatchItems(
     db: SqlExecutor,
     files: BatchFileStore,
     log: FastifyBaseLogger,
+    pepper: Pepper,
 ): Promise<RestoreReport> {
     const batches = await db.query<BatchFileRow>(
         `SELECT batch_id, root_hash, tree_size, kinds, sources, recorded_at FROM anchor_batches
          WHERE record -> 'recordedBy' ->> 'sub' = $1 ORDER BY block_number, batch_id`,
-        [BATCHER_ACTOR.sub],
+        // The ledger knows the batcher, like every principal, by its pseudonym.
+        [pepper.pseudonym(BATCHER_ACTOR.sub)],
     );
     const problems: BatchFileError[] = [];
     let itemsRestored = 0;

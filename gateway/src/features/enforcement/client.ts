@@ -24,9 +24,16 @@ export class EnforcementClient extends ContractClient {
     /** `enforcement:openCase` with the canonical JSON request. */
     async openCase(
         actor: Actor,
-        request: Readonly<Record<string, unknown>>,
+        request: Readonly<Record<string, unknown>> & { readonly caseId: string },
     ): Promise<EnforcementWrite<CreatedRecord<EnforcementCase>>> {
-        return this.write({ contract: 'enforcement', fn: 'openCase', args: [canonicalJson(request)], actor });
+        const { caseId, transient } = this.caseArgument(request.caseId);
+        return this.write({
+            contract: 'enforcement',
+            fn: 'openCase',
+            args: [canonicalJson({ ...request, caseId })],
+            actor,
+            transient,
+        });
     }
 
     /** `enforcement:recordStep` with the canonical JSON step `{step, …fields}`. */
@@ -35,17 +42,22 @@ export class EnforcementClient extends ContractClient {
         caseId: string,
         step: Readonly<Record<string, unknown>>,
     ): Promise<EnforcementWrite<StepOutcome>> {
-        return this.write({ contract: 'enforcement', fn: 'recordStep', args: [caseId, canonicalJson(step)], actor });
+        return this.write({
+            contract: 'enforcement',
+            fn: 'recordStep',
+            args: [this.chainCaseId(caseId), canonicalJson(step)],
+            actor,
+        });
     }
 
     /** `enforcement:getCase`. */
     async getCase(actor: Actor, caseId: string, viewerPseudonym: string): Promise<EnforcementCase> {
-        return this.query('getCase', [caseId, viewerPseudonym], actor);
+        return this.query('getCase', [this.chainCaseId(caseId), viewerPseudonym], actor);
     }
 
     /** `enforcement:listSteps`: every step in seq order. */
     async listSteps(actor: Actor, caseId: string, viewerPseudonym: string): Promise<EnforcementStep[]> {
-        return this.query('listSteps', [caseId, viewerPseudonym], actor);
+        return this.query('listSteps', [this.chainCaseId(caseId), viewerPseudonym], actor);
     }
 
     /** `enforcement:createAgreement` with both parties' signatures over the terms. */

@@ -42,7 +42,7 @@ export class EnforcementDesk {
     readonly blocks: BlockLocator;
 
     constructor(private readonly parts: EnforcementDeskParts) {
-        this.client = new EnforcementClient(parts.ledger);
+        this.client = new EnforcementClient(parts.ledger, parts.pepper);
         this.blocks = new BlockLocator(parts.ledger, parts.index.db);
     }
 

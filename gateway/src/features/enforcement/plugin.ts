@@ -19,7 +19,7 @@ declare module 'fastify' {
 async function enforcementPlugin(fastify: FastifyInstance): Promise<void> {
     const { config, index, ledger, log, pepper, projector } = fastify;
     const scheduler = new EnforcementScheduler(
-        new EnforcementClient(ledger),
+        new EnforcementClient(ledger, pepper),
         index.db,
         config.enforcementCheckIntervalMs,
         log,

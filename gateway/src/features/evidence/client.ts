@@ -18,11 +18,13 @@ export interface EvidenceInput {
 export class EvidenceClient extends ContractClient {
     /** `evidence:submit`; `created` is false when the same item was already on the ledger. */
     async submitEvidence(actor: Actor, input: EvidenceInput): Promise<{ committed: Committed } & SubmitResult> {
+        const { caseId, transient } = this.caseArgument(input.caseId);
         const { committed, record } = await this.submit<SubmitResult>({
             contract: 'evidence',
             fn: 'submit',
-            args: [input.caseId, input.sha256, input.sm3 ?? '', input.size?.toString() ?? '', input.mediaType ?? ''],
+            args: [caseId, input.sha256, input.sm3 ?? '', input.size?.toString() ?? '', input.mediaType ?? ''],
             actor,
+            transient,
         });
         return { committed, ...record };
     }
@@ -49,6 +51,6 @@ export class EvidenceClient extends ContractClient {
 
     /** `evidence:byCase`. */
     async evidenceByCase(actor: Actor, caseId: string): Promise<EvidenceRecord[]> {
-        return this.evaluate<EvidenceRecord[]>('evidence', 'byCase', [caseId], actor);
+        return this.evaluate<EvidenceRecord[]>('evidence', 'byCase', [this.chainCaseId(caseId)], actor);
     }
 }

@@ -1,20 +1,18 @@
-import { createHash } from 'node:crypto';
 import type { SqlExecutor } from '../../platform/store/db';
+import type { SealedText } from '../../platform/store/off-chain-texts';
 
-/** Free text attached to a custody step; only its SHA-256 (`noteSha256`) goes on the ledger. */
+/**
+ * Free text attached to a custody step; only its salted SHA-256 (`noteSha256`, see `sealText`) goes on the
+ * ledger, the salt is kept with the text (`off_chain_texts`).
+ */
 export interface CustodyNote {
     readonly evidenceId: string;
     readonly txId: string;
     readonly note: string;
-    /** Lower-case hex SHA-256 of the note's UTF-8 bytes: equals the custody entry's `noteSha256`. */
+    /** SHA-256(salt ‖ UTF-8 note), lowercase hex: equals the custody entry's `noteSha256`. */
     readonly noteSha256: string;
     /** ISO 8601. */
     readonly createdAt: string;
-}
-
-/** SHA-256 (hex) of a note as the chaincode receives it. */
-export function noteSha256(note: string): string {
-    return createHash('sha256').update(note, 'utf8').digest('hex');
 }
 
 interface NoteRow {
@@ -36,16 +34,16 @@ function toNote(row: NoteRow): CustodyNote {
 }
 
 /**
- * Stores the note of custody transaction `txId`. Idempotent for the same text; throws if a different note
- * is already stored for that transaction.
+ * Stores the note of custody transaction `txId`, sealed as the ledger got it. Idempotent for the same text;
+ * throws if a different note is already stored for that transaction.
  */
 export async function addCustodyNote(
     db: SqlExecutor,
     evidenceId: string,
     txId: string,
-    note: string,
+    sealed: SealedText,
 ): Promise<CustodyNote> {
-    const hash = noteSha256(note);
+    const { text: note, sha256: hash } = sealed;
     const rows = await db.query<NoteRow>(
         `WITH inserted AS (
              INSERT INTO custody_notes (evidence_id, tx_id, note, note_sha256) VALUES ($1, $2, $3, $4)
@@ -62,7 +60,7 @@ export async function addCustodyNote(
     if (row === undefined) {
         throw new Error(`custody note for ${evidenceId} / ${txId} could not be stored`);
     }
-    if (row.note_sha256 !== hash) {
+    if (row.note !== note) {
         throw new Error(`a different custody note is already stored for ${evidenceId} / ${txId}`);
     }
     return toNote(row);

@@ -5,7 +5,7 @@ import evidenceRoutes from './routes';
 
 /** Evidence: anchors a file's digests as an evidence record and keeps its custody trail. Decorates nothing. */
 async function evidencePlugin(fastify: FastifyInstance): Promise<void> {
-    await fastify.register(evidenceRoutes, { client: new EvidenceClient(fastify.ledger) });
+    await fastify.register(evidenceRoutes, { client: new EvidenceClient(fastify.ledger, fastify.pepper) });
 }
 
 export default fp(evidencePlugin, {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { EvidenceRecord } from '@court-ledger/chaincode';
 import { Type } from '@sinclair/typebox';
@@ -8,6 +7,7 @@ import { digestStream } from '../../platform/hashing/digests';
 import { readMultipart } from '../../platform/http/multipart';
 import { actorOf } from '../../platform/auth/plugin';
 import { BlockLocator } from '../../platform/ledger/block-locator';
+import { keepTexts, sealText } from '../../platform/store/off-chain-texts';
 import { commonErrors, ErrorRef } from '../../platform/http/schemas';
 import type { EvidenceClient } from './client';
 import { addCustodyNote, custodyNotes } from './custody-notes';
@@ -141,11 +141,19 @@ const evidenceRoutes: FastifyPluginCallbackTypebox<EvidenceRoutesOptions> = (fas
         },
         async (request) => {
             const { event, note } = request.body;
-            // The note is free text that may name people: only its digest goes on the shared ledger.
-            const noteSha256 = note === undefined ? undefined : createHash('sha256').update(note, 'utf8').digest('hex');
-            const { committed, record } = await client.custody(actorOf(request), request.params.id, event, noteSha256);
-            if (note !== undefined) {
-                await addCustodyNote(index.db, record.evidenceId, committed.txId, note);
+            // The note is free text that may name people: only its salted digest goes on the shared ledger.
+            const sealed = note === undefined ? undefined : sealText(note);
+            if (sealed !== undefined) {
+                await keepTexts(index.db, [sealed]);
+            }
+            const { committed, record } = await client.custody(
+                actorOf(request),
+                request.params.id,
+                event,
+                sealed?.sha256,
+            );
+            if (sealed !== undefined) {
+                await addCustodyNote(index.db, record.evidenceId, committed.txId, sealed);
             }
             await projector.waitFor(committed.blockNumber);
             return record;

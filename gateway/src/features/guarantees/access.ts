@@ -5,6 +5,7 @@ import {
     type GuaranteeRecord,
 } from '@court-ledger/chaincode';
 import { COURT_ROLES, type Role } from '../../platform/auth/roles';
+import type { Pepper } from '../../platform/pseudonyms/pepper';
 import type { Actor } from '@court-ledger/ledger-api';
 
 /** Roles that may read applications and letters (then subject to who they are; the chaincode decides). */
@@ -19,8 +20,9 @@ export const GUARANTEE_ACTOR_ROLES: readonly Role[] = [...PRESERVATION_ACTOR_ROL
 /**
  * Who may download a letter document: court staff, the letter's applicant and the letter's agency (the
  * applicant's agents are not modelled) — the chaincode's own `requireLetterReader`, applied again to the
- * record before any byte is read. Anyone else: 403 `FORBIDDEN_ACTOR` (`FORBIDDEN_ROLE` for other roles).
+ * record before any byte is read, as the ledger sees the actor (by its pseudonym). Anyone else: 403
+ * `FORBIDDEN_ACTOR` (`FORBIDDEN_ROLE` for other roles).
  */
-export function assertLetterReader(actor: Actor, letter: GuaranteeRecord): void {
-    requireLetterReader({ ...actor, role: actor.role as Role }, letter);
+export function assertLetterReader(actor: Actor, letter: GuaranteeRecord, pepper: Pepper): void {
+    requireLetterReader({ ...actor, sub: pepper.pseudonym(actor.sub), role: actor.role as Role }, letter);
 }

@@ -33,11 +33,13 @@ export interface GuaranteeInput {
 export class GuaranteeClient extends ContractClient {
     /** `preservation:apply`; the respondent is already a pseudonym. */
     async applyForPreservation(actor: Actor, input: PreservationInput): Promise<Write<PreservationRecord>> {
+        const { caseId, transient } = this.caseArgument(input.caseId);
         return this.submit<PreservationRecord>({
             contract: 'preservation',
             fn: 'apply',
-            args: [input.caseId, input.respondentPseudonym, String(input.amount), input.propertyDigest],
+            args: [caseId, input.respondentPseudonym, String(input.amount), input.propertyDigest],
             actor,
+            transient,
         });
     }
 

@@ -43,7 +43,7 @@ export class GuaranteeDesk {
     readonly blocks: BlockLocator;
 
     constructor(private readonly parts: GuaranteeDeskParts) {
-        this.client = new GuaranteeClient(parts.ledger);
+        this.client = new GuaranteeClient(parts.ledger, parts.pepper);
         this.blocks = new BlockLocator(parts.ledger, parts.index.db);
     }
 
@@ -75,7 +75,8 @@ export class GuaranteeDesk {
     async applyForGuarantee(actor: Actor, body: ApplyGuaranteeBody): Promise<GuaranteeViewBody> {
         const write = await this.client.applyForGuarantee(actor, {
             applicationId: body.applicationId,
-            agency: body.agency,
+            // The agency acts under its pseudonym (the gateway's privacy boundary): the letter names it so.
+            agency: this.parts.pepper.pseudonym(body.agency),
             amount: body.amount,
             validFrom: normaliseTime(body.validFrom, 'validFrom'),
             validTo: normaliseTime(body.validTo, 'validTo'),
@@ -112,7 +113,7 @@ export class GuaranteeDesk {
      */
     async letter(actor: Actor, letterId: string): Promise<LetterDocument> {
         const letter = await this.client.guarantee(actor, letterId);
-        assertLetterReader(actor, letter);
+        assertLetterReader(actor, letter, this.parts.pepper);
         if (letter.document === undefined) {
             throw new DomainError('NOT_FOUND', 'the letter has not been issued: there is no letter document');
         }

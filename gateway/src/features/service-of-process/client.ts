@@ -30,13 +30,17 @@ export type ServiceWrite = Write<ServiceRecord>;
  * its function names and argument order.
  */
 export class ServiceClient extends ContractClient {
-    /** `service:issue`; the recipient's sub and address travel only in the transient map. */
+    /**
+     * `service:issue`; the recipient's sub and address, and the clear case number, travel only in the transient
+     * map (the chaincode keeps them in `courtPrivate`).
+     */
     async issue(actor: Actor, input: IssueInput, recipient: ServiceRecipient): Promise<ServiceWrite> {
+        const { caseId, transient } = this.caseArgument(input.caseId);
         return this.submit<ServiceRecord>({
             contract: 'service',
             fn: 'issue',
             args: [
-                input.caseId,
+                caseId,
                 input.sha256,
                 input.sm3 ?? '',
                 input.documentType,
@@ -45,22 +49,22 @@ export class ServiceClient extends ContractClient {
                 String(input.addressConfirmed),
             ],
             actor,
-            transient: { [RECIPIENT_TRANSIENT_KEY]: canonicalBytes(recipient) },
+            transient: { ...transient, [RECIPIENT_TRANSIENT_KEY]: canonicalBytes(recipient) },
         });
     }
 
-    /** `service:record`: an event; `at` undefined = the transaction time. */
+    /** `service:record`: an event; `at` undefined = the transaction time; a note only as its salted digest. */
     async record(
         actor: Actor,
         serviceId: string,
         type: RecordableEventType,
         at?: string,
-        detail?: string,
+        detailSha256?: string,
     ): Promise<ServiceWrite> {
         return this.submit<ServiceRecord>({
             contract: 'service',
             fn: 'record',
-            args: [serviceId, type, at ?? '', detail ?? ''],
+            args: [serviceId, type, at ?? '', detailSha256 ?? ''],
             actor,
         });
     }

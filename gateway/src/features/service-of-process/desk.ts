@@ -6,6 +6,7 @@ import type { StoredDocument } from '../../platform/documents/document-store';
 import { BlockLocator } from '../../platform/ledger/block-locator';
 import type { Pepper } from '../../platform/pseudonyms/pepper';
 import type { IndexStore } from '../../platform/store/index';
+import { keepTexts, sealText } from '../../platform/store/off-chain-texts';
 import type { EventProjector } from '../../platform/store/projector';
 import { ledgerDetail, type ChannelResult, type ServiceChannels } from './channels';
 import { ServiceClient, type ServiceWrite } from './client';
@@ -52,7 +53,7 @@ export class ServiceDesk {
         private readonly parts: ServiceDeskParts,
         private readonly log: FastifyBaseLogger,
     ) {
-        this.client = new ServiceClient(parts.ledger);
+        this.client = new ServiceClient(parts.ledger, parts.pepper);
         this.blocks = new BlockLocator(parts.ledger, parts.index.db);
     }
 
@@ -80,10 +81,13 @@ export class ServiceDesk {
             this.blocks.remember(write.committed);
         }
         await this.parts.projector.waitFor(last.committed.blockNumber);
-        return { view: await serviceView(last.record, this.blocks), dispatch };
+        return { view: await serviceView(last.record, this.blocks, this.parts.index.db), dispatch };
     }
 
-    /** Records an event (`at` undefined = transaction time) and returns the updated view. */
+    /**
+     * Records an event (`at` undefined = transaction time) and returns the updated view. A `detail` is free text
+     * that may name people: the ledger gets its salted digest, the text stays in the index.
+     */
     async record(
         actor: Actor,
         serviceId: string,
@@ -91,7 +95,21 @@ export class ServiceDesk {
         at?: string,
         detail?: string,
     ): Promise<ServiceViewBody> {
-        return this.written(await this.client.record(actor, serviceId, type, at, detail));
+        return this.written(await this.recordEvent(actor, serviceId, type, at, detail));
+    }
+
+    private async recordEvent(
+        actor: Actor,
+        serviceId: string,
+        type: RecordableEventType,
+        at?: string,
+        detail?: string,
+    ): Promise<ServiceWrite> {
+        const sealed = detail === undefined ? undefined : sealText(detail);
+        if (sealed !== undefined) {
+            await keepTexts(this.parts.index.db, [sealed]);
+        }
+        return this.client.record(actor, serviceId, type, at, sealed?.sha256);
     }
 
     /** Records the recipient's acknowledgement (`signature` undefined = portal attestation). */
@@ -112,13 +130,13 @@ export class ServiceDesk {
         const current = await this.client.get(actor, serviceId);
         const unread = !current.events.some((event) => event.type === 'read' || event.type === 'cancelled');
         if (!markRead || !unread) {
-            return serviceView(current, this.blocks);
+            return serviceView(current, this.blocks, this.parts.index.db);
         }
         try {
             return await this.record(actor, serviceId, 'read');
         } catch (error) {
             if (error instanceof LedgerFailure && error.kind === 'mvcc-conflict') {
-                return serviceView(await this.client.get(actor, serviceId), this.blocks);
+                return serviceView(await this.client.get(actor, serviceId), this.blocks, this.parts.index.db);
             }
             throw error;
         }
@@ -127,7 +145,7 @@ export class ServiceDesk {
     private async written(write: ServiceWrite): Promise<ServiceViewBody> {
         this.blocks.remember(write.committed);
         await this.parts.projector.waitFor(write.committed.blockNumber);
-        return serviceView(write.record, this.blocks);
+        return serviceView(write.record, this.blocks, this.parts.index.db);
     }
 
     /**
@@ -159,7 +177,7 @@ export class ServiceDesk {
         let recorded = true;
         try {
             for (const [type, text] of steps) {
-                write = await this.client.record(actor, record.serviceId, type, at, text);
+                write = await this.recordEvent(actor, record.serviceId, type, at, text);
             }
         } catch (error) {
             this.log.error({ err: error, serviceId: record.serviceId }, 'could not record the channel outcome');

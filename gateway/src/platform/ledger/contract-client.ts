@@ -1,4 +1,6 @@
 import type { Actor, Committed, Ledger, Proposal } from '@court-ledger/ledger-api';
+import { caseArgument, chainCaseId, type CaseArgument } from '../pseudonyms/case-numbers';
+import type { Pepper } from '../pseudonyms/pepper';
 
 /** A committed write and what the chaincode returned for it (usually the record after the write). */
 export interface Write<R> {
@@ -17,7 +19,24 @@ export function parseResult(bytes: Uint8Array): unknown {
  * the JSON result, whose shape the contract API fixes.
  */
 export abstract class ContractClient {
-    constructor(readonly ledger: Ledger) {}
+    /**
+     * @param ledger - the gateway's ledger (its `PrivacyLedger`, which pseudonymises every actor)
+     * @param pepper - the court pepper, for case keys and the pseudonyms of principals named in arguments
+     */
+    constructor(
+        readonly ledger: Ledger,
+        protected readonly pepper: Pepper,
+    ) {}
+
+    /** A clear case number as a write takes it: the case key and the `caseNumber` transient (courtPrivate). */
+    protected caseArgument(caseNumber: string): CaseArgument {
+        return caseArgument(this.pepper, caseNumber);
+    }
+
+    /** The id the ledger knows a case by (for reads and for writes on an existing case). */
+    protected chainCaseId(caseNumber: string): string {
+        return chainCaseId(this.pepper, caseNumber);
+    }
 
     /** Submits a transaction and parses its result. */
     protected async submit<R>(proposal: Proposal): Promise<Write<R>> {

@@ -4,9 +4,17 @@ import { loadOrCreateSecret } from '../auth/secret-file';
 /** File in the data directory holding the generated pepper when `COURT_LEDGER_PEPPER` is not set. */
 export const PEPPER_FILE = 'pepper';
 
+/** Prefix of a case key, so a keyed case id is told apart from a clear one at a glance. */
+export const CASE_KEY_PREFIX = 'ck_';
+
+/** A case key: {@link CASE_KEY_PREFIX} and 43 base64url characters (256 bits). */
+export const CASE_KEY_PATTERN = /^ck_[A-Za-z0-9_-]{43}$/;
+
 /**
- * The court pepper: a secret that turns a recipient's principal id (`sub`) into a stable pseudonym. The pepper
- * never goes on the ledger, so nobody holding only the ledger can test a guessed `sub` against a pseudonym.
+ * The court pepper: the one keyed scheme (HMAC-SHA256 under this secret) that turns what identifies people
+ * into stable tokens for the shared ledger: every principal's id (`sub`) into a pseudonym, and every case
+ * number into a case key. The pepper never goes on the ledger, so nobody holding only the ledger can test a
+ * guessed `sub` or case number against them.
  */
 export class Pepper {
     private readonly key: Buffer;
@@ -22,6 +30,16 @@ export class Pepper {
     /** `recipientPseudonym` = lowercase hex HMAC-SHA256(pepper, sub) (docs/service-of-process.md). */
     pseudonym(sub: string): string {
         return createHmac('sha256', this.key).update(sub, 'utf8').digest('hex');
+    }
+
+    /**
+     * The case key of a clear case number: {@link CASE_KEY_PREFIX} + base64url HMAC-SHA256(pepper, `case:` ‖
+     * NFC(caseNumber)). The `case:` label keeps case keys apart from pseudonyms of the same text; base64url
+     * keeps the key within the chaincode's 64-character case ids.
+     */
+    caseKey(caseNumber: string): string {
+        const mac = createHmac('sha256', this.key).update(`case:${caseNumber.normalize('NFC')}`, 'utf8');
+        return `${CASE_KEY_PREFIX}${mac.digest('base64url')}`;
     }
 }
 

@@ -395,6 +395,22 @@ export const MIGRATIONS: readonly Migration[] = [
             `CREATE UNIQUE INDEX anchor_batch_plans_range ON anchor_batch_plans (last_seq) WHERE last_seq IS NOT NULL`,
         ],
     },
+        ],
+    },
+    {
+        version: 10,
+        name: 'off-chain texts',
+        statements: [
+            // Free text the ledger holds only as SHA-256(salt ‖ text) (service event details): gateway-local,
+            // kept by a rebuild, found by the digest the ledger holds.
+            `CREATE TABLE off_chain_texts (
+                sha256 text PRIMARY KEY,
+                salt text NOT NULL,
+                text text NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now()
+            )`,
+        ],
+    },
 ];
 
 /** SHA-256 of a migration's statements, stored to detect an applied migration that was later edited. */

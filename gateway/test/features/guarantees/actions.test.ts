@@ -10,6 +10,7 @@ import {
     normaliseTime,
     preservationParams,
 } from '../../../src/features/guarantees/actions';
+import { Pepper } from '../../../src/platform/pseudonyms/pepper';
 import type { GuaranteeView } from '@court-ledger/chaincode';
 
 /** The domain error `fn` throws, as the one error mapper answers it. */
@@ -68,7 +69,12 @@ describe('guarantees: action params', () => {
 });
 
 describe('guarantees: who may read a letter document', () => {
-    const letter = { agency: 'agency-a', applicant: { sub: 'party-1', role: 'party' } } as unknown as GuaranteeView;
+    // The letter names its agency and applicant by pseudonym, as the ledger knows them.
+    const pepper = new Pepper('guarantee-access-test-pepper');
+    const letter = {
+        agency: pepper.pseudonym('agency-a'),
+        applicant: { sub: pepper.pseudonym('party-1'), role: 'party' },
+    } as unknown as GuaranteeView;
 
     it('the court, the applicant and the letter’s agency', () => {
         for (const actor of [
@@ -78,7 +84,7 @@ describe('guarantees: who may read a letter document', () => {
             { sub: 'agency-a', role: 'agency', org: 'AgencyMSP' },
         ]) {
             expect(() => {
-                assertLetterReader(actor, letter);
+                assertLetterReader(actor, letter, pepper);
             }, actor.sub).not.to.throw();
         }
     });
@@ -90,7 +96,7 @@ describe('guarantees: who may read a letter document', () => {
         ]) {
             expect(
                 refusal(() => {
-                    assertLetterReader(actor, letter);
+                    assertLetterReader(actor, letter, pepper);
                 }),
             ).to.include({
                 statusCode: 403,
@@ -99,7 +105,7 @@ describe('guarantees: who may read a letter document', () => {
         }
         expect(
             refusal(() => {
-                assertLetterReader({ sub: 'sub-1', role: 'subsystem', org: 'CourtMSP' }, letter);
+                assertLetterReader({ sub: 'sub-1', role: 'subsystem', org: 'CourtMSP' }, letter, pepper);
             }),
         ).to.include({ statusCode: 403, code: 'FORBIDDEN_ROLE' });
     });

@@ -12,6 +12,7 @@ import { IndexStore } from '../../../src/platform/store/index-store.js';
 import { transactionPositions } from '../../../src/platform/store/transactions.js';
 import { INDEX_FEATURES } from '../../../src/projections.js';
 import { MIGRATIONS, migrate } from '../../../src/platform/store/migrations.js';
+import { keepTexts, sealText, textsByDigest } from '../../../src/platform/store/off-chain-texts.js';
 import type { IndexChange } from '../../../src/platform/store/projection.js';
 import { IndexProjectionError } from '../../../src/platform/store/projection.js';
 import type { LedgerEvent } from '@court-ledger/ledger-api';
@@ -83,6 +84,7 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                         'notification_events',
                         'notification_outbox',
                         'notification_subscriptions',
+                        'off_chain_texts',
                         'outages',
                         'preservations',
                         'recipient_keys',
@@ -347,10 +349,12 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                 expect(seen).to.have.length(1);
             });
 
-            it('rebuild empties the projection but keeps the queue, notes and outages', async () => {
+            it('rebuild empties the projection but keeps the queue, notes, off-chain texts and outages', async () => {
                 await store.applyEvents(syntheticStream(10, 4).events);
                 await queue.addPendingItems(pendingItems(3));
-                await addCustodyNote(db, 'ev_1', 'tx-1', 'note');
+                const sealed = sealText('note');
+                await keepTexts(db, [sealed]);
+                await addCustodyNote(db, 'ev_1', 'tx-1', sealed);
                 await store.openOutage('ledger', 'down');
                 await store.rebuild();
                 const snapshot = await projectionSnapshot(db);
@@ -362,6 +366,7 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                 expect(await store.checkpoint()).to.equal(undefined);
                 expect(await queue.pendingCount()).to.equal(3);
                 expect(await custodyNotes(db, 'ev_1')).to.have.length(1);
+                expect(await textsByDigest(db, [sealed.sha256])).to.deep.equal(new Map([[sealed.sha256, 'note']]));
                 expect(await store.outages(10)).to.have.length(1);
             });
         });

@@ -56,7 +56,9 @@ const recipientRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fa
             // The inbox is the index's services under my pseudonym: what the ledger says, rebuilt with it.
             const pseudonym = fastify.pepper.pseudonym(actorOf(request).sub);
             const rows = await servicesOfRecipient(index.db, pseudonym, request.query.limit ?? 50);
-            return { services: await Promise.all(rows.map((row) => serviceView(row.record, desk.blocks))) };
+            return {
+                services: await Promise.all(rows.map((row) => serviceView(row.record, desk.blocks, fastify.index.db))),
+            };
         },
     );
 

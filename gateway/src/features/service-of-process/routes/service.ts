@@ -80,7 +80,7 @@ const serviceRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fast
                 summary: 'Record a service event',
                 description:
                     'Court staff record `sent`, `delivered`, `delivery-failed`, `cancelled`; the recipient ' +
-                    '`read`, `downloaded`, `replied`. Nothing is accepted after `cancelled` (409). `detail` must hold no personal data.',
+                    '`read`, `downloaded`, `replied`. Nothing is accepted after `cancelled` (409). `detail` stays with the court: the ledger holds only its salted SHA-256.',
                 tags: ['service'],
                 security: [{ bearer: [] }],
                 params: ServiceParams,

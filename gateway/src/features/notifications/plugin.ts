@@ -47,5 +47,5 @@ async function notificationsPlugin(fastify: FastifyInstance): Promise<void> {
 
 export default fp(notificationsPlugin, {
     name: 'notifications',
-    dependencies: ['config', 'index', 'auth'],
+    dependencies: ['config', 'index', 'auth', 'pepper'],
 });

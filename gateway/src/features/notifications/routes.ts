@@ -1,5 +1,7 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
+import type { Actor } from '@court-ledger/ledger-api';
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../../platform/auth/plugin';
 import { HttpError } from '../../platform/http/errors';
 import { commonErrors, ErrorRef } from '../../platform/http/schemas';
@@ -44,6 +46,12 @@ const subscriptionRoutes: FastifyPluginCallbackTypebox<SubscriptionRoutesOptions
     done,
 ) => {
     const onRequest = fastify.authorize(SUBSCRIBER_ROLES);
+    // A subscription belongs to its owner as the ledger knows principals (the pseudonym): what the sources of
+    // anchored batches name, so `anchor.items-anchored` finds the subsystem's own items.
+    const owner = (request: FastifyRequest): Actor => {
+        const actor = actorOf(request);
+        return { ...actor, sub: fastify.pepper.pseudonym(actor.sub) };
+    };
 
     fastify.post(
         '/v1/subscriptions',
@@ -58,7 +66,7 @@ const subscriptionRoutes: FastifyPluginCallbackTypebox<SubscriptionRoutesOptions
             onRequest,
         },
         async (request, reply) => {
-            const actor = actorOf(request);
+            const actor = owner(request);
             const { events, caseIds } = request.body;
             subscriberFilter(actor, events, caseIds);
             const url = await checkSubscriptionUrl(request.body.url, config);
@@ -86,7 +94,7 @@ const subscriptionRoutes: FastifyPluginCallbackTypebox<SubscriptionRoutesOptions
             },
             onRequest,
         },
-        async (request) => ({ subscriptions: await store.list(actorOf(request).sub) }),
+        async (request) => ({ subscriptions: await store.list(owner(request).sub) }),
     );
 
     fastify.get(
@@ -102,7 +110,7 @@ const subscriptionRoutes: FastifyPluginCallbackTypebox<SubscriptionRoutesOptions
             onRequest,
         },
         async (request) => {
-            const found = await store.get(actorOf(request).sub, request.params.id);
+            const found = await store.get(owner(request).sub, request.params.id);
             if (found === undefined) {
                 throw notFound();
             }
@@ -123,7 +131,7 @@ const subscriptionRoutes: FastifyPluginCallbackTypebox<SubscriptionRoutesOptions
             onRequest,
         },
         async (request, reply) => {
-            if (!(await store.delete(actorOf(request).sub, request.params.id))) {
+            if (!(await store.delete(owner(request).sub, request.params.id))) {
                 throw notFound();
             }
             return reply.code(204).send(null);
@@ -144,7 +152,7 @@ const subscriptionRoutes: FastifyPluginCallbackTypebox<SubscriptionRoutesOptions
             onRequest,
         },
         async (request) => {
-            if ((await store.get(actorOf(request).sub, request.params.id)) === undefined) {
+            if ((await store.get(owner(request).sub, request.params.id)) === undefined) {
                 throw notFound();
             }
             const { status, limit } = request.query;
@@ -170,7 +178,7 @@ const subscriptionRoutes: FastifyPluginCallbackTypebox<SubscriptionRoutesOptions
         },
         async (request, reply) => {
             const { id, deliveryId } = request.params;
-            if ((await store.get(actorOf(request).sub, id)) === undefined) {
+            if ((await store.get(owner(request).sub, id)) === undefined) {
                 throw notFound();
             }
             if (!(await store.redeliver(id, deliveryId))) {

@@ -91,8 +91,10 @@ const streamRoute: FastifyPluginCallbackTypebox<StreamRouteOptions> = (fastify, 
             onRequest: fastify.authorize(SUBSCRIBER_ROLES),
         },
         async (request, reply) => {
+            const actor = actorOf(request);
+            // The owner as the ledger knows principals (the pseudonym the anchored sources name).
             const filter = subscriberFilter(
-                actorOf(request),
+                { ...actor, sub: fastify.pepper.pseudonym(actor.sub) },
                 eventTypes(request.query.events),
                 csv(request.query.caseIds),
             );

@@ -8,6 +8,7 @@ import {
     type EventStreamOptions,
     type Ledger,
     type LedgerHealth,
+    type LedgerTrustRoots,
     type LedgerMode,
     type Proposal,
     type TransactionProof,
@@ -72,6 +73,10 @@ export class PrivacyLedger implements Ledger {
 
     transactionProof(txId: string): Promise<TransactionProof> {
         return this.inner.transactionProof(txId);
+    }
+
+    trustRoots(): LedgerTrustRoots {
+        return this.inner.trustRoots();
     }
 
     health(): Promise<LedgerHealth> {

@@ -395,8 +395,6 @@ export const MIGRATIONS: readonly Migration[] = [
             `CREATE UNIQUE INDEX anchor_batch_plans_range ON anchor_batch_plans (last_seq) WHERE last_seq IS NOT NULL`,
         ],
     },
-        ],
-    },
     {
         version: 10,
         name: 'off-chain texts',

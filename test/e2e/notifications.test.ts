@@ -170,8 +170,9 @@ forEachMode('notifications', (mode) => {
         }
         const types = firstArrivals.map((e) => e.type);
         expect(types.filter((t) => t === 'anchor.batch-sealed')).to.have.length(5);
+        // The ledger knows the source by its pseudonym (never the sub), and so does the notification.
         expect(firstArrivals.filter((e) => e.type === 'anchor.items-anchored').map((e) => e.data.source)).to.deep.equal(
-            Array(5).fill(source),
+            Array(5).fill(gw.app.pepper.pseudonym(source)),
         );
 
         // The first delivery's attempts show the script: 500, 500, timeout, reset, then delivered.
@@ -202,7 +203,7 @@ forEachMode('notifications', (mode) => {
             const envelope = JSON.parse(message.data) as Envelope;
             expect(message.event).to.equal('anchor.items-anchored');
             expect(envelope.id).to.equal(message.id);
-            expect(envelope.data.source).to.equal(source);
+            expect(envelope.data.source).to.equal(gw.app.pepper.pseudonym(source));
         }
         const badId = await gw.app.inject({ url: '/v1/events', headers: { ...headers, 'last-event-id': 'nope' } });
         expect(badId.statusCode).to.equal(400);

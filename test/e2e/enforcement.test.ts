@@ -330,7 +330,8 @@ forEachMode('enforcement (Art. 31)', (mode) => {
             url: page.url,
             headers: { ...gw.auth('party', unique('stranger')), accept: page.accept },
         });
-        expect(strangerPage.statusCode, strangerPage.body).to.equal(403);
+        // The page answers a stranger like the JSON does: as if the case did not exist (no probing).
+        expect(strangerPage.statusCode, strangerPage.body).to.equal(404);
         expect((await gw.app.inject({ url: page.url, headers: { accept: page.accept } })).statusCode).to.equal(401);
         const missing = await read(`${caseId}-none`, 'judge', JUDGE);
         expect(missing.statusCode, missing.body).to.equal(404);

@@ -139,7 +139,9 @@ forEachMode('notifications', (mode) => {
         await rx.up();
 
         const expected = (await deliveries(gw, source, subscriptionId)).map((d) => d.deliveryId);
-        expect(expected).to.have.length(10); // 5 batches: sealed + this subsystem's items anchored
+        // 5 batches: sealed + this subsystem's items anchored; on a shared ledger (Fabric) another gateway's batch
+        // sealed meanwhile is an `anchor.batch-sealed` for every subscriber too.
+        expect(expected.length).to.be.at.least(10);
         await eventually(
             () => Promise.resolve(rx.uniqueIds().length >= expected.length ? true : undefined),
             'every delivery',
@@ -169,7 +171,8 @@ forEachMode('notifications', (mode) => {
             expect(isEventEnvelope(envelope), JSON.stringify(envelope)).to.equal(true);
         }
         const types = firstArrivals.map((e) => e.type);
-        expect(types.filter((t) => t === 'anchor.batch-sealed')).to.have.length(5);
+        expect(types.filter((t) => t === 'anchor.batch-sealed').length).to.be.at.least(5);
+        expect(types.filter((t) => t === 'anchor.items-anchored')).to.have.length(5);
         // The ledger knows the source by its pseudonym (never the sub), and so does the notification.
         expect(firstArrivals.filter((e) => e.type === 'anchor.items-anchored').map((e) => e.data.source)).to.deep.equal(
             Array(5).fill(gw.app.pepper.pseudonym(source)),

@@ -3,6 +3,7 @@
  * (package.json `main`) and registers {@link contracts}; the embedded ledger loads it the same way.
  */
 import { AnchorContract } from './contracts/anchor';
+import { CaseContract } from './contracts/case';
 import { EnforcementContract } from './contracts/enforcement';
 import { EvidenceContract } from './contracts/evidence';
 import { GuaranteeContract } from './contracts/guarantee';
@@ -20,9 +21,12 @@ export const contracts = [
     PreservationContract,
     GuaranteeContract,
     EnforcementContract,
+    CaseContract,
 ];
 
 export { AnchorContract, ANCHOR_KEY } from './contracts/anchor';
+export { CaseContract } from './contracts/case';
+export { CASE_KEYS } from './contracts/case-state';
 export { ACTOR_TRANSIENT_KEY, COURT_PRIVATE_COLLECTION, CourtContext, CourtContract } from './contracts/court-context';
 export { EnforcementContract } from './contracts/enforcement';
 export { ENFORCEMENT_KEYS } from './contracts/enforcement-state';

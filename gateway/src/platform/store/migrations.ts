@@ -16,7 +16,7 @@ export interface Migration {
  *
  * Projection tables (rebuilt from chaincode events by the features' projection handlers): `ledger_checkpoint`,
  * `ledger_transactions`, `evidence`, `evidence_custody`, `anchor_batches`, `services`, `recipient_keys`,
- * `preservations`, `guarantees`. Gateway-local tables (never rebuilt): `anchor_items`, `anchor_batch_plans`,
+ * `preservations`, `guarantees`, `enforcement_*`, `cases`, `case_participants`, `case_policies`. Gateway-local tables (never rebuilt): `anchor_items`, `anchor_batch_plans`,
  * `custody_notes`, `outages`, `idempotency_keys`.
  */
 export const MIGRATIONS: readonly Migration[] = [
@@ -286,6 +286,43 @@ export const MIGRATIONS: readonly Migration[] = [
                 record jsonb NOT NULL
             )`,
             `CREATE INDEX enforcement_agreements_status ON enforcement_agreements (status, agreement_id)`,
+        ],
+    },
+    {
+        version: 7,
+        name: 'case participation',
+        statements: [
+            // Cases the court registered (case:register), with the court and type the policy is looked up by.
+            `CREATE TABLE cases (
+                case_id text PRIMARY KEY,
+                court text NOT NULL,
+                case_type text NOT NULL,
+                registered_at timestamptz NOT NULL,
+                tx_id text NOT NULL,
+                block_number bigint NOT NULL,
+                updated_block bigint NOT NULL
+            )`,
+            // Who takes part in each case: recorded by the court, or self-registered by submitting evidence.
+            `CREATE TABLE case_participants (
+                case_id text NOT NULL,
+                participant_id text NOT NULL,
+                side text,
+                agent_of text,
+                via text NOT NULL,
+                since timestamptz NOT NULL,
+                tx_id text NOT NULL,
+                PRIMARY KEY (case_id, participant_id)
+            )`,
+            `CREATE INDEX case_participants_participant ON case_participants (participant_id, case_id)`,
+            // Each court's self-registration policy per case type (no row: self-registration not allowed).
+            `CREATE TABLE case_policies (
+                court text NOT NULL,
+                case_type text NOT NULL,
+                self_registration boolean NOT NULL,
+                at timestamptz NOT NULL,
+                tx_id text NOT NULL,
+                PRIMARY KEY (court, case_type)
+            )`,
         ],
     },
 ];

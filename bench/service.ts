@@ -47,6 +47,7 @@ export async function benchService(): Promise<BenchResult[]> {
     try {
         const clerk = gateway.token('clerk', 'bench-clerk');
         const party = gateway.token('party', 'bench-party');
+        await gateway.enrol('BENCH-EVIDENCE', 'bench-party');
         const form = new FormData();
         for (const [name, value] of Object.entries({
             caseId: 'BENCH-SERVICE',

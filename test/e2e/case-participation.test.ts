@@ -28,6 +28,34 @@ const ALLOWED_OWN: Outcome = [200, 403];
 const ALWAYS: Outcome = [200, 200];
 const NEVER: Outcome = [403, 403];
 
+/** Reads of a case's records: its participants and the court's roles. */
+const CASE_READERS = {
+    party: ALLOWED_OWN,
+    agent: ALLOWED_OWN,
+    clerk: ALWAYS,
+    judge: ALWAYS,
+    agency: NEVER,
+    subsystem: NEVER,
+};
+/** A party action: the case's parties and agents only. */
+const PARTY_ACTION = {
+    party: ALLOWED_OWN,
+    agent: ALLOWED_OWN,
+    clerk: NEVER,
+    judge: NEVER,
+    agency: NEVER,
+    subsystem: NEVER,
+};
+/** Preservation applications and letters: the court, the applicant and the bound agency. */
+const APPLICANT_AND_AGENCY = {
+    party: ALLOWED_OWN,
+    agent: NEVER,
+    clerk: ALWAYS,
+    judge: ALWAYS,
+    agency: ALLOWED_OWN,
+    subsystem: NEVER,
+};
+
 function sha256(data: string | Buffer): string {
     return createHash('sha256').update(data).digest('hex');
 }
@@ -43,38 +71,17 @@ const MATRIX: readonly Row[] = [
     {
         route: 'GET /v1/evidence/{id}',
         request: (c) => ({ method: 'GET', url: `/v1/evidence/${c.evidenceId}` }),
-        expect: {
-            party: ALLOWED_OWN,
-            agent: ALLOWED_OWN,
-            clerk: ALWAYS,
-            judge: ALWAYS,
-            agency: NEVER,
-            subsystem: NEVER,
-        },
+        expect: CASE_READERS,
     },
     {
         route: 'GET /v1/cases/{caseId}/evidence',
         request: (c) => ({ method: 'GET', url: `/v1/cases/${c.caseId}/evidence` }),
-        expect: {
-            party: ALLOWED_OWN,
-            agent: ALLOWED_OWN,
-            clerk: ALWAYS,
-            judge: ALWAYS,
-            agency: NEVER,
-            subsystem: NEVER,
-        },
+        expect: CASE_READERS,
     },
     {
         route: 'GET /v1/cases/{caseId}/participants',
         request: (c) => ({ method: 'GET', url: `/v1/cases/${c.caseId}/participants` }),
-        expect: {
-            party: ALLOWED_OWN,
-            agent: ALLOWED_OWN,
-            clerk: ALWAYS,
-            judge: ALWAYS,
-            agency: NEVER,
-            subsystem: NEVER,
-        },
+        expect: CASE_READERS,
     },
     {
         route: 'POST /v1/evidence (submit)',
@@ -99,19 +106,12 @@ const MATRIX: readonly Row[] = [
             url: `/v1/evidence/${c.evidenceId}/custody`,
             payload: { event: 'challenge' },
         }),
-        expect: { party: ALLOWED_OWN, agent: ALLOWED_OWN, clerk: NEVER, judge: NEVER, agency: NEVER, subsystem: NEVER },
+        expect: PARTY_ACTION,
     },
     {
         route: 'GET /v1/preservations/{id}',
         request: (c) => ({ method: 'GET', url: `/v1/preservations/${c.applicationId}` }),
-        expect: {
-            party: ALLOWED_OWN,
-            agent: NEVER,
-            clerk: ALWAYS,
-            judge: ALWAYS,
-            agency: ALLOWED_OWN,
-            subsystem: NEVER,
-        },
+        expect: APPLICANT_AND_AGENCY,
     },
     {
         route: 'POST /v1/preservations/{id}/actions (request-review)',
@@ -120,19 +120,12 @@ const MATRIX: readonly Row[] = [
             url: `/v1/preservations/${c.applicationId}/actions`,
             payload: { action: 'request-review', reasonDigest: sha256('reasons') },
         }),
-        expect: { party: ALLOWED_OWN, agent: ALLOWED_OWN, clerk: NEVER, judge: NEVER, agency: NEVER, subsystem: NEVER },
+        expect: PARTY_ACTION,
     },
     {
         route: 'GET /v1/guarantees/{id}',
         request: (c) => ({ method: 'GET', url: `/v1/guarantees/${c.letterId}` }),
-        expect: {
-            party: ALLOWED_OWN,
-            agent: NEVER,
-            clerk: ALWAYS,
-            judge: ALWAYS,
-            agency: ALLOWED_OWN,
-            subsystem: NEVER,
-        },
+        expect: APPLICANT_AND_AGENCY,
     },
     {
         route: 'GET /v1/services/{id}',

@@ -11,18 +11,23 @@ import { ActorRef, CaseId, DateTime, oneOf, PrincipalId, Pseudonym } from '../..
 
 /** TypeBox schemas of cases and their participants; the record types are the chaincode's. */
 
+/** A case type of the court's own vocabulary. */
 export const CaseType = Type.String({
     pattern: '^[a-z0-9-]{1,32}$',
     description: "the court's case type, e.g. civil-first-instance (the self-registration policy is per type)",
 });
 
+/** Path of a case. */
 export const CaseParams = Type.Object({ caseId: CaseId });
+/** Path of one participant of a case. */
 export const ParticipantParams = Type.Object({
     caseId: CaseId,
     participantId: Type.Intersect([PrincipalId], { description: 'the participant id as listed' }),
 });
+/** Path of a case type's policy. */
 export const CaseTypeParams = Type.Object({ caseType: CaseType });
 
+/** One participant as the chaincode records it. */
 export const ParticipantSchema = Type.Object({
     id: Type.String({ description: "the principal's ledger token (what the ledger compares with the actor)" }),
     side: Type.Optional(oneOf(CASE_SIDES)),
@@ -49,6 +54,7 @@ export const CaseRecordSchema = Type.Object(
 );
 describes<typeof CaseRecordSchema, CaseRecord>(true);
 
+/** The chaincode's self-registration policy of a case type. */
 export const CasePolicySchema = Type.Object({
     court: Type.String(),
     caseType: Type.String(),
@@ -59,6 +65,7 @@ export const CasePolicySchema = Type.Object({
 });
 describes<typeof CasePolicySchema, CaseTypePolicy>(true);
 
+/** `PUT /v1/cases/{caseId}` body. */
 export const RegisterCaseBody = Type.Object({ caseType: CaseType }, { additionalProperties: false });
 export type RegisterCaseBody = Static<typeof RegisterCaseBody>;
 
@@ -69,6 +76,7 @@ export const PrincipalName = Type.Union([
 ]);
 export type PrincipalName = Static<typeof PrincipalName>;
 
+/** `POST /v1/cases/{caseId}/participants` body. */
 export const AddParticipantBody = Type.Object(
     {
         participant: PrincipalName,
@@ -79,6 +87,7 @@ export const AddParticipantBody = Type.Object(
 );
 export type AddParticipantBody = Static<typeof AddParticipantBody>;
 
+/** `PUT /v1/case-types/{caseType}/policy` body. */
 export const PolicyBody = Type.Object({ selfRegistration: Type.Boolean() }, { additionalProperties: false });
 export type PolicyBody = Static<typeof PolicyBody>;
 

@@ -8,7 +8,8 @@ import type { BenchResult } from './result';
 
 const CALLS = Number(process.env.BENCH_DISPATCH_CALLS ?? 2000);
 const ROUNDS = 5;
-const ACTOR = { sub: 'bench-party', role: 'party', org: 'CourtMSP' } as const;
+/** A clerk: a court role submits in a case the court has not registered (no case to set up first). */
+const ACTOR = { sub: 'bench-clerk', role: 'clerk', org: 'CourtMSP' } as const;
 
 /** Metadata as `org.hyperledger.fabric:GetMetadata` returns it (the parts this benchmark touches). */
 interface ContractMetadata {

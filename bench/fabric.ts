@@ -81,6 +81,7 @@ async function receiptLatency(gateway: BenchGateway): Promise<{ p50: number; p99
 /** Evidence submissions per second through the gateway at each concurrency level. */
 async function evidenceRates(gateway: BenchGateway): Promise<number[]> {
     const party = gateway.token('party', 'bench-party');
+    await gateway.enrol('BENCH-FABRIC', 'bench-party');
     const rates: number[] = [];
     for (const clients of CONCURRENCY) {
         rates.push(

@@ -11,7 +11,16 @@ export interface BenchGateway {
     readonly app: FastifyInstance;
     readonly url: string;
     token(role: Role, sub: string): string;
+    /** Registers `caseId` and records `sub` as its plaintiff, as a clerk (parties act only in their cases). */
+    enrol(caseId: string, sub: string): Promise<void>;
     close(): Promise<void>;
+}
+
+async function expectOk(res: { statusCode: number; body: string }, what: string): Promise<void> {
+    if (res.statusCode !== 200) {
+        throw new Error(`${what}: ${String(res.statusCode)} ${res.body}`);
+    }
+    await Promise.resolve();
 }
 
 export async function startBenchGateway(env: Record<string, string> = {}): Promise<BenchGateway> {
@@ -31,6 +40,20 @@ export async function startBenchGateway(env: Record<string, string> = {}): Promi
         app: fastify,
         url,
         token: (role, sub) => fastify.tokens.mint({ role, sub }),
+        async enrol(caseId, sub) {
+            const headers = { authorization: `Bearer ${fastify.tokens.mint({ role: 'clerk', sub: 'bench-clerk' })}` };
+            const url = `/v1/cases/${encodeURIComponent(caseId)}`;
+            const payload = { caseType: 'civil' };
+            await expectOk(await fastify.inject({ method: 'PUT', url, headers, payload }), `register ${caseId}`);
+            const participant = { participant: { sub }, side: 'plaintiff' };
+            const recorded = await fastify.inject({
+                method: 'POST',
+                url: `${url}/participants`,
+                headers,
+                payload: participant,
+            });
+            await expectOk(recorded, `record ${sub}`);
+        },
         async close() {
             await fastify.close();
             await rm(dataDir, { recursive: true, force: true });

@@ -20,7 +20,8 @@ import {
 } from '@court-ledger/ledger-embedded/internals';
 import { proposalResponseHash, signResponseHash, type EndorserTransaction } from '@court-ledger/ledger-embedded';
 
-const PARTY: Actor = { sub: 'bench-party', role: 'party', org: 'CourtMSP' };
+/** A clerk: a court role submits in a case the court has not registered (no case to set up first). */
+const CLERK: Actor = { sub: 'bench-clerk', role: 'clerk', org: 'CourtMSP' };
 const IN_FLIGHT = 2000;
 
 function digest(i: number): string {
@@ -36,7 +37,7 @@ async function template(dataDir: string): Promise<{ envelope: EndorserTransactio
             contract: 'evidence',
             fn: 'submit',
             args: ['(2026)京0491民初1号', sha256, '', '4096', 'application/pdf'],
-            actor: PARTY,
+            actor: CLERK,
         });
         const { record } = JSON.parse(Buffer.from(committed.result).toString('utf8')) as {
             record: { evidenceId: string };

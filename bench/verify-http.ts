@@ -46,6 +46,7 @@ export async function benchVerifyHttp(): Promise<BenchResult[]> {
     const gateway = await startBenchGateway();
     try {
         const digest = randomBytes(32).toString('hex');
+        await gateway.enrol('BENCH-1', 'bench');
         const res = await fetch(`${gateway.url}/v1/evidence`, {
             method: 'POST',
             headers: { authorization: `Bearer ${gateway.token('party', 'bench')}`, 'content-type': 'application/json' },

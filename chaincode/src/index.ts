@@ -3,6 +3,7 @@
  * (package.json `main`) and registers {@link contracts}; the embedded ledger loads it the same way.
  */
 import { AnchorContract } from './contracts/anchor';
+import { CaseContract } from './contracts/case';
 import { CaseNumberContract } from './contracts/case-number';
 import { EnforcementContract } from './contracts/enforcement';
 import { EvidenceContract } from './contracts/evidence';
@@ -22,10 +23,13 @@ export const contracts = [
     GuaranteeContract,
     EnforcementContract,
     CaseNumberContract,
+    CaseContract,
 ];
 
 export { AnchorContract, ANCHOR_KEY } from './contracts/anchor';
+export { CaseContract } from './contracts/case';
 export { CaseNumberContract } from './contracts/case-number';
+export { CASE_KEYS } from './contracts/case-state';
 export {
     ACTOR_TRANSIENT_KEY,
     CASE_NUMBER_KEY,

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import anchoringPlugin from './features/anchoring/plugin';
+import casesPlugin from './features/cases/plugin';
 import enforcementPlugin from './features/enforcement/plugin';
 import evidencePlugin from './features/evidence/plugin';
 import guaranteesPlugin from './features/guarantees/plugin';
@@ -50,6 +51,7 @@ async function app(fastify: FastifyInstance, options: AppOptions): Promise<void>
     await typed.register(notificationsPlugin);
     await typed.register(webPlugin);
     await typed.register(recordingsPlugin);
+    await typed.register(casesPlugin);
 }
 
 export default fp(app, { name: 'court-ledger' });

@@ -1,4 +1,5 @@
 import { ANCHOR_LOCAL_TABLES, anchorProjection } from './features/anchoring/projection';
+import { caseProjection } from './features/cases/projection';
 import { enforcementProjection } from './features/enforcement/projection';
 import { evidenceProjection, EVIDENCE_LOCAL_TABLES } from './features/evidence/projection';
 import { guaranteeProjection } from './features/guarantees/projection';
@@ -14,7 +15,14 @@ import type { IndexFeatures } from './platform/store/index-store';
  * which knows no feature; the gateway, `court-ledger index rebuild` and the tests all use this one list.
  */
 export const INDEX_FEATURES: IndexFeatures = {
-    handlers: [evidenceProjection, anchorProjection, serviceProjection, guaranteeProjection, enforcementProjection],
+    handlers: [
+        evidenceProjection,
+        anchorProjection,
+        serviceProjection,
+        guaranteeProjection,
+        enforcementProjection,
+        caseProjection,
+    ],
     localTables: [
         ...ANCHOR_LOCAL_TABLES,
         ...EVIDENCE_LOCAL_TABLES,

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { expect } from 'chai';
+import { enrol } from '../support/cases';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';
 import { multipartBody } from '../support/multipart';
@@ -15,6 +16,8 @@ forEachMode('bad input and authentication', (mode) => {
             ledger: mode.ledger,
             env: { BODY_LIMIT: '65536', UPLOAD_LIMIT: '1024' },
         });
+        await enrol(gw, 'C-1', [{ sub: 'party-1' }]);
+        await enrol(gw, 'C-UP', [{ sub: 'party-1' }]);
     });
     after(async () => {
         await gw.close({ destroy: true });

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { expect } from 'chai';
+import { enrol } from '../support/cases';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';
 import { multipartBody } from '../support/multipart';
@@ -25,6 +26,9 @@ forEachMode('evidence anchoring', (mode) => {
 
     before(async () => {
         gw = await startGateway({ database: mode.database, ledger: mode.ledger });
+        const parties = [{ sub: 'party-1' }, { sub: 'party-2', side: 'defendant' as const }];
+        await enrol(gw, CASE, [...parties, { sub: 'lawyer-7', side: 'agent-of', agentOf: 'party-2' }]);
+        await enrol(gw, 'CASE-2', parties);
     });
     after(async () => {
         await gw.close({ destroy: true });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { postgresServer, requireOrSkip } from '../support/environment';
 import { fabricBinaries, runNetworkScript, type NetworkInstance } from '../support/fabric-network';
+import { enrol } from '../support/cases';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { eventually } from '../support/eventually';
 
@@ -114,6 +115,7 @@ requireOrSkip('faults on Fabric (Art. 40)', fabricBinaries(), 'COURT_LEDGER_REQU
                 ledger: 'fabric',
                 env: { FABRIC_CONNECTION: path.join(net.runDir, 'connection.json'), FABRIC_SUBMIT_TIMEOUT_MS: '5000' },
             });
+            await enrol(gw, 'FAULT-1', [{ sub: 'party-faults' }]);
         });
         after(async () => {
             await gw.close({ destroy: true });

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { canonicalJson } from '@court-ledger/chaincode';
 import { httpErrorFromLedger } from '@court-ledger/gateway/dist/src/platform/http/errors';
 import { LedgerFailure } from '@court-ledger/ledger-api';
+import { enrol } from '../support/cases';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';
 import { multipartBody } from '../support/multipart';
@@ -85,6 +86,7 @@ forEachMode('letters of guarantee and preservation', (mode) => {
     });
 
     async function applyPreservation(applicant: string, respondent = unique('respondent')): Promise<Preservation> {
+        await enrol(gw, CASE, [{ sub: applicant }]);
         const res = await gw.app.inject({
             method: 'POST',
             url: '/v1/preservations',

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { expect } from 'chai';
+import { enrol } from '../support/cases';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';
 import { multipartBody } from '../support/multipart';
@@ -11,6 +12,9 @@ forEachMode('Idempotency-Key on POST', (mode) => {
 
     before(async () => {
         gw = await startGateway({ database: mode.database });
+        const people = [{ sub: 'alice-idem' }, { sub: 'carol-idem' }];
+        await enrol(gw, '(2026)京0491民初7号', people);
+        await enrol(gw, 'C-IDEM', people);
     });
     after(async () => {
         await gw.close({ destroy: true });

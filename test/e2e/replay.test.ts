@@ -5,6 +5,7 @@ import { rebuildGatewayIndex } from '@court-ledger/gateway/dist/src/cli/index-re
 import { PROJECTED_TABLES, projectionSnapshot } from '@court-ledger/gateway/dist/test/platform/store/snapshot';
 import { createAgreement, signer } from '../support/enforcement';
 import { eventually } from '../support/eventually';
+import { enrol } from '../support/cases';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { dropIndex } from '../support/index-db';
 import { forEachMode } from '../support/modes';
@@ -30,7 +31,17 @@ async function post<T>(gw: Harness, url: string, headers: Record<string, string>
 
 /** Writes through every feature: evidence and custody, anchors, a service with events and a key, guarantees. */
 async function useEveryFeature(gw: Harness, recipient: string): Promise<void> {
-    const party = gw.auth('party', unique('party'));
+    const partySub = unique('party');
+    const applicant = unique('party');
+    await enrol(gw, CASE, [{ sub: partySub }, { sub: applicant }]);
+    const policy = await gw.app.inject({
+        method: 'PUT',
+        url: '/v1/case-types/civil/policy',
+        headers: gw.auth('judge', 'judge-1'),
+        payload: { selfRegistration: false },
+    });
+    expect(policy.statusCode, policy.body).to.equal(200);
+    const party = gw.auth('party', partySub);
     const evidence = await post<{ evidenceId: string }>(
         gw,
         '/v1/evidence',
@@ -76,7 +87,6 @@ async function useEveryFeature(gw: Harness, recipient: string): Promise<void> {
     const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
     await post(gw, `/v1/recipients/${recipientPseudonym}/keys`, gw.auth('clerk', 'clerk-1'), { publicKeyPem }, 201);
 
-    const applicant = unique('party');
     const application = await post<{ applicationId: string }>(
         gw,
         '/v1/preservations',

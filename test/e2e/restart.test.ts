@@ -10,6 +10,7 @@ import { createLedger } from '@court-ledger/gateway/dist/src/platform/ledger/cre
 import { loadPepper } from '@court-ledger/gateway/dist/src/platform/pseudonyms/pepper';
 import { PrivacyLedger } from '@court-ledger/gateway/dist/src/platform/pseudonyms/privacy-ledger';
 import { evidenceByDigest } from '@court-ledger/gateway/dist/src/features/evidence/store';
+import { enrol } from '../support/cases';
 import { startGateway } from '../support/gateway-harness';
 import { forEachMode } from '../support/modes';
 
@@ -51,6 +52,7 @@ forEachMode('restarts', (mode) => {
             ledger: mode.ledger,
             env: { ANCHOR_INTERVAL_MS: '3600000' },
         });
+        await enrol(first, 'R-1', [{ sub: 'p-1' }]);
         const digest = randomBytes(32).toString('hex');
         const created = await first.app.inject({
             method: 'POST',
@@ -115,6 +117,7 @@ forEachMode('restarts', (mode) => {
         const first = await startGateway({ database: mode.database, ledger: mode.ledger });
         const party = { sub: `p-${randomBytes(4).toString('hex')}`, role: 'party', org: 'CourtMSP' };
         const clerk = { sub: 'c-1', role: 'clerk', org: 'CourtMSP' };
+        await enrol(first, 'R-2', [{ sub: party.sub }]);
         const before = Array.from({ length: 3 }, () => randomBytes(32).toString('hex'));
         for (const digest of before) {
             const res = await first.app.inject({
@@ -179,7 +182,8 @@ describe('crash safety [real server process, kill -9]', function () {
             const { TokenService } = await import('@court-ledger/gateway/dist/src/platform/auth/tokens.js');
             const tokens = new TokenService('kill-test-secret');
             const headers = {
-                authorization: `Bearer ${tokens.mint({ role: 'party', sub: 'p-1' })}`,
+                // A clerk: parties need the case registered with them first (README "Case participation").
+                authorization: `Bearer ${tokens.mint({ role: 'clerk', sub: 'clerk-1' })}`,
                 'content-type': 'application/json',
             };
             const subsystem = {

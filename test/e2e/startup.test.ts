@@ -47,7 +47,8 @@ async function anchorOne(server: ServerProcess): Promise<string> {
 
 async function submitEvidence(server: ServerProcess): Promise<string> {
     const digest = randomBytes(32).toString('hex');
-    const res = await postJson(server.base, '/v1/evidence', bearer('party', 'p-1'), {
+    // A clerk: parties need the case registered with them first (README "Case participation").
+    const res = await postJson(server.base, '/v1/evidence', bearer('clerk', 'clerk-1'), {
         caseId: 'S-1',
         digests: { sha256: digest },
     });

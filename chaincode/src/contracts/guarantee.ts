@@ -10,6 +10,7 @@ import { validateApplicationId } from '../domain/preservation/preservation-valid
 import { AGENCY_MSP, COURT_MSP } from '../domain/shared/actor';
 import { canonicalJson } from '../domain/shared/canonical-json';
 import { PERMISSIONS, requireRole } from '../domain/shared/roles';
+import { requireCaseParticipation } from './case-state';
 import { CourtContext, CourtContract } from './court-context';
 import { findLetter, letterKey, loadApplication, loadLetter } from './preservation-state';
 import * as schemas from './schemas/guarantee-schemas';
@@ -28,7 +29,7 @@ export class GuaranteeContract extends CourtContract {
     }
 
     /**
-     * The preservation applicant (party, agent) applies to `agency` (its principal id) for a letter of
+     * The preservation applicant (party, agent; a participant of the case) applies to `agency` (its principal id) for a letter of
      * `amount` fen valid from `validFrom` to `validTo` (ISO 8601 UTC, milliseconds). Emits `GuaranteeApplied`;
      * returns the record (canonical JSON).
      */
@@ -46,13 +47,15 @@ export class GuaranteeContract extends CourtContract {
         requireRole(actor, PERMISSIONS.applyForGuarantee, 'apply for a letter of guarantee');
         const request = parseGuaranteeApply({ applicationId, agency, amount, validFrom, validTo });
         const { record: application } = await loadApplication(ctx, request.applicationId);
+        await requireCaseParticipation(ctx, application.caseId, 'the case of this application');
         const record = newGuaranteeRecord(application, request, actor, ctx.txTimestamp(), ctx.txId());
         return ctx.write(letterKey(ctx, record.letterId), record, EVENT_NAMES.guaranteeApplied);
     }
 
     /**
      * Takes `action` on a letter with `params` (JSON object); who may do what, when: the table in
-     * guarantee-lifecycle.ts. `issue` also sets the letter key's endorsement policy (AgencyMSP and CourtMSP
+     * guarantee-lifecycle.ts; court roles and parties only in a case they may access (the agency by the table).
+     * `issue` also sets the letter key's endorsement policy (AgencyMSP and CourtMSP
      * peers). Emits `GuaranteeAction`; returns the updated record (canonical JSON).
      */
     @Transaction()
@@ -62,6 +65,9 @@ export class GuaranteeContract extends CourtContract {
         const id = validateLetterId(letterId);
         const request = parseGuaranteeRequest(action, params);
         const { key, record } = await loadLetter(ctx, id);
+        if (actor.role !== 'agency') {
+            await requireCaseParticipation(ctx, record.caseId, 'the case of this letter');
+        }
         const application =
             request.action === 'release' ? (await loadApplication(ctx, record.applicationId)).record : undefined;
         const updated = applyGuaranteeAction(record, request, actor, ctx.txTimestamp(), ctx.txId(), application);
@@ -73,8 +79,8 @@ export class GuaranteeContract extends CourtContract {
     }
 
     /**
-     * The letter with its `effectiveStatus` at the query's time (canonical JSON): court roles, the applicant,
-     * or the letter's agency; `LETTER_NOT_FOUND` when absent.
+     * The letter with its `effectiveStatus` at the query's time (canonical JSON): court roles of the case's
+     * court, the applicant while a participant, or the letter's agency; `LETTER_NOT_FOUND` when absent.
      */
     @Transaction(false)
     @Returns(schemas.GuaranteeView.name)
@@ -83,6 +89,9 @@ export class GuaranteeContract extends CourtContract {
         const id = validateLetterId(letterId);
         const { record } = await loadLetter(ctx, id);
         requireLetterReader(actor, record);
+        if (actor.role !== 'agency') {
+            await requireCaseParticipation(ctx, record.caseId, 'the case of this letter');
+        }
         const view: GuaranteeView = { ...record, effectiveStatus: effectiveStatus(record, ctx.txTimestamp()) };
         return canonicalJson(view);
     }
@@ -99,6 +108,7 @@ export class GuaranteeContract extends CourtContract {
         requireRole(actor, PERMISSIONS.checkGuarantee, 'check a letter of guarantee');
         const id = validateLetterId(letterId);
         const { record: application } = await loadApplication(ctx, validateApplicationId(applicationId));
+        await requireCaseParticipation(ctx, application.caseId, 'the case of this application');
         const result: GuaranteeCheck = courtCheck(await findLetter(ctx, id), application, ctx.txTimestamp());
         return canonicalJson(result);
     }

@@ -10,6 +10,7 @@ import {
 import { parsePreservationApply, validateApplicationId } from '../domain/preservation/preservation-validation';
 import { canonicalJson } from '../domain/shared/canonical-json';
 import { PERMISSIONS, requireRole } from '../domain/shared/roles';
+import { requireCaseParticipation } from './case-state';
 import { CourtContext, CourtContract } from './court-context';
 import { applicationKey, findLetter, loadApplication } from './preservation-state';
 import * as schemas from './schemas/preservation-schemas';
@@ -25,7 +26,7 @@ export class PreservationContract extends CourtContract {
     }
 
     /**
-     * Applies for preservation (roles party, agent). `respondentPseudonym`: 64 hex (HMAC of the respondent's
+     * Applies for preservation (roles party, agent; a participant of the case). `respondentPseudonym`: 64 hex (HMAC of the respondent's
      * sub, computed by the gateway); `amount`: integer fen; `propertyDigest`: SHA-256 hex. Emits
      * `PreservationApplied`; returns the record (canonical JSON).
      */
@@ -41,6 +42,7 @@ export class PreservationContract extends CourtContract {
         const actor = ctx.actor();
         requireRole(actor, PERMISSIONS.applyForPreservation, 'apply for preservation');
         const application = parsePreservationApply({ caseId, respondentPseudonym, amount, propertyDigest });
+        await requireCaseParticipation(ctx, application.caseId);
         const record = newPreservationRecord(application, actor, ctx.txTimestamp(), ctx.txId());
         await ctx.rememberCaseNumber(record.caseId);
         return ctx.write(applicationKey(ctx, record.applicationId), record, EVENT_NAMES.preservationApplied);
@@ -48,7 +50,7 @@ export class PreservationContract extends CourtContract {
 
     /**
      * Takes `action` on an application with `params` (JSON object); who may do what, when: the table in
-     * preservation-actions.ts. Emits `PreservationAction`; returns the updated record (canonical JSON).
+     * preservation-actions.ts, and only court roles of the case's court or the case's participants. Emits `PreservationAction`; returns the updated record (canonical JSON).
      */
     @Transaction()
     @Returns(schemas.PreservationRecord.name)
@@ -57,14 +59,15 @@ export class PreservationContract extends CourtContract {
         const id = validateApplicationId(applicationId);
         const request = parsePreservationRequest(action, params);
         const { key, record } = await loadApplication(ctx, id);
+        await requireCaseParticipation(ctx, record.caseId, 'the case of this application');
         const letter = request.action === 'bind-guarantee' ? await findLetter(ctx, request.letterId) : undefined;
         const updated = applyPreservationAction(record, request, actor, ctx.txTimestamp(), ctx.txId(), letter);
         return ctx.write(key, updated, EVENT_NAMES.preservationAction);
     }
 
     /**
-     * The application (canonical JSON): court roles, the applicant, or the agency of the bound letter;
-     * `APPLICATION_NOT_FOUND` when absent.
+     * The application (canonical JSON): court roles of the case's court, the applicant while a participant of
+     * the case, or the agency of the bound letter; `APPLICATION_NOT_FOUND` when absent.
      */
     @Transaction(false)
     @Returns(schemas.PreservationRecord.name)
@@ -75,6 +78,9 @@ export class PreservationContract extends CourtContract {
         const bound =
             record.guaranteeLetterId === undefined ? undefined : await findLetter(ctx, record.guaranteeLetterId);
         requireApplicationReader(actor, record, bound?.agency);
+        if (actor.role !== 'agency') {
+            await requireCaseParticipation(ctx, record.caseId, 'the case of this application');
+        }
         return canonicalJson(record satisfies PreservationRecord);
     }
 }

@@ -219,7 +219,8 @@ describe('contract metadata through fabric-shim', () => {
         }
 
         it('submits through the gateway identity on behalf of the claimed principal', async () => {
-            const actor = { sub: 'p-1', role: 'party', org: 'CourtMSP' };
+            // A clerk: a party needs the case registered with it as a participant first (case-access.ts).
+            const actor = { sub: 'clerk-9', role: 'clerk', org: 'CourtMSP' };
             const { response, event, body } = await invoke(
                 GATEWAY_CERT,
                 ['evidence:submit', 'C-9', SHA, '', '', ''],
@@ -230,7 +231,7 @@ describe('contract metadata through fabric-shim', () => {
             // The declared SubmitResult schema does not change the wire format: the canonical JSON, byte for byte.
             expect(body).to.equal(canonicalJson(result));
             expect(result.created).to.equal(true);
-            expect(result.record.submitter).to.deep.equal({ sub: 'p-1', role: 'party' });
+            expect(result.record.submitter).to.deep.equal({ sub: 'clerk-9', role: 'clerk' });
             expect(result.record.txId).to.equal(`spi-${tx}`);
             expect(event?.name).to.equal('EvidenceSubmitted');
         });
@@ -297,6 +298,7 @@ describe('contract metadata through fabric-shim', () => {
                 'submittedAt',
                 'txId',
                 'custody',
+                'selfRegistered',
             ];
             expect(propertiesOf('EvidenceRecord')).to.deep.equal(sorted(evidence));
             expect(propertiesOf('SubmitResult')).to.deep.equal(['created', 'record']);

@@ -26,7 +26,7 @@ describe('CourtContext', () => {
         expect(ctx.actor()).to.equal(actor);
         expect(ctx.identity()).to.deep.equal({
             mspId: 'CourtMSP',
-            attrs: { role: 'gateway' },
+            attrs: { role: 'gateway', court: 'K0491' },
             commonName: 'court-gateway',
         });
     });

@@ -3,6 +3,7 @@ import { EvidenceContract } from '../../src/contracts/evidence';
 import { canonicalJson } from '../../src/domain/shared/canonical-json';
 import { deriveEvidenceId } from '../../src/domain/evidence/evidence-validation';
 import type { EvidenceRecord, SubmitResult } from '../../src/domain/evidence/model';
+import { seedCase } from '../helpers/cases';
 import { courtIdentity, expectCode, FakeLedger, viaGateway, type Caller } from '../helpers/fake-ledger';
 
 const CASE = '(2024)京0491民初123号';
@@ -20,6 +21,13 @@ describe('EvidenceContract', () => {
 
     beforeEach(() => {
         ledger = new FakeLedger();
+        for (const caseId of [CASE, 'C-1', 'C-2', 'C-10']) {
+            seedCase(ledger, caseId, [
+                { id: 'p-1', side: 'plaintiff' },
+                { id: 'p-2', side: 'defendant' },
+                { id: 'a-1', side: 'agent-of', agentOf: 'p-1' },
+            ]);
+        }
     });
 
     function submit(
@@ -58,7 +66,9 @@ describe('EvidenceContract', () => {
                 name: 'EvidenceSubmitted',
                 payload: canonicalJson({ type: 'EvidenceSubmitted', record: result.record }),
             });
-            const keys = [...ledger.stub.state.keys()].map((key) => key.split('\u0000')[1]);
+            const keys = [...ledger.stub.state.keys()]
+                .map((key) => key.split('\u0000')[1])
+                .filter((type) => type !== 'case');
             expect(keys.sort()).to.deep.equal(['evidence', 'evidence~case', 'evidence~sha256', 'evidence~sm3']);
             const stored = ledger.stub.state.get(`\u0000evidence\u0000${id}\u0000`);
             expect(stored?.toString('utf8')).to.equal(canonicalJson(result.record));
@@ -103,11 +113,12 @@ describe('EvidenceContract', () => {
         });
 
         it('refuses unauthenticated callers and bad arguments before writing', async () => {
+            const seeded = ledger.stub.state.size;
             await expectCode(submit({ mspId: 'CourtMSP', role: 'gateway', cn: 'gw' }), 'UNAUTHENTICATED');
             await expectCode(submit({ ...plaintiff, actor: '{not json' }), 'INVALID_ARGUMENT');
             await expectCode(submit(plaintiff, 'F'.repeat(64)), 'INVALID_DIGEST');
             await expectCode(submit(plaintiff, SHA, 'bad case'), 'INVALID_ARGUMENT');
-            expect(ledger.stub.state.size).to.equal(0);
+            expect(ledger.stub.state.size).to.equal(seeded);
         });
     });
 

@@ -6,6 +6,7 @@ import { PRESERVATION_KEYS } from '../../src/contracts/preservation-state';
 import { canonicalJson } from '../../src/domain/shared/canonical-json';
 import type { GuaranteeCheck, GuaranteeRecord, GuaranteeView } from '../../src/domain/guarantee/model';
 import type { PreservationRecord } from '../../src/domain/preservation/model';
+import { seedCase } from '../helpers/cases';
 import { courtIdentity, expectCode, FakeLedger, viaGateway, type Caller } from '../helpers/fake-ledger';
 
 const CASE = '(2024)京0491民初123号';
@@ -31,6 +32,10 @@ describe('PreservationContract and GuaranteeContract', () => {
 
     beforeEach(() => {
         ledger = new FakeLedger();
+        seedCase(ledger, CASE, [
+            { id: 'p-1', side: 'plaintiff' },
+            { id: 'p-2', side: 'defendant' },
+        ]);
     });
 
     const applyPreservation = (caller: Caller = applicant, amount = '1000000') =>

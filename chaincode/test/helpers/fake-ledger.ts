@@ -159,6 +159,21 @@ export interface Caller {
     readonly cn: string;
     /** Serialised as JSON into the `actor` transient field; a string is sent as is. */
     readonly actor?: unknown;
+    /** The `court` certificate attribute; CourtMSP identities default to {@link TEST_COURT}. */
+    readonly court?: string;
+}
+
+/** The court code CourtMSP identities of the fake ledger carry unless a caller names another. */
+export const TEST_COURT = 'K0491';
+
+function attributeOf(caller: Caller, name: string): string | null {
+    if (name === 'role') {
+        return caller.role ?? null;
+    }
+    if (name === 'court') {
+        return caller.court ?? (caller.mspId === 'CourtMSP' ? TEST_COURT : null);
+    }
+    return null;
 }
 
 /** A CourtMSP gateway acting for `sub` in `role`. */
@@ -188,7 +203,7 @@ export function contextFor(stub: FakeStub, caller: Caller): CourtContext {
     ctx.stub = stub as unknown as Context['stub'];
     ctx.clientIdentity = {
         getMSPID: () => caller.mspId,
-        getAttributeValue: (name: string) => (name === 'role' ? (caller.role ?? null) : null),
+        getAttributeValue: (name: string) => attributeOf(caller, name),
         getID: () => `x509::/C=CN/O=court.example/OU=client/CN=${caller.cn}::/C=CN/O=court.example/CN=ca`,
         getIDBytes: () => new Uint8Array(),
         assertAttributeValue: (name: string, value: string) => name === 'role' && caller.role === value,

@@ -27,6 +27,7 @@ export class EvidenceRecord implements Required<model.EvidenceRecord> {
     @Property('submittedAt', 'string') readonly submittedAt!: string;
     @Property('txId', 'string') readonly txId!: string;
     @Property('custody', 'CustodyEntry[]') readonly custody!: readonly CustodyEntry[];
+    @Property('selfRegistered', 'boolean') readonly selfRegistered!: boolean;
 }
 
 /** Schema of {@link model.SubmitResult}. */

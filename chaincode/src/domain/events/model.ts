@@ -1,4 +1,5 @@
 import type { AnchorRecord } from '../anchor/model';
+import type { CaseRecord, CaseTypePolicy } from '../case/model';
 import type { EnforcementChange } from '../enforcement/model';
 import type { EvidenceRecord } from '../evidence/model';
 import type { GuaranteeRecord } from '../guarantee/model';
@@ -22,6 +23,9 @@ export const EVENT_NAMES = {
     enforcementAgreementCreated: 'EnforcementAgreementCreated',
     enforcementAgreementPayment: 'EnforcementAgreementPayment',
     enforcementAgreementDefaulted: 'EnforcementAgreementDefaulted',
+    caseRegistered: 'CaseRegistered',
+    caseParticipantsChanged: 'CaseParticipantsChanged',
+    casePolicySet: 'CasePolicySet',
 } as const;
 
 /** A chaincode event name. */
@@ -39,7 +43,9 @@ export interface LedgerEventPayload<
         | RecipientKeyRecord
         | PreservationRecord
         | GuaranteeRecord
-        | EnforcementChange,
+        | EnforcementChange
+        | CaseRecord
+        | CaseTypePolicy,
 > {
     readonly type: EventName;
     readonly record: T;

@@ -65,6 +65,8 @@ export interface EvidenceRecord {
     /** Submission transaction id. */
     readonly txId: string;
     readonly custody: readonly CustodyEntry[];
+    /** Present (true) when this submission made the submitter a participant of the case (self-registration). */
+    readonly selfRegistered?: boolean;
 }
 
 /** What `evidence:submit` returns: `created` is false when the same item was already on the ledger. */

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
     'UNAUTHENTICATED',
     'FORBIDDEN_ROLE',
     'FORBIDDEN_ACTOR',
+    // Case participation (domain/case/case-access.ts): not recorded in the case, or a court role of another court.
+    'NOT_A_PARTICIPANT',
     'INVALID_TRANSITION',
     'EVIDENCE_NOT_FOUND',
     'BATCH_NOT_FOUND',

@@ -30,6 +30,9 @@ export const EvidenceRecordSchema = Type.Object(
         submittedAt: Type.String({ format: 'date-time' }),
         txId: Type.String(),
         custody: Type.Array(CustodyEntrySchema),
+        selfRegistered: Type.Optional(
+            Type.Boolean({ description: 'true when this submission made the submitter a participant of the case' }),
+        ),
     },
     { $id: 'EvidenceRecord' },
 );

@@ -16,8 +16,9 @@ export interface Migration {
  *
  * Projection tables (rebuilt from chaincode events by the features' projection handlers): `ledger_checkpoint`,
  * `ledger_transactions`, `evidence`, `evidence_custody`, `anchor_batches`, `services`, `recipient_keys`,
- * `preservations`, `guarantees`. Gateway-local tables (never rebuilt): `anchor_items`, `anchor_batch_plans`,
- * `custody_notes`, `outages`, `idempotency_keys`, `recording_sessions`, `recording_segments`.
+ * `preservations`, `guarantees`, `enforcement_*`, `cases`, `case_participants`, `case_policies`. Gateway-local
+ * tables (never rebuilt): `anchor_items`, `anchor_batch_plans`, `custody_notes`, `outages`, `idempotency_keys`,
+ * `notification_*`, `recording_sessions`, `recording_segments`, `off_chain_texts`.
  */
 export const MIGRATIONS: readonly Migration[] = [
     {
@@ -406,6 +407,43 @@ export const MIGRATIONS: readonly Migration[] = [
                 salt text NOT NULL,
                 text text NOT NULL,
                 created_at timestamptz NOT NULL DEFAULT now()
+            )`,
+        ],
+    },
+    {
+        version: 11,
+        name: 'case participation',
+        statements: [
+            // Cases the court registered (case:register), with the court and type the policy is looked up by.
+            `CREATE TABLE cases (
+                case_id text PRIMARY KEY,
+                court text NOT NULL,
+                case_type text NOT NULL,
+                registered_at timestamptz NOT NULL,
+                tx_id text NOT NULL,
+                block_number bigint NOT NULL,
+                updated_block bigint NOT NULL
+            )`,
+            // Who takes part in each case: recorded by the court, or self-registered by submitting evidence.
+            `CREATE TABLE case_participants (
+                case_id text NOT NULL,
+                participant_id text NOT NULL,
+                side text,
+                agent_of text,
+                via text NOT NULL,
+                since timestamptz NOT NULL,
+                tx_id text NOT NULL,
+                PRIMARY KEY (case_id, participant_id)
+            )`,
+            `CREATE INDEX case_participants_participant ON case_participants (participant_id, case_id)`,
+            // Each court's self-registration policy per case type (no row: self-registration not allowed).
+            `CREATE TABLE case_policies (
+                court text NOT NULL,
+                case_type text NOT NULL,
+                self_registration boolean NOT NULL,
+                at timestamptz NOT NULL,
+                tx_id text NOT NULL,
+                PRIMARY KEY (court, case_type)
             )`,
         ],
     },

@@ -15,7 +15,10 @@ export interface ProjectedEvent {
 export interface ProjectionHandler {
     /** The feature's name (for errors). */
     readonly name: string;
-    /** The chaincode event names it projects; each name belongs to one handler. */
+    /**
+     * The chaincode event names it projects. Several handlers may project one name (each into its own tables:
+     * `EvidenceSubmitted` gives the evidence row and, when it self-registered the submitter, a case participant).
+     */
     readonly events: readonly string[];
     /** The tables it writes, rebuilt from the events (emptied by a rebuild). */
     readonly tables: readonly string[];
@@ -62,29 +65,33 @@ export class IndexProjectionError extends Error {
     }
 }
 
-/** The handlers of every feature, checked: an event name is projected by one handler only. */
+/** The handlers of every feature, by the event names they project; a handler's tables are its own. */
 export class ProjectionRegistry {
-    private readonly byEvent = new Map<string, ProjectionHandler>();
+    private readonly byEvent = new Map<string, ProjectionHandler[]>();
 
     constructor(
         readonly handlers: readonly ProjectionHandler[],
         /** Features that follow every projected event (see {@link ProjectionObserver}). */
         readonly observers: readonly ProjectionObserver[] = [],
     ) {
+        const owners = new Map<string, string>();
         for (const handler of handlers) {
-            for (const name of handler.events) {
-                const other = this.byEvent.get(name);
+            for (const table of handler.tables) {
+                const other = owners.get(table);
                 if (other !== undefined) {
-                    throw new Error(`event ${name} is projected by both ${other.name} and ${handler.name}`);
+                    throw new Error(`table ${table} is written by both ${other} and ${handler.name}`);
                 }
-                this.byEvent.set(name, handler);
+                owners.set(table, handler.name);
+            }
+            for (const name of handler.events) {
+                this.byEvent.set(name, [...(this.byEvent.get(name) ?? []), handler]);
             }
         }
     }
 
-    /** The handler of an event name; undefined when no feature projects it. */
-    handlerOf(eventName: string): ProjectionHandler | undefined {
-        return this.byEvent.get(eventName);
+    /** The handlers of an event name, in registration order; empty when no feature projects it. */
+    handlersOf(eventName: string): readonly ProjectionHandler[] {
+        return this.byEvent.get(eventName) ?? [];
     }
 
     /** Every projection table, the features' ones and the transaction journal. */
@@ -164,7 +171,7 @@ async function writeRecords(
         await tx.query(RECORD_TRANSACTIONS, [transactionsParam(applied)]);
     }
     for (const handler of registry.handlers) {
-        const mine = decoded.filter((d) => registry.handlerOf(d.event.name) === handler);
+        const mine = decoded.filter((d) => registry.handlersOf(d.event.name).includes(handler));
         if (mine.length > 0) {
             await handler.project(tx, mine);
         }
@@ -252,7 +259,7 @@ export async function projectEvents(
         }
         position = { blockNumber: event.blockNumber, txIndex: event.txIndex };
         applied.push(event);
-        if (registry.handlerOf(event.name) !== undefined) {
+        if (registry.handlersOf(event.name).length > 0) {
             decoded.push({ event, record: decodeRecord(event) });
         }
     }

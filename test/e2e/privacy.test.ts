@@ -1,6 +1,6 @@
 /**
  * The shared ledger holds no personal data in clear (issue #11, item 2). A walkthrough of every feature —
- * evidence with a custody note, service of a document with a detail naming a person, a party reading it,
+ * cases registered with their participants (an agent, a self-registration), evidence with a custody note, service of a document with a detail naming a person, a party reading it,
  * preservation, a letter of guarantee, enforcement, batch anchoring — then every block is scanned (raw, base64,
  * hex, UTF-16LE) for every sub, name, e-mail address and clear case number it used: in the embedded ledger's
  * block files, and on Fabric in the blocks the guarantee agency's peer serves to the agency's own identity.
@@ -34,6 +34,7 @@ function chineseName(): string {
 /** Everything personal the walkthrough uses. */
 interface People {
     readonly party: string;
+    readonly agent: string;
     readonly respondent: string;
     readonly recipient: string;
     readonly address: string;
@@ -45,6 +46,8 @@ interface People {
     readonly debtor: string;
     readonly subsystem: string;
     readonly name: string;
+    /** A case type of this run only (its self-registration policy must not reach other suites' cases). */
+    readonly caseType: string;
     readonly cases: {
         readonly evidence: string;
         readonly service: string;
@@ -57,6 +60,7 @@ function people(): People {
     const number = () => randomInt(100_000, 999_999);
     return {
         party: unique('privacy-party'),
+        agent: unique('privacy-agent'),
         respondent: unique('privacy-respondent'),
         recipient: unique('privacy-recipient'),
         address: `${unique('privacy-mail')}@example.org`,
@@ -68,6 +72,7 @@ function people(): People {
         debtor: unique('privacy-debtor'),
         subsystem: unique('privacy-trial'),
         name: chineseName(),
+        caseType: unique('privacy'),
         cases: {
             evidence: `(2026)京0491民初${number()}号`,
             service: `(2026)京0491民初${number()}号`,
@@ -79,7 +84,7 @@ function people(): People {
 
 /** The secrets a block must never hold, each with a label for the failure message. */
 function secretsOf(p: People): [string, string][] {
-    const subs = [p.party, p.respondent, p.recipient, p.clerk, p.judge, p.agency, p.officer, p.creditor];
+    const subs = [p.party, p.agent, p.respondent, p.recipient, p.clerk, p.judge, p.agency, p.officer, p.creditor];
     return [
         ...subs.map((sub): [string, string] => ['sub', sub]),
         ['sub', p.debtor],
@@ -113,14 +118,41 @@ forEachMode('privacy: the shared ledger holds no personal data in clear', (mode)
         return res;
     }
 
+    async function put(url: string, role: Parameters<Harness['auth']>[0], sub: string, payload: object) {
+        const res = await gw.app.inject({ method: 'PUT', url, headers: gw.auth(role, sub), payload });
+        expect(res.statusCode, `${url}: ${res.body}`).to.equal(200);
+        return res;
+    }
+
     it('walks through every feature', async function () {
         this.timeout(300_000);
-        // Evidence, with a custody note naming a person.
+        // Cases: registered by the court, participants recorded by sub, an agent, a self-registration policy.
+        for (const caseId of [p.cases.evidence, p.cases.preservation]) {
+            const url = `/v1/cases/${encodeURIComponent(caseId)}`;
+            await put(url, 'clerk', p.clerk, { caseType: p.caseType });
+            await post(`${url}/participants`, 'judge', p.judge, { participant: { sub: p.party }, side: 'plaintiff' });
+        }
+        const evidenceCase = `/v1/cases/${encodeURIComponent(p.cases.evidence)}`;
+        await post(`${evidenceCase}/participants`, 'clerk', p.clerk, {
+            participant: { sub: p.agent },
+            side: 'agent-of',
+            agentOf: { sub: p.party },
+        });
+        await put(`/v1/case-types/${p.caseType}/policy`, 'judge', p.judge, { selfRegistration: true });
+        const listed = await gw.app.inject({ url: `${evidenceCase}/participants`, headers: gw.auth('agent', p.agent) });
+        expect(listed.statusCode, listed.body).to.equal(200);
+        expect(listed.json<{ caseId: string }>().caseId).to.equal(p.cases.evidence);
+
+        // Evidence, with a custody note naming a person; the respondent self-registers by submitting.
         const submitted = await post('/v1/evidence', 'party', p.party, {
             caseId: p.cases.evidence,
             digests: { sha256: sha256(randomBytes(32)) },
         });
         evidenceId = submitted.json<{ evidenceId: string }>().evidenceId;
+        await post('/v1/evidence', 'party', p.respondent, {
+            caseId: p.cases.evidence,
+            digests: { sha256: sha256(randomBytes(32)) },
+        });
         await post(`/v1/evidence/${evidenceId}/custody`, 'clerk', p.clerk, { event: 'exchange', note });
         await post(`/v1/evidence/${evidenceId}/custody`, 'judge', p.judge, { event: 'present' });
 
@@ -203,7 +235,8 @@ forEachMode('privacy: the shared ledger holds no personal data in clear', (mode)
         });
         expect(byCase.statusCode, byCase.body).to.equal(200);
         const listed = byCase.json<{ evidence: { evidenceId: string; caseId: string }[] }>().evidence;
-        expect(listed.map((e) => [e.evidenceId, e.caseId])).to.deep.equal([[evidenceId, p.cases.evidence]]);
+        expect(listed.map((e) => e.caseId)).to.deep.equal([p.cases.evidence, p.cases.evidence]);
+        expect(listed.map((e) => e.evidenceId)).to.include(evidenceId);
 
         const evidence = await gw.app.inject({ url: `/v1/evidence/${evidenceId}`, headers: gw.auth('clerk', p.clerk) });
         const body = evidence.json<{ caseId: string; notes: { note: string }[] }>();
@@ -233,6 +266,19 @@ forEachMode('privacy: the shared ledger holds no personal data in clear', (mode)
             [evidenceId, serviceId],
         );
         expect(rows.map((row) => row.case_id)).to.deep.equal([p.cases.evidence, p.cases.service]);
+
+        const participants = await gw.app.inject({
+            url: `/v1/cases/${encodeURIComponent(p.cases.evidence)}/participants`,
+            headers: gw.auth('clerk', p.clerk),
+        });
+        const kase = participants.json<{ caseId: string; participants: { id: string; via: string }[] }>();
+        expect(kase.caseId).to.equal(p.cases.evidence);
+        const pseudonym = (sub: string) => gw.app.pepper.pseudonym(sub);
+        expect(kase.participants.map((entry) => [entry.id, entry.via])).to.deep.equal([
+            [pseudonym(p.party), 'court'],
+            [pseudonym(p.agent), 'court'],
+            [pseudonym(p.respondent), 'self'],
+        ]);
     });
 
     it(`puts no sub, name, e-mail or case number in any block ${mode.ledger === 'fabric' ? 'the agency’s peer holds' : 'file'}`, async function () {
@@ -243,6 +289,7 @@ forEachMode('privacy: the shared ledger holds no personal data in clear', (mode)
         // Controls: the scan sees what the transactions carried, keyed.
         expect(scan.holds(gw.app.pepper.pseudonym(p.party)), 'the party as a pseudonym').to.equal(true);
         expect(scan.holds(gw.app.pepper.caseKey(p.cases.evidence)), 'the case number as a key').to.equal(true);
+        expect(scan.holds(gw.app.pepper.pseudonym(p.agent)), 'a recorded participant as a pseudonym').to.equal(true);
         expect(scan.holds(evidenceId)).to.equal(true);
         const found = secretsOf(p)
             .map(([label, secret]) => ({ label, secret, forms: scan.findings(secret) }))
@@ -268,15 +315,17 @@ forEachMode('privacy: the shared ledger holds no personal data in clear', (mode)
             expect(report.problems).to.deep.equal([]);
             gw = await startGateway({ database: mode.database, dataDir: gw.dataDir, databaseUrl: gw.databaseUrl });
             const rows = await gw.app.index.db.query<{ case_id: string }>(
-                `SELECT case_id FROM evidence UNION ALL SELECT case_id FROM services
-                 UNION ALL SELECT case_id FROM preservations UNION ALL SELECT case_id FROM enforcement_cases`,
+                `SELECT case_id FROM evidence UNION SELECT case_id FROM services
+                 UNION SELECT case_id FROM preservations UNION SELECT case_id FROM enforcement_cases`,
             );
             expect(rows.map((row) => row.case_id).sort()).to.deep.equal(Object.values(p.cases).sort());
+            const cases = await gw.app.index.db.query<{ case_id: string }>('SELECT case_id FROM cases ORDER BY 1');
+            expect(cases.map((row) => row.case_id)).to.deep.equal([p.cases.evidence, p.cases.preservation].sort());
             const byCase = await gw.app.inject({
                 url: `/v1/cases/${encodeURIComponent(p.cases.evidence)}/evidence`,
                 headers: gw.auth('judge', p.judge),
             });
-            expect(byCase.json<{ evidence: unknown[] }>().evidence).to.have.length(1);
+            expect(byCase.json<{ evidence: unknown[] }>().evidence).to.have.length(2);
         });
     } else {
         it('reads the clear case number from the court’s peer only, with a court identity', async () => {

@@ -1,9 +1,11 @@
 import { expect } from 'chai';
+import { CaseContract } from '../../src/contracts/case';
 import { CaseNumberContract } from '../../src/contracts/case-number';
 import { CASE_NUMBER_KEY, COURT_PRIVATE_COLLECTION } from '../../src/contracts/court-context';
 import { EvidenceContract } from '../../src/contracts/evidence';
 import { canonicalJson } from '../../src/domain/shared/canonical-json';
 import { parseCaseNumberEntry, type CaseNumberView } from '../../src/domain/shared/case-number';
+import { seedCase } from '../helpers/cases';
 import { expectCode, expectThrowsCode, FakeLedger, viaGateway } from '../helpers/fake-ledger';
 
 /** What the gateway passes where a case id goes: the case key (an HMAC under the court pepper it alone holds). */
@@ -22,6 +24,8 @@ describe('case numbers: keyed on chain, clear only in courtPrivate', () => {
 
     beforeEach(() => {
         ledger = new FakeLedger();
+        // The party takes part in the case (evidence needs it, README "Case participation").
+        seedCase(ledger, CASE_KEY, [{ id: 'ab'.repeat(32) }]);
     });
 
     function submit(transient: Record<string, string>) {
@@ -66,8 +70,19 @@ describe('case numbers: keyed on chain, clear only in courtPrivate', () => {
     it('refuses a malformed caseNumber field without writing', async () => {
         await expectCode(submit({ caseNumber: '{"caseNumber":' }), 'INVALID_ARGUMENT');
         await expectCode(submit({ caseNumber: canonicalJson({ caseNumber: CLEAR }) }), 'INVALID_ARGUMENT');
-        expect(ledger.stub.state.size).to.equal(0);
+        expect(ledger.stub.state.size, 'only the seeded case').to.equal(1);
         expect(ledger.stub.privateState.size).to.equal(0);
+    });
+
+    it('is kept by case:register too, the case record naming the key only', async () => {
+        const key = 'ck_cmVnaXN0ZXJlZGNhc2VrZXlvZnRoZWNvdXJ0c3BlcHBlcg';
+        const entry = canonicalJson({ caseNumber: CLEAR, salt: SALT });
+        const { event } = await ledger.run(clerk, (ctx) => new CaseContract().register(ctx, key, 'civil'), {
+            caseNumber: entry,
+        });
+        expect(event?.name).to.equal('CaseRegistered');
+        expect(event?.payload).to.include(key).and.not.include('京0491');
+        expect((await get(clerk, key)).result).to.deep.equal({ caseId: key, caseNumber: CLEAR });
     });
 
     describe('parseCaseNumberEntry', () => {

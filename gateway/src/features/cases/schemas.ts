@@ -22,14 +22,14 @@ export const CaseParams = Type.Object({ caseId: CaseId });
 /** Path of one participant of a case. */
 export const ParticipantParams = Type.Object({
     caseId: CaseId,
-    participantId: Type.Intersect([PrincipalId], { description: 'the participant id as listed' }),
+    participantId: Type.Intersect([Pseudonym], { description: 'the participant id as listed (its pseudonym)' }),
 });
 /** Path of a case type's policy. */
 export const CaseTypeParams = Type.Object({ caseType: CaseType });
 
 /** One participant as the chaincode records it. */
 export const ParticipantSchema = Type.Object({
-    id: Type.String({ description: "the principal's ledger token (what the ledger compares with the actor)" }),
+    id: Type.String({ description: "the principal's pseudonym (what the ledger compares with the acting principal)" }),
     side: Type.Optional(oneOf(CASE_SIDES)),
     agentOf: Type.Optional(Type.String()),
     via: oneOf(PARTICIPANT_SOURCES),

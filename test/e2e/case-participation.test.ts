@@ -174,7 +174,9 @@ forEachMode('case participation', (mode) => {
     let own: CaseFixture;
     let other: CaseFixture;
 
-    before(async () => {
+    before(async function () {
+        // Two cases with everything in them: some thirty transactions, each a block on Fabric.
+        this.timeout(600_000);
         gw = await startGateway({ database: mode.database, ledger: mode.ledger });
         own = await buildCase(gw, 'own');
         other = await buildCase(gw, 'other');

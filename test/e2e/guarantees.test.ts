@@ -175,11 +175,14 @@ forEachMode('letters of guarantee and preservation', (mode) => {
 
     /** Applies for preservation and a letter, and takes the letter to `issued` with a stored document. */
     async function issuedLetter(
-        options: { amount?: number; validTo?: string; bind?: boolean; security?: number } = {},
+        options: { amount?: number; validForMs?: number; bind?: boolean; security?: number } = {},
     ): Promise<{ applicant: string; application: Preservation; letter: Letter; content: Buffer }> {
         const applicant = unique('party');
         const application = await applyPreservation(applicant);
-        const applied = await applyLetter(applicant, application.applicationId, options);
+        // A short validity counts from the letter's application, after the case and its party are set up.
+        const { validForMs } = options;
+        const validTo = validForMs === undefined ? undefined : new Date(Date.now() + validForMs).toISOString();
+        const applied = await applyLetter(applicant, application.applicationId, { ...options, validTo });
         const id = applied.letterId;
         await ok(act(id, 'agency', 'agency-a', { action: 'approve' }));
         await ok(act(id, 'agency', 'agency-a', { action: 'pay', amount: 5_000 }));
@@ -359,10 +362,9 @@ forEachMode('letters of guarantee and preservation', (mode) => {
     });
 
     it('an expired letter fails the court check (not-expired)', async () => {
-        const validTo = new Date(Date.now() + 4000).toISOString();
-        const { application, letter } = await issuedLetter({ validTo, security: 400_000 });
+        const { application, letter } = await issuedLetter({ validForMs: 4000, security: 400_000 });
         expect(letter.effectiveStatus).to.equal('issued');
-        const wait = Date.parse(validTo) - Date.now() + 300;
+        const wait = Date.parse(letter.validTo) - Date.now() + 300;
         if (wait > 0) {
             await new Promise((resolve) => setTimeout(resolve, wait));
         }

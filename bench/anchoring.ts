@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BenchResult } from './result';
 import { startBenchGateway } from './gateway';
+import { allAnchored } from './steady-anchoring';
 
 const ITEMS = Number(process.env.BENCH_ANCHOR_ITEMS ?? 1_000_000);
 const PER_REQUEST = 10_000;
@@ -48,9 +49,7 @@ export async function benchAnchoring(): Promise<BenchResult[]> {
         await Promise.all(Array.from({ length: PARALLEL_REQUESTS }, poster));
         const postedSeconds = Number(process.hrtime.bigint() - start) / 1e9;
 
-        while (((await gateway.app.pendingItems?.()) ?? 0) > 0) {
-            await new Promise((resolve) => setTimeout(resolve, 50));
-        }
+        await allAnchored(gateway);
         const anchoredSeconds = Number(process.hrtime.bigint() - start) / 1e9;
 
         const sample = new Set([0, ITEMS - 1]);

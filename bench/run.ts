@@ -5,6 +5,7 @@ import { benchAnchoringLatency } from './anchoring-latency';
 import { benchFabric } from './fabric';
 import { benchHashing } from './hashing';
 import { benchMerkle } from './merkle';
+import { benchNotifications } from './notifications';
 import { printResults, type BenchResult } from './result';
 import { benchService } from './service';
 import { benchStartup } from './startup';
@@ -16,6 +17,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
     verify: benchVerifyHttp,
     anchoring: benchAnchoring,
     latency: benchAnchoringLatency,
+    notifications: benchNotifications,
     service: benchService,
     dispatch: benchDispatch,
     enforcement: benchEnforcement,

@@ -63,6 +63,14 @@ async function createServerDatabase(): Promise<{ url: string; drop: () => Promis
     };
 }
 
+/**
+ * The gateway settings of a ledger mode: none for the embedded default; for Fabric, the network of
+ * {@link fabricConnectionPath}. For gateways the harness starts and for real server processes alike.
+ */
+export function ledgerEnvironment(ledger: LedgerKind): Record<string, string> {
+    return ledger === 'fabric' ? { LEDGER_MODE: 'fabric', FABRIC_CONNECTION: fabricConnectionPath() } : {};
+}
+
 export async function startGateway(options: HarnessOptions): Promise<Harness> {
     const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'court-ledger-e2e-')));
     let databaseUrl = options.databaseUrl;
@@ -77,7 +85,7 @@ export async function startGateway(options: HarnessOptions): Promise<Harness> {
         ANCHOR_INTERVAL_MS: '50',
         LOG_LEVEL: 'warn',
         JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret',
-        ...(options.ledger === 'fabric' ? { LEDGER_MODE: 'fabric', FABRIC_CONNECTION: fabricConnectionPath() } : {}),
+        ...ledgerEnvironment(options.ledger ?? 'embedded'),
         ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
         ...options.env,
     });

@@ -33,3 +33,20 @@ export function forEachMode(title: string, suite: (mode: E2eMode) => void): void
         });
     });
 }
+
+/**
+ * Defines `suite` once per ledger mode, for tests that choose their own database (e.g. a real server process
+ * on PGlite): the embedded ledger always, the Fabric ledger when a network answers (mandatory with
+ * COURT_LEDGER_REQUIRE_FABRIC=1; shared and keeping its history, as in {@link forEachMode}).
+ */
+export function forEachLedger(title: string, suite: (ledger: LedgerKind) => void): void {
+    describe(`${title} [embedded ledger]`, () => {
+        suite('embedded');
+    });
+    const fabricTitle = `${title} [Fabric ledger]`;
+    requireOrSkip(fabricTitle, fabricNetwork(), 'COURT_LEDGER_REQUIRE_FABRIC', () => {
+        describe(fabricTitle, () => {
+            suite('fabric');
+        });
+    });
+}

@@ -1,19 +1,24 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
-/** What the receiver does with its n-th request (1-based). */
-export type Behaviour = 'ok' | 'fail' | 'hang' | 'reset';
+/** What the receiver does with its n-th request (1-based); `slow` answers 2xx after {@link SLOW_ANSWER_MS}. */
+export type Behaviour = 'ok' | 'slow' | 'fail' | 'hang' | 'reset';
+
+/** How long a `slow` answer takes. */
+export const SLOW_ANSWER_MS = 2000;
 
 /** A request the receiver got: lower-case headers and the raw body. */
 export interface ReceivedRequest {
     readonly headers: Record<string, string>;
     readonly body: string;
     readonly answered: Behaviour;
+    /** When the request's body had arrived (`performance.now()` ms). */
+    readonly receivedAt: number;
 }
 
 /**
- * A local webhook receiver on 127.0.0.1 whose answers a test scripts: 2xx, 500, never answering (the sender
- * times out), a reset connection; {@link down} stops listening (connections refused) until {@link up}.
+ * A local webhook receiver on 127.0.0.1 whose answers a test scripts: 2xx, 2xx after 2 s, 500, never answering
+ * (the sender times out), a reset connection; {@link down} stops listening (connections refused) until {@link up}.
  */
 export class WebhookReceiver {
     readonly requests: ReceivedRequest[] = [];
@@ -99,9 +104,12 @@ export class WebhookReceiver {
             for (const [name, value] of Object.entries(req.headers)) {
                 headers[name] = Array.isArray(value) ? value.join(', ') : (value ?? '');
             }
-            this.requests.push({ headers, body: Buffer.concat(chunks).toString('utf8'), answered });
+            const body = Buffer.concat(chunks).toString('utf8');
+            this.requests.push({ headers, body, answered, receivedAt: performance.now() });
             if (answered === 'ok') {
                 res.writeHead(204).end();
+            } else if (answered === 'slow') {
+                setTimeout(() => res.writeHead(204).end(), SLOW_ANSWER_MS).unref();
             } else if (answered === 'fail') {
                 res.writeHead(500, { 'content-type': 'text/plain' }).end('receiver failing on purpose');
             } else if (answered === 'reset') {

@@ -23,7 +23,7 @@ export class DeliveryWorker {
     private woken = false;
 
     constructor(
-        private readonly store: NotificationStore,
+        private readonly store: Pick<NotificationStore, 'heads' | 'recordAttempt'>,
         private readonly config: NotificationsConfig,
         private readonly dispatcher: Dispatcher,
         private readonly log: FastifyBaseLogger,
@@ -68,7 +68,8 @@ export class DeliveryWorker {
                         continue;
                     }
                     if (running.size >= this.config.concurrency) {
-                        nextDue = now;
+                        // Every slot is busy: the next attempt to finish wakes the loop. (Polling here instead
+                        // would query the outbox without pause while slow receivers hold the slots.)
                         break;
                     }
                     this.inFlight.add(head.subscriptionId);

@@ -1,11 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import axe from 'axe-core';
 import { expect } from 'chai';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { fabricReceipt } from '@court-ledger/gateway/dist/test/platform/receipts/fabric-fixture';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromiumBrowser, launchChromium } from '../support/browser';
 import { requireOrSkip } from '../support/environment';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { multipartBody } from '../support/multipart';
+import { anchorItem } from '../support/receipts';
 
 const TITLE = 'web pages: accessibility (axe-core in the system Chromium, every page, both languages)';
 const CLERK = 'clerk-axe';
@@ -26,6 +28,7 @@ requireOrSkip(TITLE, chromiumBrowser(), 'COURT_LEDGER_REQUIRE_BROWSER', () => {
         let browser: Browser;
         let serviceId: string;
         let caseId: string;
+        let anchored: string;
 
         before(async () => {
             gw = await startGateway({ database: 'pglite' });
@@ -63,6 +66,8 @@ requireOrSkip(TITLE, chromiumBrowser(), 'COURT_LEDGER_REQUIRE_BROWSER', () => {
                 },
             });
             expect(opened.statusCode, opened.body).to.equal(201);
+            anchored = createHash('sha256').update(randomBytes(64)).digest('hex');
+            await anchorItem(gw, anchored);
             base = await gw.app.listen({ host: '127.0.0.1', port: 0 });
             browser = await launchChromium();
         });
@@ -71,8 +76,16 @@ requireOrSkip(TITLE, chromiumBrowser(), 'COURT_LEDGER_REQUIRE_BROWSER', () => {
             await gw.close({ destroy: true });
         });
 
-        /** Loads `url` (signed in with `headers`, if given), injects axe-core and returns every violation. */
-        async function violations(url: string, lang: string, headers?: Record<string, string>): Promise<Violation[]> {
+        /**
+         * Loads `url` (signed in with `headers`, if given), brings it to a state with `act`, injects axe-core and
+         * returns every violation.
+         */
+        async function violations(
+            url: string,
+            lang: string,
+            headers?: Record<string, string>,
+            act: (page: Page) => Promise<void> = () => Promise.resolve(),
+        ): Promise<Violation[]> {
             const context: BrowserContext = await browser.newContext(
                 headers === undefined ? {} : { extraHTTPHeaders: headers },
             );
@@ -82,6 +95,7 @@ requireOrSkip(TITLE, chromiumBrowser(), 'COURT_LEDGER_REQUIRE_BROWSER', () => {
                 expect(response?.status(), url).to.equal(200);
                 expect(response?.headers()['content-type'], url).to.match(/^text\/html/);
                 expect(await page.getAttribute('html', 'lang'), url).to.equal(lang);
+                await act(page);
                 await page.evaluate(axe.source);
                 const result = await page.evaluate<{ violations: Violation[]; passes: unknown[] }>('axe.run(document)');
                 expect(result.passes.length, `${url}: axe checked rules`).to.be.greaterThan(10);
@@ -110,6 +124,47 @@ requireOrSkip(TITLE, chromiumBrowser(), 'COURT_LEDGER_REQUIRE_BROWSER', () => {
                 it(`${name}, ${lang}: no violations`, async () => {
                     const path = url();
                     const found = await violations(`${path}?lang=${lang}`, lang, headers());
+                    expect(found, JSON.stringify(found)).to.deep.equal([]);
+                });
+            }
+        }
+        /** Submits the digest form with `digest` and waits for the answer. */
+        const answer = (digest: () => string) => async (page: Page) => {
+            await page.locator('html[data-ready="true"]').waitFor();
+            await page.fill('#digest', digest());
+            await page.click('#digest-form button');
+            await page.locator('#answer .answer').waitFor();
+        };
+        /** Checks a receipt on the page (`tamper` first, if given) and waits for the verdict. */
+        const verdict =
+            (pins: boolean, tamper = false) =>
+            async (page: Page) => {
+                await page.locator('html[data-ready="true"]').waitFor();
+                const receipt = JSON.parse(JSON.stringify(await fabricReceipt())) as { anchor: { txId: string } };
+                if (tamper) {
+                    receipt.anchor.txId = 'f'.repeat(64);
+                }
+                await page.setInputFiles('#receipt', {
+                    name: 'receipt.json',
+                    mimeType: 'application/json',
+                    buffer: Buffer.from(JSON.stringify(receipt)),
+                });
+                if (pins) {
+                    await page.fill('#fingerprint', 'CourtMSP=' + 'ab'.repeat(32));
+                }
+                await page.click('#receipt-form button[type="submit"]');
+                await page.locator('.verdict').waitFor();
+            };
+        const states: [string, string, (page: Page) => Promise<void>][] = [
+            ['/ answering "anchored"', '/', answer(() => anchored)],
+            ['/ answering "not found"', '/', answer(() => '0'.repeat(64))],
+            ['/receipt with the signer not pinned (⚠)', '/receipt', verdict(false)],
+            ['/receipt with failed checks (✗)', '/receipt', verdict(true, true)],
+        ];
+        for (const [name, path, act] of states) {
+            for (const lang of ['zh-CN', 'en']) {
+                it(`${name}, ${lang}: no violations`, async () => {
+                    const found = await violations(`${path}?lang=${lang}`, lang, undefined, act);
                     expect(found, JSON.stringify(found)).to.deep.equal([]);
                 });
             }

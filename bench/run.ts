@@ -1,4 +1,5 @@
 import { benchAnchoring } from './anchoring';
+import { benchBrowserHashing } from './browser-hashing';
 import { benchDispatch } from './dispatch';
 import { benchEnforcement } from './enforcement';
 import { benchAnchoringLatency } from './anchoring-latency';
@@ -13,6 +14,7 @@ import { benchVerifyHttp } from './verify-http';
 
 const suites: Record<string, () => Promise<BenchResult[]>> = {
     hashing: benchHashing,
+    'browser-hashing': benchBrowserHashing,
     merkle: benchMerkle,
     verify: benchVerifyHttp,
     anchoring: benchAnchoring,

@@ -1,17 +1,20 @@
 /**
  * Browser script of `/receipt`: the CLI's receipt verifier, bundled, run entirely here (no request after the
  * page has loaded): schema, file digest, leaf and root from the inclusion proof, the anchoring transaction's
- * signatures with WebCrypto, the signer against the pasted fingerprint.
+ * signatures with WebCrypto (the embedded node key's, or a Fabric block's orderer, creator and endorsers with
+ * their CA chains), the signer against the pasted fingerprints.
  */
-import { embeddedAnchorVerifier } from '../src/platform/receipts/anchor-embedded';
+import { anchorVerifiers } from '../src/platform/receipts/anchor-verifiers';
+import { parseFingerprintPins } from '../src/platform/receipts/hex';
 import { verifyReceipt, type Check, type VerifyReceiptResult } from '../src/platform/receipts/verify';
 import { escapeHtml } from '../src/platform/web/html';
 import { hashFile } from './hashing';
 import { byId, pageContext } from './page';
 
 const { m } = pageContext();
+const form = byId('receipt-form', HTMLFormElement);
 const result = byId('result', HTMLDivElement);
-const fingerprint = byId('fingerprint', HTMLInputElement);
+const fingerprint = byId('fingerprint', HTMLTextAreaElement);
 
 function checkItem(check: Check): string {
     const mark = !check.ok ? '✗' : check.pinned === false ? '⚠' : '✓';
@@ -22,12 +25,15 @@ function checkItem(check: Check): string {
     }</li>`;
 }
 
-function show(outcome: VerifyReceiptResult, fabric: boolean): void {
+function show(outcome: VerifyReceiptResult): void {
     const verdict = { valid: m.verdictValid, unpinned: m.verdictUnpinned, invalid: m.verdictInvalid }[outcome.verdict];
     result.innerHTML = `<section class="verdict ${outcome.verdict}" role="status" data-verdict="${outcome.verdict}">
 <h2>${outcome.verdict === 'valid' ? '✓' : outcome.verdict === 'unpinned' ? '⚠' : '✗'} ${escapeHtml(verdict)}</h2>
-${fabric ? `<p>${escapeHtml(m.fabricInBrowser)}</p>` : ''}
 <ul class="checks">${outcome.checks.map(checkItem).join('')}</ul></section>`;
+}
+
+function fail(message: string): void {
+    result.innerHTML = `<p class="fail" role="alert">✗ ${escapeHtml(message)}</p>`;
 }
 
 async function check(): Promise<void> {
@@ -39,25 +45,33 @@ async function check(): Promise<void> {
     try {
         receipt = JSON.parse(await receiptFile.text());
     } catch {
-        result.innerHTML = `<p class="fail" role="alert">✗ ${escapeHtml(m.receiptNotJson)}</p>`;
+        fail(m.receiptNotJson);
+        return;
+    }
+    const pins = parseFingerprintPins(fingerprint.value);
+    if (typeof pins === 'string') {
+        fail(m.fingerprintNotValid.replace('{entry}', pins));
         return;
     }
     const original = byId('original', HTMLInputElement).files?.[0];
     const fileDigest = original === undefined ? undefined : (await hashFile(original)).sha256;
-    const pinned = fingerprint.value.trim();
+    const orderers = (form.dataset['orderers'] ?? '').split(',').filter((id) => id !== '');
     const outcome = await verifyReceipt(receipt, {
         ...(fileDigest === undefined ? {} : { fileDigest }),
-        anchorVerifiers: { embedded: embeddedAnchorVerifier(pinned === '' ? {} : { fingerprint: pinned }) },
+        anchorVerifiers: anchorVerifiers({
+            ...(pins.nodeKey === undefined ? {} : { trustedNodeKeyFingerprint: pins.nodeKey }),
+            ...(pins.caFingerprints === undefined ? {} : { trustedCaFingerprints: pins.caFingerprints }),
+            ...(orderers.length === 0 ? {} : { trustedOrdererMspIds: orderers }),
+        }),
     });
-    const mode = (receipt as { anchor?: { mode?: unknown } } | null)?.anchor?.mode;
-    show(outcome, mode === 'fabric');
+    show(outcome);
 }
 
-byId('receipt-form', HTMLFormElement).addEventListener('submit', (event) => {
+form.addEventListener('submit', (event) => {
     event.preventDefault();
     void check();
 });
-document.getElementById('use-published')?.addEventListener('click', () => {
-    fingerprint.value = document.getElementById('published')?.textContent ?? '';
+document.getElementById('use-published')?.addEventListener('click', (event) => {
+    fingerprint.value = (event.currentTarget as HTMLElement).dataset['pins'] ?? '';
 });
 document.documentElement.dataset['ready'] = 'true';

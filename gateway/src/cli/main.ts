@@ -76,11 +76,12 @@ program
     )
     .option(
         '--fingerprint <sha256>',
-        'embedded mode: the node key fingerprint published by the court, to pin the signer',
+        'the fingerprint(s) published by the court (GET /v1/trust), to pin the signer: embedded, the node key’s; ' +
+            'fabric, "MSP=<sha256>" for each CA certificate, comma-separated',
     )
     .option(
         '--orderer-msp <ids>',
-        'fabric mode: comma-separated MSP ids of the ordering organisations (default OrdererMSP with --trust, else the receipt’s)',
+        'fabric mode: comma-separated MSP ids of the ordering organisations (default OrdererMSP with --trust or --fingerprint, else the receipt’s)',
     )
     .action(verifyReceiptCommand);
 

@@ -3,10 +3,8 @@ import { createReadStream } from 'node:fs';
 import { digestStream } from '../platform/hashing/digests';
 import { verifyReceipt } from '../platform/receipts';
 import { anchorVerifiers } from '../platform/receipts/anchor-verifiers';
+import { parseFingerprintPins } from '../platform/receipts/hex';
 import { bilingual, CliExit, EXIT_CODES } from './exit-codes';
-
-/** The ordering organisation trusted with `--trust` when `--orderer-msp` is not given. */
-export const DEFAULT_ORDERER_MSP = 'OrdererMSP';
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -109,17 +107,19 @@ export async function verifyReceiptCommand(
         options.file === undefined ? undefined : (await digestStream(createReadStream(options.file))).sha256;
     const trust = options.trust === undefined ? {} : parseTrustFile(await readFile(options.trust, 'utf8'));
     const trustedNodeKey = options.nodeKey === undefined ? trust.nodeKey : await readFile(options.nodeKey, 'utf8');
+    const pins = options.fingerprint === undefined ? {} : parseFingerprintPins(options.fingerprint);
+    if (typeof pins === 'string') {
+        throw new CliExit(`--fingerprint: ${pins} is neither a SHA-256 fingerprint nor MSP=<sha256>`, EXIT_CODES.error);
+    }
     const trustedCaCertificates = trust.caCertificates;
-    const ordererMspIds =
-        options.ordererMsp?.split(',').map((id) => id.trim()) ??
-        trust.ordererMspIds ??
-        (trustedCaCertificates === undefined ? undefined : [DEFAULT_ORDERER_MSP]);
+    const ordererMspIds = options.ordererMsp?.split(',').map((id) => id.trim()) ?? trust.ordererMspIds;
     const result = await verifyReceipt(receipt, {
         ...(fileDigest === undefined ? {} : { fileDigest }),
         anchorVerifiers: anchorVerifiers({
             ...(trustedNodeKey === undefined ? {} : { trustedNodeKey }),
-            ...(options.fingerprint === undefined ? {} : { trustedNodeKeyFingerprint: options.fingerprint }),
+            ...(pins.nodeKey === undefined ? {} : { trustedNodeKeyFingerprint: pins.nodeKey }),
             ...(trustedCaCertificates === undefined ? {} : { trustedCaCertificates }),
+            ...(pins.caFingerprints === undefined ? {} : { trustedCaFingerprints: pins.caFingerprints }),
             ...(ordererMspIds === undefined ? {} : { trustedOrdererMspIds: ordererMspIds }),
         }),
     });

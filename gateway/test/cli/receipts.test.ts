@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -12,6 +12,8 @@ import { createGateway } from '../../src/gateway';
 import { TokenService } from '../../src/platform/auth/tokens';
 import { verifyReceipt } from '../../src/platform/receipts';
 import { anchorVerifiers } from '../../src/platform/receipts/anchor-verifiers';
+import { fabricFixture, fabricReceipt } from '../platform/receipts/fabric-fixture';
+import { sha256Hex } from '../platform/receipts/fixtures';
 
 const CLI = path.join(__dirname, '..', '..', 'src', 'cli', 'main.js');
 const SECRET = 'cli-receipts-test-secret-cli-receipts';
@@ -115,5 +117,40 @@ describe('CLI: pending receipts', function () {
         } finally {
             await app.close();
         }
+    });
+});
+
+describe('CLI: a Fabric receipt pinned by fingerprints', function () {
+    this.timeout(120_000);
+    let dir: string;
+    let receiptPath: string;
+    let pins: string;
+
+    before(async () => {
+        dir = await mkdtemp(path.join(os.tmpdir(), 'court-ledger-cli-fabric-'));
+        receiptPath = path.join(dir, 'receipt.json');
+        await writeFile(receiptPath, JSON.stringify(await fabricReceipt()));
+        pins = Object.entries(fabricFixture().mspCaCertificates)
+            .map(([mspId, pems]) => `${mspId}=${sha256Hex(new X509Certificate(pems[0]!).raw)}`)
+            .join(',');
+    });
+    after(async () => {
+        await rm(dir, { recursive: true, force: true });
+    });
+
+    it('verify-receipt --fingerprint "MSP=…,…" pins the CA certificates: valid; without it, not pinned', async () => {
+        const pinned = await cli(['verify-receipt', receiptPath, '--fingerprint', pins], dir);
+        expect(pinned.stdout).to.match(/ok {3}fabric-ca-certificates: .*pinned \(trusted/);
+        expect(pinned.stdout).to.match(/receipt valid\n$/);
+        expect(pinned.code).to.equal(EXIT_CODES.ok);
+        const unpinned = await cli(['verify-receipt', receiptPath], dir);
+        expect(unpinned.code).to.equal(EXIT_CODES.unpinned);
+        const swapped = pins.replace('CourtMSP=', 'X=').replace('AgencyMSP=', 'CourtMSP=').replace('X=', 'AgencyMSP=');
+        const wrong = await cli(['verify-receipt', receiptPath, '--fingerprint', swapped], dir);
+        expect(wrong.stdout).to.match(/FAIL fabric-ca-certificates: .*not a pinned fingerprint/);
+        expect(wrong.code).to.equal(EXIT_CODES.invalid);
+        const garbage = await cli(['verify-receipt', receiptPath, '--fingerprint', 'CourtMSP=abc'], dir);
+        expect(garbage.stderr).to.include('CourtMSP=abc');
+        expect(garbage.code).to.equal(EXIT_CODES.error);
     });
 });

@@ -1,7 +1,8 @@
 /**
- * @peculiar/x509 for this package: it registers its algorithms with tsyringe, which needs the Reflect
- * metadata polyfill loaded first, so every import of it goes through here.
+ * `@court-ledger/ledger-embedded/x509`: @peculiar/x509 for this package and the gateway's Fabric proof verifier.
+ * It registers its algorithms with tsyringe, which needs the Reflect metadata polyfill loaded first, so every
+ * import of it goes through here.
  */
 import 'reflect-metadata';
 
-export { AsnEcSignatureFormatter, PemConverter, X509Certificate } from '@peculiar/x509';
+export { AsnEcSignatureFormatter, BasicConstraintsExtension, PemConverter, X509Certificate } from '@peculiar/x509';

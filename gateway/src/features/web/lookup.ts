@@ -32,6 +32,7 @@ export async function publishedTrust(fastify: FastifyInstance): Promise<Publishe
         mode: 'embedded' | 'fabric';
         nodePublicKey?: { fingerprint: string };
         caCertificates?: Record<string, { fingerprint: string }[]>;
+        ordererMspIds?: string[];
     }>();
     if (body.nodePublicKey !== undefined) {
         return { mode: body.mode, nodeKeyFingerprint: body.nodePublicKey.fingerprint };
@@ -39,5 +40,5 @@ export async function publishedTrust(fastify: FastifyInstance): Promise<Publishe
     const caFingerprints = Object.entries(body.caCertificates ?? {}).flatMap(([mspId, certificates]) =>
         certificates.map(({ fingerprint }) => ({ mspId, fingerprint })),
     );
-    return { mode: body.mode, caFingerprints };
+    return { mode: body.mode, caFingerprints, ordererMspIds: body.ordererMspIds ?? [] };
 }

@@ -1,4 +1,4 @@
-import { verifyFabricTransactionProof } from '../ledger/fabric/proof';
+import { verifyFabricTransactionProof } from '../ledger/fabric/proof-verify';
 import { embeddedAnchorVerifier } from './anchor-embedded';
 import { recordedValues } from './recorded-values';
 import type { AnchorExpectation, AnchorVerifier, AnchorVerifiers, Check } from './verify';
@@ -15,9 +15,20 @@ export interface AnchorVerifierOptions {
      * signers are only checked against the CA certificates the receipt itself carries.
      */
     readonly trustedCaCertificates?: Readonly<Record<string, readonly string[]>>;
-    /** Fabric: MSP ids of the ordering organisations to trust; default the receipt's `ordererMspIds`. */
+    /**
+     * Fabric: or MSP id → SHA-256 fingerprints of the CA certificates to pin (`GET /v1/trust` publishes them;
+     * `MSP=fingerprint` entries of {@link parseFingerprintPins}).
+     */
+    readonly trustedCaFingerprints?: Readonly<Record<string, readonly string[]>>;
+    /**
+     * Fabric: MSP ids of the ordering organisations to trust; with a pin, default {@link DEFAULT_ORDERER_MSP},
+     * without one the receipt's own `ordererMspIds`.
+     */
     readonly trustedOrdererMspIds?: readonly string[];
 }
+
+/** The ordering organisation trusted with a Fabric pin when no orderer MSP ids are given. */
+export const DEFAULT_ORDERER_MSP = 'OrdererMSP';
 
 /** The chaincode's composite key of an anchor record (`anchor` object type, batch id). */
 function anchorKey(batchId: string): string {
@@ -56,36 +67,35 @@ function anchorWrite(
 }
 
 function fabricVerifier(options: AnchorVerifierOptions): AnchorVerifier {
-    const pinned = options.trustedCaCertificates !== undefined;
-    return (anchor, expected) => {
-        const outcome = verifyFabricTransactionProof(anchor, {
-            ...(options.trustedCaCertificates === undefined
-                ? {}
-                : { trustedCaCertificates: options.trustedCaCertificates }),
-            ...(options.trustedOrdererMspIds === undefined
-                ? {}
-                : { trustedOrdererMspIds: options.trustedOrdererMspIds }),
+    const { trustedCaCertificates, trustedCaFingerprints } = options;
+    const pinned = trustedCaCertificates !== undefined || trustedCaFingerprints !== undefined;
+    const trustedOrdererMspIds = options.trustedOrdererMspIds ?? (pinned ? [DEFAULT_ORDERER_MSP] : undefined);
+    return async (anchor, expected) => {
+        const outcome = await verifyFabricTransactionProof(anchor, {
+            ...(trustedCaCertificates === undefined ? {} : { trustedCaCertificates }),
+            ...(trustedCaFingerprints === undefined ? {} : { trustedCaFingerprints }),
+            ...(trustedOrdererMspIds === undefined ? {} : { trustedOrdererMspIds }),
         });
         const checks: Check[] = outcome.checks.map(({ name, ok, detail }) =>
             name === 'fabric-ca-certificates' ? { name, ok, detail, pinned } : { name, ok, detail },
         );
         if (outcome.invocation === undefined) {
-            return Promise.resolve(checks);
+            return checks;
         }
         const { contract, fn, args } = outcome.invocation;
-        return Promise.resolve([
+        return [
             ...checks,
             ...recordedValues({ contract, fn, args }, expected),
             anchorWrite(outcome.writes, anchor.txId, expected),
-        ]);
+        ];
     };
 }
 
 /**
- * The anchor verifiers the CLI and the tests use: `embedded` (anchor-embedded.ts, the one the /receipt page
- * bundles) and `fabric` (Node only: the block's data hash and
- * orderer signature, the validation flag, the creator's and endorsers' signatures and CA chains —
- * ledger/fabric/proof.ts — the recorded anchor values and the anchor record the transaction writes).
+ * The anchor verifiers of the CLI, the /receipt page (bundled) and the tests, both browser-safe: `embedded`
+ * (anchor-embedded.ts) and `fabric` (the block's data hash and orderer signature, the validation flag, the
+ * creator's and endorsers' signatures and CA chains — ledger/fabric/proof-verify.ts — the recorded anchor
+ * values and the anchor record the transaction writes).
  */
 export function anchorVerifiers(options: AnchorVerifierOptions = {}): AnchorVerifiers {
     const embedded = embeddedAnchorVerifier({

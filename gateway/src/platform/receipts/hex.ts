@@ -25,3 +25,39 @@ export function hex32(value: string | Uint8Array): string | undefined {
 export function normaliseFingerprint(text: string): string | undefined {
     return hex32(text.replace(/[\s:-]/g, ''));
 }
+
+/** What a person pinned: the embedded node key's fingerprint and/or Fabric CA fingerprints by MSP id. */
+export interface FingerprintPins {
+    readonly nodeKey?: string;
+    readonly caFingerprints?: Readonly<Record<string, readonly string[]>>;
+}
+
+const MSP_ENTRY = /^([A-Za-z][\w.-]*)\s*[=\s]\s*(\S[\s\S]*)$/;
+
+/**
+ * Parses pasted fingerprints: entries separated by commas, semicolons or new lines, each a bare SHA-256
+ * fingerprint (the embedded node key) or `MSP=fingerprint` (a Fabric CA certificate of that organisation, as
+ * `GET /v1/trust` lists them); a string names the first entry that is neither.
+ */
+export function parseFingerprintPins(text: string): FingerprintPins | string {
+    let nodeKey: string | undefined;
+    const cas: Record<string, string[]> = {};
+    for (const entry of text.split(/[,;\n]/).map((part) => part.trim())) {
+        if (entry === '') {
+            continue;
+        }
+        const named = MSP_ENTRY.exec(entry);
+        const fingerprint = named?.[2] === undefined ? undefined : normaliseFingerprint(named[2]);
+        if (named?.[1] !== undefined && fingerprint !== undefined) {
+            (cas[named[1]] ??= []).push(fingerprint);
+        } else if (normaliseFingerprint(entry) !== undefined) {
+            nodeKey = normaliseFingerprint(entry);
+        } else {
+            return entry;
+        }
+    }
+    return {
+        ...(nodeKey === undefined ? {} : { nodeKey }),
+        ...(Object.keys(cas).length === 0 ? {} : { caFingerprints: cas }),
+    };
+}

@@ -125,31 +125,33 @@ describe('receipts: fabric block signed with an identifier header (BFT consenter
         });
     }
 
-    it('verifies the consenter named by the identifier header over value ‖ identifier header ‖ header bytes', () => {
-        const built = proof();
+    it('verifies the consenter named by the identifier header over value ‖ identifier header ‖ header bytes', async () => {
+        const built = await proof();
         expect(built.ordererMspIds).to.deep.equal(['OrdererMSP']);
-        const outcome = verifyFabricTransactionProof(built, { trustedCaCertificates: cas });
+        const outcome = await verifyFabricTransactionProof(built, { trustedCaCertificates: cas });
         expect(outcome.problems).to.deep.equal([]);
         expect(outcome.checks.find((c) => c.name === 'fabric-orderer-signature')?.detail).to.equal(
             `block ${built.blockNumber} signed by OrdererMSP consenter1`,
         );
     });
 
-    it('rejects it when the consenter is unknown or another one', () => {
-        const built = proof();
-        const unknown = verifyFabricTransactionProof({ ...built, consenters: [{ ...consenter, id: 4 }] });
+    it('rejects it when the consenter is unknown or another one', async () => {
+        const built = await proof();
+        const unknown = await verifyFabricTransactionProof({ ...built, consenters: [{ ...consenter, id: 4 }] });
         expect(unknown.problems).to.deep.equal([
             "fabric-orderer-signature: signature 0: consenter 3 is not among the receipt's consenters",
         ]);
-        const other = verifyFabricTransactionProof({
+        const other = await verifyFabricTransactionProof({
             ...built,
             consenters: [{ ...consenter, certificate: fixture.mspCaCertificates['CourtMSP']![0]! }],
         });
         expect(other.problems.join('; ')).to.match(/^fabric-orderer-signature: signature 0: .*not an orderer/);
     });
 
-    it('rejects the captured orderer CA once another one is pinned for OrdererMSP', () => {
-        const outcome = verifyFabricTransactionProof(proof(), { trustedCaCertificates: fixture.mspCaCertificates });
+    it('rejects the captured orderer CA once another one is pinned for OrdererMSP', async () => {
+        const outcome = await verifyFabricTransactionProof(await proof(), {
+            trustedCaCertificates: fixture.mspCaCertificates,
+        });
         expect(outcome.problems.join('; ')).to.match(/fabric-ca-certificates: .*OrdererMSP .*not trusted/);
         expect(outcome.problems.join('; ')).to.match(
             /fabric-orderer-signature: .*does not chain to a CA of OrdererMSP/,

@@ -29,9 +29,9 @@ export function fabricFixture(): FabricFixture {
 }
 
 /** A receipt for leaf `leafIndex` of the fixture's batch, anchored by the fixture's transaction. */
-export function fabricReceipt(leafIndex = 2, fixture = fabricFixture()): Receipt {
+export async function fabricReceipt(leafIndex = 2, fixture = fabricFixture()): Promise<Receipt> {
     const { digests, tree } = batch(FABRIC_FIXTURE_SIZE, FABRIC_FIXTURE_SEED);
-    const anchor = buildFabricTransactionProof({
+    const anchor = await buildFabricTransactionProof({
         channel: fixture.channel,
         txId: fixture.txId,
         block: Buffer.from(fixture.block, 'base64'),

@@ -32,7 +32,7 @@ describeWithFabric('receipts: fabric receipt of a batch anchored on the running 
     before(async () => {
         const cas = mspCaCertificates(connection);
         const anchored = await anchorBatch(connection, tree.rootHash().toString('hex'), tree.treeSize);
-        const anchor = buildFabricTransactionProof({
+        const anchor = await buildFabricTransactionProof({
             channel: connection.channel,
             txId: anchored.txId,
             block: anchored.block,

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { expect } from 'chai';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { createCertificateAuthority } from '@court-ledger/ledger-embedded';
@@ -10,8 +11,9 @@ import {
 import { parseTrustFile } from '../../../src/cli/verify-receipt';
 import { buildReceipt, verifyReceipt, type Receipt } from '../../../src/platform/receipts';
 import { anchorVerifiers, type AnchorVerifierOptions } from '../../../src/platform/receipts/anchor-verifiers';
+import { parseFingerprintPins, type FingerprintPins } from '../../../src/platform/receipts/hex';
 import { fabricFixture, fabricReceipt } from './fabric-fixture';
-import { batch, copy } from './fixtures';
+import { batch, copy, sha256Hex } from './fixtures';
 
 async function failed(receipt: unknown, options: AnchorVerifierOptions = {}): Promise<string[]> {
     return (await verifyReceipt(receipt, { anchorVerifiers: anchorVerifiers(options) })).checks
@@ -79,8 +81,12 @@ function parts(receipt: Receipt) {
 
 describe('receipts: fabric anchor verifier (a block captured from the Fabric network)', () => {
     const fixture = fabricFixture();
-    const receipt = fabricReceipt();
-    const anchor = receipt.anchor as unknown as FabricTransactionProof;
+    let receipt: Receipt;
+    let anchor: FabricTransactionProof;
+    before(async () => {
+        receipt = await fabricReceipt();
+        anchor = receipt.anchor as unknown as FabricTransactionProof;
+    });
     const trust: Record<string, string[]> = Object.fromEntries(
         Object.entries(fixture.mspCaCertificates).map(([mspId, pems]) => [mspId, [...pems]]),
     );
@@ -119,6 +125,35 @@ describe('receipts: fabric anchor verifier (a block captured from the Fabric net
         ]);
     });
 
+    it('pins the CA certificates by their published fingerprints, each under its MSP id (the page, --fingerprint)', async () => {
+        const entries = Object.entries(trust).map(
+            ([mspId, pems]) => `${mspId}=${sha256Hex(new X509Certificate(pems[0]!).raw).toUpperCase()}`,
+        );
+        const pins = parseFingerprintPins(entries.join(',\n'));
+        expect(typeof pins).to.equal('object');
+        const caFingerprints = (pins as FingerprintPins).caFingerprints!;
+        const result = await verifyReceipt(receipt, {
+            anchorVerifiers: anchorVerifiers({ trustedCaFingerprints: caFingerprints }),
+        });
+        expect(result.checks.filter((c) => !c.ok)).to.deep.equal([]);
+        expect(result.verdict).to.equal('valid');
+        expect(await detail(receipt, 'fabric-ca-certificates', { trustedCaFingerprints: caFingerprints })).to.contain(
+            'pinned (trusted',
+        );
+        const swapped = {
+            ...caFingerprints,
+            CourtMSP: caFingerprints['AgencyMSP']!,
+            AgencyMSP: caFingerprints['CourtMSP']!,
+        };
+        expect(await failed(receipt, { trustedCaFingerprints: swapped })).to.deep.equal(['fabric-ca-certificates']);
+        const withoutOrderer = { CourtMSP: caFingerprints['CourtMSP']!, AgencyMSP: caFingerprints['AgencyMSP']! };
+        expect(await detail(receipt, 'fabric-ca-certificates', { trustedCaFingerprints: withoutOrderer })).to.match(
+            /CA certificate of OrdererMSP \([0-9a-f]{64}\) is not a pinned fingerprint/,
+        );
+        const unpinned = await verifyReceipt(receipt, { anchorVerifiers: anchorVerifiers() });
+        expect(unpinned.verdict).to.equal('unpinned');
+    });
+
     it('carries the whole block and the transaction position, with the fields of the schema', () => {
         expect(Object.keys(anchor)).to.have.members([
             'mode',
@@ -139,9 +174,9 @@ describe('receipts: fabric anchor verifier (a block captured from the Fabric net
 
     it('encodes the block header as Fabric does (ASN.1 DER of number, previous hash, data hash)', () => {
         const hash = Buffer.alloc(32, 0xab);
-        const zero = blockHeaderBytes(0n, hash, hash);
+        const zero = Buffer.from(blockHeaderBytes(0n, hash, hash));
         expect(zero.subarray(0, 5).toString('hex')).to.equal('30470201' + '00');
-        const big = blockHeaderBytes(128n, Buffer.alloc(0), hash);
+        const big = Buffer.from(blockHeaderBytes(128n, Buffer.alloc(0), hash));
         expect(big.subarray(0, 6).toString('hex')).to.equal('302802020080');
         expect(big.subarray(6, 8).toString('hex')).to.equal('0400');
     });
@@ -285,24 +320,28 @@ describe('receipts: fabric anchor verifier (a block captured from the Fabric net
             timestamp: anchor.timestamp,
         };
         expect(await failed(bare)).to.deep.equal(['schema']);
-        const outcome = verifyFabricTransactionProof({
+        const outcome = await verifyFabricTransactionProof({
             ...anchor,
             block: Buffer.from('not a block').toString('base64'),
         });
         expect(outcome.valid).to.equal(false);
         expect(outcome.problems.join('; ')).to.match(/fabric-proof-format|fabric-block-data-hash/);
-        expect(verifyFabricTransactionProof({ mode: 'embedded' }).problems[0]).to.match(/^fabric-proof-format: /);
+        expect((await verifyFabricTransactionProof({ mode: 'embedded' })).problems[0]).to.match(
+            /^fabric-proof-format: /,
+        );
     });
 
-    it('refuses to build a proof for a transaction the block does not hold', () => {
-        expect(() =>
-            buildFabricTransactionProof({
-                channel: fixture.channel,
-                txId: 'e'.repeat(64),
-                block: Buffer.from(fixture.block, 'base64'),
-                mspCaCertificates: fixture.mspCaCertificates,
-            }),
-        ).to.throw(/does not hold transaction/);
+    it('refuses to build a proof for a transaction the block does not hold', async () => {
+        const outcome = await buildFabricTransactionProof({
+            channel: fixture.channel,
+            txId: 'e'.repeat(64),
+            block: Buffer.from(fixture.block, 'base64'),
+            mspCaCertificates: fixture.mspCaCertificates,
+        }).then(
+            () => 'built',
+            (error: unknown) => String(error),
+        );
+        expect(outcome).to.match(/does not hold transaction/);
     });
 
     it('reads a trust file: MSP id → PEM array or PEM bundle', () => {

@@ -9,6 +9,7 @@ import {
     type Receipt,
     type VerifyReceiptResult,
 } from '../../../src/platform/receipts';
+import { parseFingerprintPins } from '../../../src/platform/receipts/hex';
 import { batch, copy, fakeAnchor, fakeEmbeddedVerifier, receiptFor, sha256Hex } from './fixtures';
 
 const verifiers = { embedded: fakeEmbeddedVerifier };
@@ -247,4 +248,27 @@ describe('receipts: verification', () => {
             expected: { batchId: receipt.batchId, rootHash: receipt.rootHash, treeSize: 6 },
         });
     });
+});
+
+describe('receipts: pasted fingerprints', () => {
+    const a = 'ab'.repeat(32);
+    const b = 'cd'.repeat(32);
+    const colons = a.toUpperCase().match(/../g)!.join(':');
+    const cases: [string, string, ReturnType<typeof parseFingerprintPins>][] = [
+        ['nothing', '  ', {}],
+        ['a bare fingerprint (the node key), any case, with colons', colons, { nodeKey: a }],
+        ['a bare fingerprint with spaces', a.match(/../g)!.join(' '), { nodeKey: a }],
+        [
+            'MSP=fingerprint entries, commas and new lines',
+            `CourtMSP=${a},\nOrdererMSP = ${b}; CourtMSP ${b}`,
+            { caFingerprints: { CourtMSP: [a, b], OrdererMSP: [b] } },
+        ],
+        ['an entry that is neither', `CourtMSP=${a}, not-a-fingerprint`, 'not-a-fingerprint'],
+        ['a short fingerprint', `CourtMSP=${a.slice(2)}`, `CourtMSP=${a.slice(2)}`],
+    ];
+    for (const [what, text, expected] of cases) {
+        it(`parses ${what}`, () => {
+            expect(parseFingerprintPins(text)).to.deep.equal(expected);
+        });
+    }
 });

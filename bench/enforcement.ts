@@ -1,5 +1,4 @@
 import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { agreementStatement, parseAgreementRequest } from '@court-ledger/chaincode';
 import type { BenchResult } from './result';
 import { startBenchGateway, type BenchGateway } from './gateway';
 import { call, evidencePerSecond, perSecond, WORKERS } from './load';
@@ -60,19 +59,12 @@ async function createAgreements(gateway: BenchGateway, judge: string): Promise<s
                 instalments: [{ dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), amount: AMOUNT }],
                 graceDays: 0,
             };
-            const parties = { creditorPseudonym: creditor.pseudonym, debtorPseudonym: debtor.pseudonym };
-            const statement = Buffer.from(
-                agreementStatement(parseAgreementRequest(JSON.stringify({ ...terms, ...parties }))),
-            );
+            const request = { ...terms, creditor: 'bench-creditor', debtor: 'bench-debtor' };
+            const asked = await call(gateway, '/v1/enforcement/agreements/statement', judge, request, 200);
+            const statement = Buffer.from((asked as { statement: string }).statement, 'utf8');
             const signed = (key: KeyObject) =>
                 sign('sha256', statement, { key, dsaEncoding: 'der' }).toString('base64');
-            const body = {
-                ...terms,
-                creditor: 'bench-creditor',
-                debtor: 'bench-debtor',
-                creditorSignature: signed(creditor.key),
-                debtorSignature: signed(debtor.key),
-            };
+            const body = { ...request, creditorSignature: signed(creditor.key), debtorSignature: signed(debtor.key) };
             await call(gateway, '/v1/enforcement/agreements', judge, body, 201);
             return terms.agreementId;
         }),

@@ -309,6 +309,8 @@ forEachMode('letters of guarantee and preservation', (mode) => {
             expect(download.statusCode, `${role}: ${download.body.slice(0, 200)}`).to.equal(200);
             expect(download.rawPayload.equals(v2)).to.equal(true);
             expect(download.headers['x-document-sha256']).to.equal(sha256(v2));
+            expect(download.headers['content-type']).to.equal('application/pdf');
+            expect(download.headers['content-disposition']).to.equal('attachment; filename=letter.pdf');
         }
         const stranger = await gw.app.inject({
             url: `/v1/guarantees/${id}/letter`,

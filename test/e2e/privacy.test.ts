@@ -1,8 +1,10 @@
 /**
  * The shared ledger holds no personal data in clear (issue #11, item 2). A walkthrough of every feature —
- * cases registered with their participants (an agent, a self-registration), evidence with a custody note, service of a document with a detail naming a person, a party reading it,
- * preservation, a letter of guarantee, enforcement, batch anchoring — then every block is scanned (raw, base64,
- * hex, UTF-16LE) for every sub, name, e-mail address and clear case number it used: in the embedded ledger's
+ * cases registered with their participants (an agent, a self-registration), evidence with a custody note,
+ * service of a document with a detail naming a person, a party reading it, preservation, a letter of guarantee,
+ * enforcement, a performance agreement whose default opens its case `<agreementId>-enf`, batch anchoring — then
+ * every block is scanned (raw, base64, hex, UTF-16LE) for every sub, name, e-mail address, clear case number and
+ * agreement id it used: in the embedded ledger's
  * block files, and on Fabric in the blocks the guarantee agency's peer serves to the agency's own identity.
  * Authorised readers still see the clear case numbers and texts, and a full index rebuild gets them back.
  */
@@ -12,6 +14,7 @@ import pino from 'pino';
 import { LedgerFailure } from '@court-ledger/ledger-api';
 import { rebuildGatewayIndex } from '@court-ledger/gateway/dist/src/cli/index-rebuild';
 import { BlockScan, embeddedBlockFiles, embeddedPrivateStore } from '../support/block-scan';
+import { createAgreement, signer } from '../support/enforcement';
 import { agencyPeerBlocks } from '../support/fabric-blocks';
 import { startGateway, type Harness } from '../support/gateway-harness';
 import { dropIndex } from '../support/index-db';
@@ -54,6 +57,8 @@ interface People {
         readonly preservation: string;
         readonly enforcement: string;
     };
+    /** A performance agreement's id, a mediation case number (`<id>-enf` names the case its default opens). */
+    readonly agreement: string;
 }
 
 function people(): People {
@@ -79,13 +84,18 @@ function people(): People {
             preservation: `(2026)京0491财保${number()}号`,
             enforcement: `(2026)京0491执${number()}号`,
         },
+        agreement: `(2026)京0491民调${number()}号`,
     };
 }
 
-/** The secrets a block must never hold, each with a label for the failure message. */
-function secretsOf(p: People): [string, string][] {
+/** The secrets a block must never hold (`signers`: the agreement's parties), each with a label. */
+function secretsOf(p: People, signers: readonly string[]): [string, string][] {
     const subs = [p.party, p.agent, p.respondent, p.recipient, p.clerk, p.judge, p.agency, p.officer, p.creditor];
     return [
+        ...signers.map((sub): [string, string] => ['sub', sub]),
+        ['agreement id', p.agreement],
+        ['agreement id', p.agreement.slice(6)],
+        ['agreement default case', `${p.agreement}-enf`],
         ...subs.map((sub): [string, string] => ['sub', sub]),
         ['sub', p.debtor],
         ['sub', p.subsystem],
@@ -102,6 +112,7 @@ forEachMode('privacy: the shared ledger holds no personal data in clear', (mode)
     const p = people();
     let evidenceId = '';
     let serviceId = '';
+    const signers: string[] = [];
     const note = `交换证据时${p.name}在场`;
     const detail = `已交由${p.name}本人签收`;
 
@@ -166,7 +177,13 @@ forEachMode('privacy: the shared ledger holds no personal data in clear', (mode)
                 address: p.address,
                 addressConfirmed: 'true',
             },
-            { name: 'document', filename: 'summons.pdf', content: randomBytes(2_000), contentType: 'application/pdf' },
+            // The file name is free text too (it names the person): gateway-local, never on the ledger.
+            {
+                name: 'document',
+                filename: `${p.name}传票.pdf`,
+                content: randomBytes(2_000),
+                contentType: 'application/pdf',
+            },
         );
         const issued = await gw.app.inject({
             method: 'POST',
@@ -212,6 +229,41 @@ forEachMode('privacy: the shared ledger holds no personal data in clear', (mode)
             sources: ['bank'],
             resultsSha256: sha256('results'),
         });
+
+        // A performance agreement: signed, paid in part, in default after its first instalment: the case opens.
+        const creditor = await signer(gw, 'privacy-agreement-creditor');
+        const debtor = await signer(gw, 'privacy-agreement-debtor');
+        signers.push(creditor.sub, debtor.sub);
+        const firstDue = Date.now() + 1_500;
+        await createAgreement(
+            gw,
+            {
+                agreementId: p.agreement,
+                basis: { documentType: 'mediation-document', sha256: sha256('mediation') },
+                instalments: [
+                    { dueAt: new Date(firstDue).toISOString(), amount: 300_000 },
+                    { dueAt: new Date(firstDue + 30 * 86_400_000).toISOString(), amount: 700_000 },
+                ],
+                graceDays: 0,
+            },
+            creditor,
+            debtor,
+        );
+        const agreementUrl = `/v1/enforcement/agreements/${encodeURIComponent(p.agreement)}`;
+        await post(`${agreementUrl}/payments`, 'enforcement', p.officer, { amount: 100_000 });
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstDue - Date.now()) + 200));
+        const checked = await post(`${agreementUrl}/check-due`, 'enforcement', p.officer, {});
+        expect(checked.json<{ opened?: { caseId: string } }>().opened?.caseId).to.equal(`${p.agreement}-enf`);
+        await post(
+            `/v1/enforcement/cases/${encodeURIComponent(`${p.agreement}-enf`)}/steps`,
+            'enforcement',
+            p.officer,
+            {
+                step: 'property-inquiry',
+                sources: ['bank'],
+                resultsSha256: sha256('agreement results'),
+            },
+        );
 
         // A court subsystem anchors a batch (its sub becomes one of the batch's sources).
         const digest = sha256(randomBytes(32));
@@ -260,6 +312,18 @@ forEachMode('privacy: the shared ledger holds no personal data in clear', (mode)
         expect(enforcement.statusCode, enforcement.body).to.equal(200);
         expect(enforcement.json<{ caseId: string }>().caseId).to.equal(p.cases.enforcement);
 
+        const opened = await gw.app.inject({
+            url: `/v1/enforcement/cases/${encodeURIComponent(`${p.agreement}-enf`)}/timeline`,
+            headers: gw.auth('enforcement', p.officer),
+        });
+        expect(opened.statusCode, opened.body).to.equal(200);
+        expect(opened.json<{ caseId: string; steps: unknown[] }>()).to.deep.include({ caseId: `${p.agreement}-enf` });
+        const agreements = await gw.app.index.db.query<{ agreement_id: string }>(
+            'SELECT agreement_id FROM enforcement_agreements WHERE agreement_id = $1',
+            [p.agreement],
+        );
+        expect(agreements).to.have.length(1);
+
         const rows = await gw.app.index.db.query<{ case_id: string }>(
             `SELECT case_id FROM evidence WHERE evidence_id = $1
              UNION ALL SELECT case_id FROM services WHERE service_id = $2`,
@@ -291,7 +355,9 @@ forEachMode('privacy: the shared ledger holds no personal data in clear', (mode)
         expect(scan.holds(gw.app.pepper.caseKey(p.cases.evidence)), 'the case number as a key').to.equal(true);
         expect(scan.holds(gw.app.pepper.pseudonym(p.agent)), 'a recorded participant as a pseudonym').to.equal(true);
         expect(scan.holds(evidenceId)).to.equal(true);
-        const found = secretsOf(p)
+        expect(scan.holds(gw.app.pepper.caseKey(p.agreement)), 'the agreement id as a key').to.equal(true);
+        expect(scan.holds(`${gw.app.pepper.caseKey(p.agreement)}-enf`), 'its default case').to.equal(true);
+        const found = secretsOf(p, signers)
             .map(([label, secret]) => ({ label, secret, forms: scan.findings(secret) }))
             .filter((finding) => finding.forms.length > 0);
         expect(found).to.deep.equal([]);
@@ -300,7 +366,7 @@ forEachMode('privacy: the shared ledger holds no personal data in clear', (mode)
     if (mode.ledger === 'embedded') {
         it('keeps the clear case numbers and the recipient in the court’s private data, where they belong', async () => {
             const store = new BlockScan([await embeddedPrivateStore(gw.dataDir)]);
-            for (const number of Object.values(p.cases).slice(0, 3)) {
+            for (const number of [...Object.values(p.cases).slice(0, 3), p.agreement]) {
                 expect(store.holds(number), number).to.equal(true);
             }
             expect(store.holds(p.recipient)).to.equal(true);
@@ -318,7 +384,13 @@ forEachMode('privacy: the shared ledger holds no personal data in clear', (mode)
                 `SELECT case_id FROM evidence UNION SELECT case_id FROM services
                  UNION SELECT case_id FROM preservations UNION SELECT case_id FROM enforcement_cases`,
             );
-            expect(rows.map((row) => row.case_id).sort()).to.deep.equal(Object.values(p.cases).sort());
+            expect(rows.map((row) => row.case_id).sort()).to.deep.equal(
+                [...Object.values(p.cases), `${p.agreement}-enf`].sort(),
+            );
+            const agreements = await gw.app.index.db.query<{ agreement_id: string }>(
+                'SELECT agreement_id FROM enforcement_agreements',
+            );
+            expect(agreements.map((row) => row.agreement_id)).to.deep.equal([p.agreement]);
             const cases = await gw.app.index.db.query<{ case_id: string }>('SELECT case_id FROM cases ORDER BY 1');
             expect(cases.map((row) => row.case_id)).to.deep.equal([p.cases.evidence, p.cases.preservation].sort());
             const byCase = await gw.app.inject({

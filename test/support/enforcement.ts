@@ -1,6 +1,5 @@
 import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { expect } from 'chai';
-import { agreementStatement, parseAgreementRequest } from '@court-ledger/chaincode';
 import type { Harness } from './gateway-harness';
 
 /** A party with a signing key registered for its pseudonym. */
@@ -37,7 +36,8 @@ export interface AgreementTerms {
 
 /**
  * `POST /v1/enforcement/agreements` (as a clerk) with both parties' signatures over the agreement statement
- * of the terms and their pseudonyms, exactly as the chaincode reads it. Expects `expectedStatus` (201 for a new
+ * the gateway gives for the terms (`POST /v1/enforcement/agreements/statement`: the id keyed, parties as
+ * pseudonyms, exactly as the chaincode reads it). Expects `expectedStatus` (201 for a new
  * agreement, 200 for a retry); returns the body.
  */
 export async function createAgreement(
@@ -47,8 +47,15 @@ export async function createAgreement(
     debtor: Signer,
     expectedStatus = 201,
 ): Promise<{ created: boolean; record: Record<string, unknown> }> {
-    const parties = { creditorPseudonym: creditor.pseudonym, debtorPseudonym: debtor.pseudonym };
-    const statement = agreementStatement(parseAgreementRequest(JSON.stringify({ ...terms, ...parties })));
+    const request = { ...terms, creditor: creditor.sub, debtor: debtor.sub };
+    const asked = await gw.app.inject({
+        method: 'POST',
+        url: '/v1/enforcement/agreements/statement',
+        headers: gw.auth('clerk', 'clerk-1'),
+        payload: request,
+    });
+    expect(asked.statusCode, asked.body).to.equal(200);
+    const { statement } = asked.json<{ statement: string }>();
     const signed = (key: KeyObject) =>
         sign('sha256', Buffer.from(statement, 'utf8'), { key, dsaEncoding: 'der' }).toString('base64');
     const res = await gw.app.inject({
@@ -56,9 +63,7 @@ export async function createAgreement(
         url: '/v1/enforcement/agreements',
         headers: gw.auth('clerk', 'clerk-1'),
         payload: {
-            ...terms,
-            creditor: creditor.sub,
-            debtor: debtor.sub,
+            ...request,
             creditorSignature: signed(creditor.key),
             debtorSignature: signed(debtor.key),
         },

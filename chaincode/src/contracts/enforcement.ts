@@ -129,7 +129,10 @@ export class EnforcementContract extends CourtContract {
      * JSON `{agreementId, basis, creditorPseudonym, debtorPseudonym, instalments: [{dueAt, amount}], graceDays}`;
      * each signature is base64 DER ECDSA P-256/SHA-256 over `agreementStatement` of those terms, verified with
      * the key registered for that party's pseudonym (`service:registerKey`), as service acknowledgements are.
-     * Idempotent like {@link openCase}. Emits `EnforcementAgreementCreated`; returns `{created, record}`.
+     * The gateway keys `agreementId` as it keys case numbers and sends the clear id in the transient field
+     * `caseNumber`, kept in `courtPrivate` (`CourtContext.rememberCaseNumber`); the case its default opens is
+     * `<agreementId>-enf` of that key. Idempotent like {@link openCase}. Emits `EnforcementAgreementCreated`;
+     * returns `{created, record}`.
      */
     @Transaction()
     @Returns(schemas.CreateAgreementResult.name)
@@ -151,6 +154,7 @@ export class EnforcementContract extends CourtContract {
         const keys = { creditor: await keyOf(terms.creditorPseudonym), debtor: await keyOf(terms.debtorPseudonym) };
         const signatures = { creditor: creditorSignature, debtor: debtorSignature };
         const record = newAgreement(terms, signatures, keys, ctx.actor(), ctx.txTimestamp(), ctx.txId());
+        await ctx.rememberCaseNumber(terms.agreementId);
         await ctx.write(key, record, EVENT_NAMES.enforcementAgreementCreated, change({ agreement: record }));
         return canonicalJson({ created: true, record } satisfies CreatedRecord<PerformanceAgreement>);
     }

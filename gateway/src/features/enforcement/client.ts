@@ -1,5 +1,7 @@
 import {
+    agreementStatement,
     canonicalJson,
+    parseAgreementRequest,
     type CheckDueOutcome,
     type CreatedRecord,
     type EnforcementCase,
@@ -60,18 +62,30 @@ export class EnforcementClient extends ContractClient {
         return this.query('listSteps', [this.chainCaseId(caseId), viewerPseudonym], actor);
     }
 
-    /** `enforcement:createAgreement` with both parties' signatures over the terms. */
+    /**
+     * The text both parties sign for `request` (terms with the clear `agreementId` and the parties'
+     * pseudonyms): the chaincode's `agreementStatement` of the terms as the ledger gets them, the agreement id
+     * keyed. Throws `INVALID_ARGUMENT` (a `LedgerError`) for terms the chaincode would refuse.
+     */
+    agreementStatement(request: Readonly<Record<string, unknown>> & { readonly agreementId: string }): string {
+        const terms = { ...request, agreementId: this.chainAgreementId(request.agreementId) };
+        return agreementStatement(parseAgreementRequest(canonicalJson(terms)));
+    }
+
+    /** `enforcement:createAgreement` with both parties' signatures over {@link agreementStatement}. */
     async createAgreement(
         actor: Actor,
-        request: Readonly<Record<string, unknown>>,
+        request: Readonly<Record<string, unknown>> & { readonly agreementId: string },
         creditorSignature: string,
         debtorSignature: string,
     ): Promise<EnforcementWrite<CreatedRecord<PerformanceAgreement>>> {
+        const { agreementId, transient } = this.agreementArgument(request.agreementId);
         return this.write({
             contract: 'enforcement',
             fn: 'createAgreement',
-            args: [canonicalJson(request), creditorSignature, debtorSignature],
+            args: [canonicalJson({ ...request, agreementId }), creditorSignature, debtorSignature],
             actor,
+            transient,
         });
     }
 
@@ -84,19 +98,24 @@ export class EnforcementClient extends ContractClient {
         return this.write({
             contract: 'enforcement',
             fn: 'recordAgreementPayment',
-            args: [agreementId, String(amount)],
+            args: [this.chainAgreementId(agreementId), String(amount)],
             actor,
         });
     }
 
-    /** `enforcement:checkDue`: opens the case when an instalment is unpaid past due + grace. */
+    /** `enforcement:checkDue`: opens the case `<agreementId>-enf` when an instalment is unpaid past due + grace. */
     async checkDue(actor: Actor, agreementId: string): Promise<EnforcementWrite<CheckDueOutcome>> {
-        return this.write({ contract: 'enforcement', fn: 'checkDue', args: [agreementId], actor });
+        return this.write({
+            contract: 'enforcement',
+            fn: 'checkDue',
+            args: [this.chainAgreementId(agreementId)],
+            actor,
+        });
     }
 
     /** `enforcement:getAgreement`. */
     async getAgreement(actor: Actor, agreementId: string, viewerPseudonym: string): Promise<PerformanceAgreement> {
-        return this.query('getAgreement', [agreementId, viewerPseudonym], actor);
+        return this.query('getAgreement', [this.chainAgreementId(agreementId), viewerPseudonym], actor);
     }
 
     private async write<R>(proposal: Proposal): Promise<EnforcementWrite<R>> {

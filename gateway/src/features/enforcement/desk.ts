@@ -7,6 +7,8 @@ import type { IndexStore } from '../../platform/store/index';
 import type { EventProjector } from '../../platform/store/projector';
 import { EnforcementClient } from './client';
 import type {
+    AgreementStatementBody,
+    AgreementTermsBody,
     AgreementViewBody,
     CaseListBody,
     CaseListQuery,
@@ -104,15 +106,15 @@ export class EnforcementDesk {
         return { caseId, status: record.status, steps: steps.map((step) => stepView(step, blocks)) };
     }
 
-    /** `POST /v1/enforcement/agreements`: both parties' signatures over the terms (with their pseudonyms). */
+    /** `POST /v1/enforcement/agreements/statement`: the text both parties sign for these terms. */
+    agreementStatement(body: AgreementTermsBody): AgreementStatementBody {
+        return { statement: this.client.agreementStatement(this.agreementRequest(body)) };
+    }
+
+    /** `POST /v1/enforcement/agreements`: both parties' signatures over {@link agreementStatement}. */
     async createAgreement(actor: Actor, body: CreateAgreementBody): Promise<CreateAgreementResultBody> {
-        const { creditor, debtor, creditorSignature, debtorSignature, instalments, ...terms } = body;
-        const request = {
-            ...terms,
-            creditorPseudonym: this.parts.pepper.pseudonym(creditor),
-            debtorPseudonym: this.parts.pepper.pseudonym(debtor),
-            instalments: instalments.map((i) => ({ dueAt: new Date(i.dueAt).toISOString(), amount: i.amount })),
-        };
+        const { creditorSignature, debtorSignature, ...terms } = body;
+        const request = this.agreementRequest(terms);
         const write = await this.client.createAgreement(actor, request, creditorSignature, debtorSignature);
         const { created, record } = write.result;
         await this.projected(write.committed);
@@ -137,6 +139,17 @@ export class EnforcementDesk {
         }
         const openedBlocks = await blocksOf(this.blocks, opened, []);
         return { agreement: agreementView(agreement, blocks), opened: caseView(opened, openedBlocks) };
+    }
+
+    /** The terms as the chaincode reads them: the parties as pseudonyms, times in ISO 8601 UTC. */
+    private agreementRequest(body: AgreementTermsBody) {
+        const { creditor, debtor, instalments, ...terms } = body;
+        return {
+            ...terms,
+            creditorPseudonym: this.parts.pepper.pseudonym(creditor),
+            debtorPseudonym: this.parts.pepper.pseudonym(debtor),
+            instalments: instalments.map((i) => ({ dueAt: new Date(i.dueAt).toISOString(), amount: i.amount })),
+        };
     }
 
     /** The viewer pseudonym a read passes: a party's (or agent's) own, `''` for court roles and subsystems. */

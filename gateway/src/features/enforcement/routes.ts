@@ -10,6 +10,8 @@ import type { EnforcementDesk } from './desk';
 import { renderTimelineHtml } from './timeline-html';
 import {
     AgreementParams,
+    AgreementStatement,
+    AgreementTermsBody,
     AgreementView,
     CaseList,
     CaseListQuery,
@@ -37,7 +39,8 @@ const CASE_ROLES: readonly Role[] = [...COURT_ROLES, ...PARTY_ROLES, 'subsystem'
  * Enforcement (Art. 31): `POST /v1/enforcement/cases`, `GET /v1/enforcement/cases` (list),
  * `GET /v1/enforcement/cases/{caseId}`,
  * `POST /v1/enforcement/cases/{caseId}/steps`, `GET /v1/enforcement/cases/{caseId}/timeline`,
- * `POST /v1/enforcement/agreements`, `POST /v1/enforcement/agreements/{agreementId}/payments`,
+ * `POST /v1/enforcement/agreements/statement`, `POST /v1/enforcement/agreements`,
+ * `POST /v1/enforcement/agreements/{agreementId}/payments`,
  * `POST /v1/enforcement/agreements/{agreementId}/check-due`. Roles are checked by the chaincode (403
  * `FORBIDDEN_ROLE`), its rules give 409 with the rule's code.
  */
@@ -164,12 +167,32 @@ const enforcementRoutes: FastifyPluginCallbackTypebox<EnforcementRoutesOptions> 
     );
 
     fastify.post(
+        '/v1/enforcement/agreements/statement',
+        {
+            schema: {
+                summary: 'The text both parties sign for the terms of an agreement (clerk, judge, enforcement)',
+                description:
+                    'The agreement id goes on the ledger keyed (HMAC with the court pepper, as case numbers do), ' +
+                    'so the parties sign the terms as the ledger holds them: the court presents this text to each ' +
+                    'party, and `POST /v1/enforcement/agreements` takes the same terms with both signatures.',
+                tags: ['enforcement'],
+                security: [{ bearer: [] }],
+                body: AgreementTermsBody,
+                response: { 200: AgreementStatement, ...commonErrors },
+            },
+            onRequest: fastify.authorize(COURT_ROLES),
+        },
+        (request, reply) => reply.send(desk.agreementStatement(request.body)),
+    );
+
+    fastify.post(
         '/v1/enforcement/agreements',
         {
             schema: {
                 summary: 'Record a performance agreement signed by both parties (clerk, judge, enforcement)',
                 description:
-                    'Each signature is base64 DER ECDSA P-256/SHA-256 over the agreement statement, verified with ' +
+                    'Each signature is base64 DER ECDSA P-256/SHA-256 over the agreement statement ' +
+                    '(`POST /v1/enforcement/agreements/statement`), verified with ' +
                     'the key the party registered for its pseudonym (`/v1/recipients/{pseudonym}/keys`).',
                 tags: ['enforcement'],
                 security: [{ bearer: [] }],

@@ -65,17 +65,34 @@ export const StepBody = Type.Object(
 );
 export type StepBody = Static<typeof StepBody>;
 
+/** The terms of a performance agreement as a request gives them (parties as principal ids). */
+const agreementTerms = {
+    agreementId: AgreementId,
+    basis: Basis,
+    creditor: Creditor,
+    debtor: Debtor,
+    instalments: Type.Array(Type.Object({ dueAt: DateTime, amount: Amount }, { additionalProperties: false }), {
+        minItems: 1,
+        maxItems: 120,
+    }),
+    graceDays: Type.Integer({ minimum: 0, maximum: 365 }),
+};
+
+export const AgreementTermsBody = Type.Object(agreementTerms, { additionalProperties: false });
+export type AgreementTermsBody = Static<typeof AgreementTermsBody>;
+
+export const AgreementStatement = Type.Object({
+    statement: Type.String({
+        description:
+            'the exact text each party signs (its UTF-8 bytes, ECDSA P-256/SHA-256, base64 DER): canonical JSON ' +
+            'of the terms as the ledger holds them, the agreement id keyed and the parties as pseudonyms',
+    }),
+});
+export type AgreementStatementBody = Static<typeof AgreementStatement>;
+
 export const CreateAgreementBody = Type.Object(
     {
-        agreementId: AgreementId,
-        basis: Basis,
-        creditor: Creditor,
-        debtor: Debtor,
-        instalments: Type.Array(Type.Object({ dueAt: DateTime, amount: Amount }, { additionalProperties: false }), {
-            minItems: 1,
-            maxItems: 120,
-        }),
-        graceDays: Type.Integer({ minimum: 0, maximum: 365 }),
+        ...agreementTerms,
         creditorSignature: Type.String({ minLength: 1, maxLength: 512, description: 'base64 DER ECDSA P-256' }),
         debtorSignature: Type.String({ minLength: 1, maxLength: 512, description: 'base64 DER ECDSA P-256' }),
     },

@@ -15,7 +15,10 @@ export interface MultipartOptions<T> {
 export interface MultipartUpload<T> {
     readonly fields: Record<string, string>;
     readonly file: T;
+    /** The media type the client declared for the file part. */
     readonly mimetype: string;
+    /** The file name the client gave the file part (free text: never for the ledger). */
+    readonly filename: string;
 }
 
 /**
@@ -28,7 +31,7 @@ export async function readMultipart<T>(
     options: MultipartOptions<T>,
 ): Promise<MultipartUpload<T>> {
     const fields: Record<string, string> = {};
-    let upload: { file: T; mimetype: string } | undefined;
+    let upload: { file: T; mimetype: string; filename: string } | undefined;
     const { filePart, uploadLimit } = options;
     for await (const part of request.parts({ limits: { fileSize: uploadLimit, files: 1, fields: 16 } })) {
         if (part.type === 'file') {
@@ -49,7 +52,7 @@ export async function readMultipart<T>(
                     filePart,
                 );
             }
-            upload = { file, mimetype: part.mimetype };
+            upload = { file, mimetype: part.mimetype, filename: part.filename };
         } else if (typeof part.value === 'string') {
             fields[part.fieldname] = part.value;
         }

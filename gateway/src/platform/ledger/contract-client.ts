@@ -1,5 +1,12 @@
 import { LedgerFailure, type Actor, type Committed, type Ledger, type Proposal } from '@court-ledger/ledger-api';
-import { caseArgument, chainCaseId, type CaseArgument } from '../pseudonyms/case-numbers';
+import {
+    agreementArgument,
+    caseArgument,
+    chainAgreementId,
+    chainCaseId,
+    type AgreementArgument,
+    type CaseArgument,
+} from '../pseudonyms/case-numbers';
 import type { Pepper } from '../pseudonyms/pepper';
 
 /** A committed write and what the chaincode returned for it (usually the record after the write). */
@@ -40,6 +47,20 @@ export abstract class ContractClient {
         const caseId = chainCaseId(this.pepper, caseNumber);
         this.named.set(caseId, caseNumber);
         return caseId;
+    }
+
+    /** A clear agreement id as `createAgreement` takes it: its key and the `caseNumber` transient (courtPrivate). */
+    protected agreementArgument(agreementId: string): AgreementArgument {
+        const argument = agreementArgument(this.pepper, agreementId);
+        this.named.set(argument.agreementId, agreementId);
+        return argument;
+    }
+
+    /** The id the ledger knows an agreement by (for the terms the parties sign, and for later calls). */
+    protected chainAgreementId(agreementId: string): string {
+        const key = chainAgreementId(this.pepper, agreementId);
+        this.named.set(key, agreementId);
+        return key;
     }
 
     /** Submits a transaction and parses its result. */

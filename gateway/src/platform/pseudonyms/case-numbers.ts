@@ -10,32 +10,68 @@ export interface CaseArgument {
     readonly transient: Readonly<Record<string, Uint8Array>>;
 }
 
+/** A clear agreement id as `createAgreement` carries it: the keyed id in the terms, the clear one transient. */
+export interface AgreementArgument {
+    /** What goes where the chaincode takes an `agreementId` (the terms' `agreementId` included). */
+    readonly agreementId: string;
+    /** The `caseNumber` transient field holding the clear agreement id, kept in `courtPrivate` only. */
+    readonly transient: Readonly<Record<string, Uint8Array>>;
+}
+
 /**
- * The id the ledger knows a case by: the case key of its clear number ({@link Pepper.caseKey}), except for the
- * case an agreement's default opens, `<agreementId>-enf`, which the chaincode names itself from the agreement
- * id (an id the court gives, not a case number) and which is therefore the same in clear and on the ledger.
+ * The id the ledger knows a case by: the case key of its clear number ({@link Pepper.caseKey}); for
+ * `<X>-enf` (the case an agreement's default opens, which the chaincode names from the agreement's keyed id,
+ * see {@link chainAgreementId}) the key of `X` followed by `-enf`, so the clear name finds that case.
  */
 export function chainCaseId(pepper: Pepper, caseNumber: string): string {
-    return caseNumber.endsWith(DEFAULT_CASE_SUFFIX) ? caseNumber : pepper.caseKey(caseNumber);
+    const base = caseNumber.slice(0, -DEFAULT_CASE_SUFFIX.length);
+    return caseNumber.endsWith(DEFAULT_CASE_SUFFIX) && base !== ''
+        ? `${pepper.caseKey(base)}${DEFAULT_CASE_SUFFIX}`
+        : pepper.caseKey(caseNumber);
+}
+
+/**
+ * The id the ledger knows an agreement by: keyed exactly as a case number ({@link Pepper.caseKey}), since the
+ * court gives it and it may be a mediation case number. Parties sign terms holding this id.
+ */
+export function chainAgreementId(pepper: Pepper, agreementId: string): string {
+    return pepper.caseKey(agreementId);
 }
 
 /** The arguments of a write that names a case by its clear number: its {@link chainCaseId} and the transient. */
 export function caseArgument(pepper: Pepper, caseNumber: string): CaseArgument {
-    const caseId = chainCaseId(pepper, caseNumber);
-    if (caseId === caseNumber) {
-        return { caseId, transient: {} };
-    }
-    const entry = { caseNumber: caseNumber.normalize('NFC'), salt: randomBytes(16).toString('hex') };
-    return { caseId, transient: { [CASE_NUMBER_TRANSIENT_KEY]: canonicalBytes(entry) } };
+    return { caseId: chainCaseId(pepper, caseNumber), transient: clearNumberTransient(caseNumber) };
+}
+
+/** The arguments of `createAgreement` for a clear agreement id: its {@link chainAgreementId} and the transient. */
+export function agreementArgument(pepper: Pepper, agreementId: string): AgreementArgument {
+    return { agreementId: chainAgreementId(pepper, agreementId), transient: clearNumberTransient(agreementId) };
+}
+
+/** The `caseNumber` transient field for a clear id: `{caseNumber, salt}` with a fresh random salt. */
+function clearNumberTransient(clear: string): Readonly<Record<string, Uint8Array>> {
+    const entry = { caseNumber: clear.normalize('NFC'), salt: randomBytes(16).toString('hex') };
+    return { [CASE_NUMBER_TRANSIENT_KEY]: canonicalBytes(entry) };
 }
 
 /** Most clear numbers a {@link CaseNumberReveal} keeps in memory (it starts over beyond). */
 const CACHE_LIMIT = 100_000;
 
+/** Fields of ledger records that hold a keyed id: case ids, and agreement ids (keyed alike). */
+const KEYED_FIELDS: ReadonlySet<string> = new Set(['caseId', 'agreementId']);
+
+/** True for a keyed id: a case key, or a case key and `-enf` (a case an agreement's default opened). */
+function isKeyedId(value: string): boolean {
+    return CASE_KEY_PATTERN.test(
+        value.endsWith(DEFAULT_CASE_SUFFIX) ? value.slice(0, -DEFAULT_CASE_SUFFIX.length) : value,
+    );
+}
+
 /**
- * Puts clear case numbers back into what the ledger returns: every `caseId` field (at any depth) holding a case
- * key is replaced by the clear number `lookup` finds for it (the court's private collection), cached. A key the
- * lookup does not know stays as it is.
+ * Puts clear case numbers back into what the ledger returns: every `caseId` or `agreementId` field (at any
+ * depth) holding a keyed id is replaced by the clear number `lookup` finds for it (the court's private
+ * collection), cached. For `<key>-enf` that the collection does not hold (the chaincode opened the case from
+ * an agreement's default), the clear id of `<key>` followed by `-enf`. A key nobody knows stays as it is.
  */
 export class CaseNumberReveal {
     private readonly known = new Map<string, string>();
@@ -82,7 +118,11 @@ export class CaseNumberReveal {
         if (cached !== undefined) {
             return cached;
         }
-        const found = await this.lookup(key);
+        let found = await this.lookup(key);
+        if (found === undefined && key.endsWith(DEFAULT_CASE_SUFFIX)) {
+            const base = await this.clearNumber(key.slice(0, -DEFAULT_CASE_SUFFIX.length));
+            found = base === undefined ? undefined : `${base}${DEFAULT_CASE_SUFFIX}`;
+        }
         if (found !== undefined) {
             this.learn(key, found);
         }
@@ -97,7 +137,7 @@ function collectCaseKeys(value: unknown, into: Set<string>): void {
         }
     } else if (typeof value === 'object' && value !== null) {
         for (const [name, item] of Object.entries(value)) {
-            if (name === 'caseId' && typeof item === 'string' && CASE_KEY_PATTERN.test(item)) {
+            if (KEYED_FIELDS.has(name) && typeof item === 'string' && isKeyedId(item)) {
                 into.add(item);
             } else {
                 collectCaseKeys(item, into);
@@ -114,7 +154,7 @@ function replaceCaseKeys(value: unknown, clear: ReadonlyMap<string, string>): un
         return Object.fromEntries(
             Object.entries(value).map(([name, item]) => [
                 name,
-                name === 'caseId' && typeof item === 'string'
+                KEYED_FIELDS.has(name) && typeof item === 'string'
                     ? (clear.get(item) ?? item)
                     : replaceCaseKeys(item, clear),
             ]),

@@ -13,7 +13,7 @@ import {
     type Proposal,
     type TransactionProof,
 } from '@court-ledger/ledger-api';
-import { CaseNumberReveal, chainCaseId } from './case-numbers';
+import { CaseNumberReveal, chainAgreementId, chainCaseId } from './case-numbers';
 import type { Pepper } from './pepper';
 
 /** Who asks the court's peer for clear case numbers (a court subsystem: the gateway's index). */
@@ -24,9 +24,9 @@ export const CASE_NUMBER_READER: Actor = { sub: 'court-ledger-index', role: 'sub
  * and back:
  *
  * - outgoing, every proposal acts for the pseudonym of its principal (`actor.sub` → HMAC under the court
- *   pepper), so the chaincode, its records and every block see pseudonyms only (case numbers are keyed by the
- *   feature clients, see `caseArgument`);
- * - incoming, results and event payloads get their clear case numbers back (`casenumber:get` on the court's
+ *   pepper), so the chaincode, its records and every block see pseudonyms only (case numbers and agreement ids
+ *   are keyed by the feature clients, see `caseArgument`, `agreementArgument`);
+ * - incoming, results and event payloads get their clear case numbers and agreement ids back (`casenumber:get` on the court's
  *   peer, whose private collection holds them), so the index and every answer show the clear number.
  */
 export class PrivacyLedger implements Ledger {
@@ -87,7 +87,11 @@ export class PrivacyLedger implements Ledger {
         return this.inner.close();
     }
 
-    /** A write that names a case by its clear number teaches the reveal that number: no lookup follows. */
+    /**
+     * A write that names a case (or an agreement) by its clear number teaches the reveal that number under both
+     * keys it may stand for (a case's {@link chainCaseId}, an agreement's {@link chainAgreementId}): no lookup
+     * follows.
+     */
     private learnCaseNumber(proposal: Proposal): void {
         const bytes = proposal.transient?.[CASE_NUMBER_TRANSIENT_KEY];
         if (bytes === undefined) {
@@ -95,6 +99,7 @@ export class PrivacyLedger implements Ledger {
         }
         const { caseNumber } = JSON.parse(Buffer.from(bytes).toString('utf8')) as CaseNumberEntry;
         this.reveal.learn(chainCaseId(this.pepper, caseNumber), caseNumber);
+        this.reveal.learn(chainAgreementId(this.pepper, caseNumber), caseNumber);
     }
 
     private pseudonymous(proposal: Proposal): Proposal {

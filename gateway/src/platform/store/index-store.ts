@@ -34,7 +34,7 @@ export interface IndexStoreOptions {
  * server autovacuums, and on PGlite (measured here) a VACUUM (ANALYZE) at 100,000 sealed items stalled the
  * single connection for 45–180 s while without it 1,000,000 items anchor in seconds.
  */
-const PLATFORM_TABLES = ['ledger_checkpoint', 'outages', 'idempotency_keys', 'off_chain_texts'];
+const PLATFORM_TABLES = ['ledger_checkpoint', 'outages', 'idempotency_keys', 'off_chain_texts', 'document_files'];
 
 /**
  * The gateway's PostgreSQL index: a projection of every chaincode event, written by the features' handlers

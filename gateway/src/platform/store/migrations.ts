@@ -18,7 +18,7 @@ export interface Migration {
  * `ledger_transactions`, `evidence`, `evidence_custody`, `anchor_batches`, `services`, `recipient_keys`,
  * `preservations`, `guarantees`, `enforcement_*`, `cases`, `case_participants`, `case_policies`. Gateway-local
  * tables (never rebuilt): `anchor_items`, `anchor_batch_plans`, `custody_notes`, `outages`, `idempotency_keys`,
- * `notification_*`, `recording_sessions`, `recording_segments`, `off_chain_texts`.
+ * `notification_*`, `recording_sessions`, `recording_segments`, `off_chain_texts`, `document_files`.
  */
 export const MIGRATIONS: readonly Migration[] = [
     {
@@ -444,6 +444,24 @@ export const MIGRATIONS: readonly Migration[] = [
                 at timestamptz NOT NULL,
                 tx_id text NOT NULL,
                 PRIMARY KEY (court, case_type)
+            )`,
+        ],
+    },
+    {
+        // 13, not 11: migrations 11 and 12 are taken by parallel branches (numbers are merged in order).
+        version: 13,
+        name: 'document files',
+        statements: [
+            // What an upload said about a stored document (platform/documents/document-files.ts): its media
+            // type and original name, per record that references it. Gateway-local (a file name is free text
+            // and never goes on the ledger), kept by a rebuild.
+            `CREATE TABLE document_files (
+                owner text NOT NULL,
+                sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+                media_type text NOT NULL,
+                file_name text,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (owner, sha256)
             )`,
         ],
     },

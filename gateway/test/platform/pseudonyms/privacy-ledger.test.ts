@@ -2,7 +2,13 @@ import { createHmac } from 'node:crypto';
 import { expect } from 'chai';
 import { canonicalBytes, CASE_NUMBER_TRANSIENT_KEY, validateCaseId } from '@court-ledger/chaincode';
 import { LedgerFailure, type Committed, type Ledger, type Proposal } from '@court-ledger/ledger-api';
-import { caseArgument, CaseNumberReveal, chainCaseId } from '../../../src/platform/pseudonyms/case-numbers';
+import {
+    agreementArgument,
+    caseArgument,
+    CaseNumberReveal,
+    chainAgreementId,
+    chainCaseId,
+} from '../../../src/platform/pseudonyms/case-numbers';
 import { CASE_KEY_PATTERN, Pepper } from '../../../src/platform/pseudonyms/pepper';
 import { PrivacyLedger } from '../../../src/platform/pseudonyms/privacy-ledger';
 
@@ -51,15 +57,50 @@ describe('privacy boundary: case keys and the PrivacyLedger', () => {
         );
     });
 
-    it('a case argument carries the key and the salted clear number; an agreement default case stays as it is', () => {
+    it('a case argument carries the key and the salted clear number', () => {
         const argument = caseArgument(pepper, CASE);
         expect(argument.caseId).to.equal(pepper.caseKey(CASE));
         const entry = json(argument.transient[CASE_NUMBER_TRANSIENT_KEY]!) as { caseNumber: string; salt: string };
         expect(entry.caseNumber).to.equal(CASE);
         expect(entry.salt).to.match(/^[0-9a-f]{32}$/);
         expect(caseArgument(pepper, CASE).transient).to.not.deep.equal(argument.transient);
-        expect(caseArgument(pepper, 'AGR-1-enf')).to.deep.equal({ caseId: 'AGR-1-enf', transient: {} });
         expect(chainCaseId(pepper, CASE)).to.equal(pepper.caseKey(CASE));
+    });
+
+    it('keys an agreement id as a case number, and its default case as that key and -enf', () => {
+        const agreement = '(2026)京0491民调7号';
+        const argument = agreementArgument(pepper, agreement);
+        expect(argument.agreementId).to.equal(pepper.caseKey(agreement));
+        expect(chainAgreementId(pepper, agreement)).to.equal(pepper.caseKey(agreement));
+        const entry = json(argument.transient[CASE_NUMBER_TRANSIENT_KEY]!) as { caseNumber: string };
+        expect(entry.caseNumber).to.equal(agreement);
+        // The chaincode names the default case `<agreementId>-enf` from the keyed id; the clear name finds it.
+        const table: [string, string][] = [
+            [`${agreement}-enf`, `${pepper.caseKey(agreement)}-enf`],
+            ['AGR-1-enf', `${pepper.caseKey('AGR-1')}-enf`],
+            ['-enf', pepper.caseKey('-enf')],
+        ];
+        for (const [clear, onChain] of table) {
+            expect(chainCaseId(pepper, clear), clear).to.equal(onChain);
+            expect(caseArgument(pepper, clear).caseId, clear).to.equal(onChain);
+        }
+        expect(validateCaseId(chainCaseId(pepper, 'AGR-1-enf'))).to.equal(`${pepper.caseKey('AGR-1')}-enf`);
+    });
+
+    it('reveals agreement ids, and a default case from its agreement when the collection has no entry', async () => {
+        const agreement = 'AGR-9';
+        const key = pepper.caseKey(agreement);
+        const lookups: string[] = [];
+        const reveal = new CaseNumberReveal((caseId) => {
+            lookups.push(caseId);
+            return Promise.resolve(caseId === key ? agreement : undefined);
+        });
+        const record = { agreement: { agreementId: key, trigger: { caseId: `${key}-enf` } }, steps: [] };
+        expect(json(await reveal.bytes(canonicalBytes(record)))).to.deep.equal({
+            agreement: { agreementId: agreement, trigger: { caseId: 'AGR-9-enf' } },
+            steps: [],
+        });
+        expect(lookups).to.deep.equal([key, `${key}-enf`]);
     });
 
     it('reveals every caseId holding a known key, at any depth, and leaves the rest byte for byte', async () => {

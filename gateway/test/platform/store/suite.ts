@@ -74,6 +74,7 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                         'case_policies',
                         'cases',
                         'custody_notes',
+                        'document_files',
                         'enforcement_agreements',
                         'enforcement_cases',
                         'enforcement_steps',
@@ -107,7 +108,7 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                     const second = await fresh.another();
                     const results = await Promise.all([migrate(fresh.db), migrate(second), migrate(fresh.db)]);
                     expect(results.flat()).to.deep.equal(MIGRATIONS.map((m) => m.version));
-                    const next = MIGRATIONS.length + 1;
+                    const next = Math.max(...MIGRATIONS.map((m) => m.version)) + 1;
                     const extra = { version: next, name: 'extra', statements: ['CREATE TABLE extra (id integer)'] };
                     const again = await Promise.all([
                         migrate(fresh.db, [...MIGRATIONS, extra]),

@@ -7,6 +7,13 @@ import { readMultipart } from '../../../platform/http/multipart';
 import { actorOf } from '../../../platform/auth/plugin';
 import { commonErrors, ErrorRef } from '../../../platform/http/schemas';
 import type { DocumentStore, StagedDocument } from '../../../platform/documents/document-store';
+import {
+    documentFileOf,
+    downloadHeaders,
+    keepDocumentFile,
+    uploadedFile,
+    type DocumentFile,
+} from '../../../platform/documents/document-files';
 import { GUARANTEE_ACTOR_ROLES, READER_ROLES } from '../access';
 import { guaranteeParams } from '../actions';
 import type { GuaranteeDesk } from '../desk';
@@ -29,6 +36,9 @@ const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', descripti
  * committed; discarded when the request ends otherwise.
  */
 const uploaded = new WeakMap<FastifyRequest, StagedDocument>();
+
+/** What the multipart body said about its letter (media type, file name): kept once the action committed. */
+const described = new WeakMap<FastifyRequest, DocumentFile>();
 
 /**
  * Stores the multipart `letter` part (streamed, hashed, content-addressed) and turns the fields into the JSON
@@ -60,6 +70,7 @@ async function multipartToBody(
     if (action === undefined || !(LETTER_ACTIONS as readonly string[]).includes(action)) {
         throw new HttpError(400, 'INVALID_ARGUMENT', 'a letter document goes with action issue or amend', 'letter');
     }
+    described.set(request, uploadedFile(upload));
     return { ...upload.fields, documentDigest: upload.file.sha256 };
 }
 
@@ -68,7 +79,7 @@ async function multipartToBody(
  * `GET /v1/guarantees/{id}/letter`, `GET /v1/guarantees/{id}/check`.
  */
 const guaranteeRoutes: FastifyPluginCallbackTypebox<{ desk: GuaranteeDesk }> = (fastify, { desk }, done) => {
-    const { config, documents } = fastify;
+    const { config, documents, index } = fastify;
 
     fastify.post(
         '/v1/guarantees',
@@ -125,7 +136,13 @@ const guaranteeRoutes: FastifyPluginCallbackTypebox<{ desk: GuaranteeDesk }> = (
             if (body.documentDigest !== undefined && upload === undefined) {
                 await documents.inspect(body.documentDigest, 'documentDigest');
             }
-            return desk.actOnGuarantee(actorOf(request), request.params.id, body.action, params, upload?.commit);
+            const { id } = request.params;
+            const view = await desk.actOnGuarantee(actorOf(request), id, body.action, params, upload?.commit);
+            const file = described.get(request);
+            if (upload !== undefined && file !== undefined) {
+                await keepDocumentFile(index.db, id, upload.sha256, file);
+            }
+            return view;
         },
     );
 
@@ -152,12 +169,13 @@ const guaranteeRoutes: FastifyPluginCallbackTypebox<{ desk: GuaranteeDesk }> = (
                 summary: 'Download the current letter document (applicant, the letter’s agency, court)',
                 description:
                     'The bytes are checked against the digest on the ledger before they are sent; a mismatch is ' +
-                    '500 `INTEGRITY_ERROR` and nothing is served.',
+                    '500 `INTEGRITY_ERROR` and nothing is served. Served as the media type it was uploaded with, ' +
+                    'as an attachment named as it was uploaded, else `<id>-v<version>`.',
                 tags: ['guarantee'],
                 security: [{ bearer: [] }],
                 params: GuaranteeParams,
                 response: {
-                    200: { content: { 'application/octet-stream': { schema: Binary } } },
+                    200: { content: { '*/*': { schema: Binary } } },
                     ...errors,
                 },
             },
@@ -166,10 +184,10 @@ const guaranteeRoutes: FastifyPluginCallbackTypebox<{ desk: GuaranteeDesk }> = (
         async (request, reply) => {
             const { id } = request.params;
             const { letter, document } = await desk.letter(actorOf(request), id);
+            const file = await documentFileOf(index.db, id, document.sha256);
             return reply
-                .type('application/octet-stream')
+                .headers({ ...(await downloadHeaders(file, `${id}-v${letter.document?.version ?? 0}`)) })
                 .header('content-length', String(document.size))
-                .header('content-disposition', `attachment; filename="${id}-v${letter.document?.version ?? 0}"`)
                 .header('x-document-sha256', document.sha256)
                 .send(document.body);
         },

@@ -1,6 +1,7 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../../platform/auth/plugin';
+import { documentFileOf, downloadHeaders } from '../../../platform/documents/document-files';
 import { commonErrors, ErrorRef } from '../../../platform/http/schemas';
 import { SERVICE_VIEWER_ROLES, viewerOf } from '../access';
 import type { ServiceDesk } from '../desk';
@@ -19,12 +20,14 @@ const documentRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fas
                 summary: 'Download the served document (recipient or court)',
                 description:
                     'The bytes are checked against the digest on the ledger before they are sent; a mismatch is ' +
-                    '500 `INTEGRITY_ERROR` and nothing is served. A download by the recipient records `downloaded`.',
+                    '500 `INTEGRITY_ERROR` and nothing is served. A download by the recipient records `downloaded`. ' +
+                    'Served as the media type it was uploaded with, as an attachment named as it was uploaded ' +
+                    '(`filename*` in UTF-8 for a Chinese name), else as the service id.',
                 tags: ['service'],
                 security: [{ bearer: [] }],
                 params: ServiceParams,
                 response: {
-                    200: { content: { 'application/octet-stream': { schema: Binary } } },
+                    200: { content: { '*/*': { schema: Binary } } },
                     404: ErrorRef,
                     409: ErrorRef,
                     ...commonErrors,
@@ -48,10 +51,10 @@ const documentRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fas
                     throw error;
                 }
             }
+            const file = await documentFileOf(index.db, id, document.sha256);
             return reply
-                .type('application/octet-stream')
+                .headers({ ...(await downloadHeaders(file, id)) })
                 .header('content-length', String(document.size))
-                .header('content-disposition', `attachment; filename="${id}"`)
                 .header('x-document-sha256', document.sha256)
                 .send(document.body);
         },

@@ -8,6 +8,7 @@ import { actorOf } from '../../../platform/auth/plugin';
 import { commonErrors, ErrorRef, Hex64, PrincipalId } from '../../../platform/http/schemas';
 import type { ServiceDesk } from '../desk';
 import type { DocumentStore, StagedDocument, StoredDocument } from '../../../platform/documents/document-store';
+import { keepDocumentFile, uploadedFile, type DocumentFile } from '../../../platform/documents/document-files';
 import { Address, ChannelSchema, Dispatch, DocumentTypeSchema, ServiceView } from '../schemas';
 
 const IssueBody = Type.Object(
@@ -34,6 +35,9 @@ const EMAIL_ADDRESS = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]
  */
 const uploads = new WeakMap<FastifyRequest, StagedDocument>();
 
+/** What the multipart body said about its document (media type, file name): kept once the service is issued. */
+const described = new WeakMap<FastifyRequest, DocumentFile>();
+
 /** Stages the multipart `document` part (streamed, hashed) and turns the fields into the JSON body shape. */
 async function multipartToBody(
     request: FastifyRequest,
@@ -52,6 +56,7 @@ async function multipartToBody(
             return staged;
         },
     });
+    described.set(request, uploadedFile(upload));
     const body: Record<string, unknown> = { ...upload.fields, documentDigest: upload.file.sha256 };
     if (body.addressConfirmed === 'true' || body.addressConfirmed === 'false') {
         body.addressConfirmed = body.addressConfirmed === 'true';
@@ -75,7 +80,7 @@ function addressFor(body: IssueBody): string {
 
 /** `POST /v1/services`: store the document, issue the service, dispatch it through its channel. */
 const issueRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastify, { desk }, done) => {
-    const { config, documents } = fastify;
+    const { config, documents, index } = fastify;
 
     fastify.post(
         '/v1/services',
@@ -85,7 +90,8 @@ const issueRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastif
                 description:
                     'Stores the document (content-addressed), issues the service on the ledger with the recipient ' +
                     'and address only in the private collection, sends it through the channel and records the ' +
-                    'outcome (`sent` + `delivered`, or `delivery-failed`).',
+                    'outcome (`sent` + `delivered`, or `delivery-failed`). The uploaded file’s media type and name ' +
+                    'are kept by the gateway (never on the ledger) and name the download.',
                 tags: ['service'],
                 security: [{ bearer: [] }],
                 body: IssueBody,
@@ -116,6 +122,10 @@ const issueRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fastif
                 document,
                 ...(upload === undefined ? {} : { afterIssued: upload.commit }),
             });
+            const file = described.get(request);
+            if (upload !== undefined && file !== undefined) {
+                await keepDocumentFile(index.db, view.serviceId, upload.sha256, file);
+            }
             return reply.code(201).send({ ...view, dispatch });
         },
     );

@@ -319,6 +319,11 @@ requireOrSkip(TITLE, chromiumBrowser(), 'COURT_LEDGER_REQUIRE_BROWSER', () => {
             await page
                 .locator('.verdict[data-verdict="invalid"] li[data-check="fabric-invocation"][data-state="fail"]')
                 .waitFor();
+            await page.fill('#fingerprint', 'CourtMSP=abc');
+            await page.click('#receipt-form button[type="submit"]');
+            expect(await page.locator('#result [role="alert"]').textContent()).to.include(
+                en.fingerprintNotValid.replace('{entry}', 'CourtMSP=abc'),
+            );
             await page.fill('#fingerprint', '');
             await page.setInputFiles('#receipt', json(fabric));
             await page.click('#receipt-form button[type="submit"]');

@@ -88,6 +88,17 @@ requireOrSkip(TITLE, chromiumBrowser(), 'COURT_LEDGER_REQUIRE_BROWSER', () => {
             await context.close();
         });
 
+        /** Opens /receipt (English), then cuts the network; returns the requests the page makes from then on. */
+        async function receiptPageOffline(): Promise<string[]> {
+            await page.goto(`${base}/receipt?lang=en`);
+            await page.locator('html[data-ready="true"]').waitFor();
+            const requests: string[] = [];
+            page.on('request', (request) => requests.push(request.url()));
+            await context.route('**/*', (route) => route.abort());
+            await context.setOffline(true);
+            return requests;
+        }
+
         async function verifyInBrowser(content: Buffer, name = 'exhibit.bin'): Promise<string> {
             await page.goto(`${base}/?lang=en`);
             await page.setInputFiles('#file', { name, mimeType: 'application/octet-stream', buffer: content });
@@ -177,12 +188,7 @@ requireOrSkip(TITLE, chromiumBrowser(), 'COURT_LEDGER_REQUIRE_BROWSER', () => {
         });
 
         it('checks a receipt with the network cut after load: every check ✓, the signer pinned', async () => {
-            await page.goto(`${base}/receipt?lang=en`);
-            await page.locator('html[data-ready="true"]').waitFor();
-            const requests: string[] = [];
-            page.on('request', (request) => requests.push(request.url()));
-            await context.route('**/*', (route) => route.abort());
-            await context.setOffline(true);
+            const requests = await receiptPageOffline();
             await page.setInputFiles('#receipt', json(receipt));
             await page.setInputFiles('#original', {
                 name: 'exhibit.bin',
@@ -291,12 +297,7 @@ requireOrSkip(TITLE, chromiumBrowser(), 'COURT_LEDGER_REQUIRE_BROWSER', () => {
             const pins = Object.entries(fixture.mspCaCertificates)
                 .map(([mspId, pems]) => `${mspId}=${sha256(new X509Certificate(pems[0]!).raw)}`)
                 .join(',\n');
-            await page.goto(`${base}/receipt?lang=en`);
-            await page.locator('html[data-ready="true"]').waitFor();
-            const requests: string[] = [];
-            page.on('request', (request) => requests.push(request.url()));
-            await context.route('**/*', (route) => route.abort());
-            await context.setOffline(true);
+            const requests = await receiptPageOffline();
             await page.setInputFiles('#receipt', json(fabric));
             await page.fill('#fingerprint', pins);
             await expectValid(

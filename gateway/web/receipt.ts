@@ -8,6 +8,7 @@ import { anchorVerifiers } from '../src/platform/receipts/anchor-verifiers';
 import { parseFingerprintPins } from '../src/platform/receipts/hex';
 import { verifyReceipt, type Check, type VerifyReceiptResult } from '../src/platform/receipts/verify';
 import { escapeHtml } from '../src/platform/web/html';
+import { format } from '../src/platform/web/messages';
 import { hashFile } from './hashing';
 import { byId, pageContext } from './page';
 
@@ -50,7 +51,7 @@ async function check(): Promise<void> {
     }
     const pins = parseFingerprintPins(fingerprint.value);
     if (typeof pins === 'string') {
-        fail(m.fingerprintNotValid.replace('{entry}', pins));
+        fail(format(m.fingerprintNotValid, { entry: pins }));
         return;
     }
     const original = byId('original', HTMLInputElement).files?.[0];

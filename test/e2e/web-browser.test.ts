@@ -35,6 +35,20 @@ async function checkStates(page: Page): Promise<Record<string, string>> {
     return states;
 }
 
+/** Submits the receipt form and expects the verdict `valid`, every check ✓, among them `names`. */
+async function expectValid(page: Page, ...names: string[]): Promise<void> {
+    await page.click('#receipt-form button[type="submit"]');
+    const verdict = page.locator('.verdict');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-verdict')).to.equal('valid');
+    const states = await checkStates(page);
+    expect(
+        Object.values(states).every((state) => state === 'pass'),
+        JSON.stringify(states),
+    ).to.equal(true);
+    expect(states).to.include.keys(...names);
+}
+
 requireOrSkip(TITLE, chromiumBrowser(), 'COURT_LEDGER_REQUIRE_BROWSER', () => {
     describe(TITLE, function () {
         this.timeout(120_000);
@@ -73,6 +87,17 @@ requireOrSkip(TITLE, chromiumBrowser(), 'COURT_LEDGER_REQUIRE_BROWSER', () => {
         afterEach(async () => {
             await context.close();
         });
+
+        /** Opens /receipt (English), then cuts the network; returns the requests the page makes from then on. */
+        async function receiptPageOffline(): Promise<string[]> {
+            await page.goto(`${base}/receipt?lang=en`);
+            await page.locator('html[data-ready="true"]').waitFor();
+            const requests: string[] = [];
+            page.on('request', (request) => requests.push(request.url()));
+            await context.route('**/*', (route) => route.abort());
+            await context.setOffline(true);
+            return requests;
+        }
 
         async function verifyInBrowser(content: Buffer, name = 'exhibit.bin'): Promise<string> {
             await page.goto(`${base}/?lang=en`);
@@ -163,12 +188,7 @@ requireOrSkip(TITLE, chromiumBrowser(), 'COURT_LEDGER_REQUIRE_BROWSER', () => {
         });
 
         it('checks a receipt with the network cut after load: every check ✓, the signer pinned', async () => {
-            await page.goto(`${base}/receipt?lang=en`);
-            await page.locator('html[data-ready="true"]').waitFor();
-            const requests: string[] = [];
-            page.on('request', (request) => requests.push(request.url()));
-            await context.route('**/*', (route) => route.abort());
-            await context.setOffline(true);
+            const requests = await receiptPageOffline();
             await page.setInputFiles('#receipt', json(receipt));
             await page.setInputFiles('#original', {
                 name: 'exhibit.bin',
@@ -177,16 +197,8 @@ requireOrSkip(TITLE, chromiumBrowser(), 'COURT_LEDGER_REQUIRE_BROWSER', () => {
             });
             await page.click('#use-published');
             expect(await page.inputValue('#fingerprint')).to.equal(fingerprint);
-            await page.click('#receipt-form button[type="submit"]');
-            const verdict = page.locator('.verdict');
-            await verdict.waitFor();
-            expect(await verdict.getAttribute('data-verdict')).to.equal('valid');
-            const states = await checkStates(page);
-            expect(
-                Object.values(states).every((state) => state === 'pass'),
-                JSON.stringify(states),
-            ).to.equal(true);
-            expect(states).to.include.keys(
+            await expectValid(
+                page,
                 'schema',
                 'file-digest',
                 'inclusion-proof',
@@ -285,23 +297,11 @@ requireOrSkip(TITLE, chromiumBrowser(), 'COURT_LEDGER_REQUIRE_BROWSER', () => {
             const pins = Object.entries(fixture.mspCaCertificates)
                 .map(([mspId, pems]) => `${mspId}=${sha256(new X509Certificate(pems[0]!).raw)}`)
                 .join(',\n');
-            await page.goto(`${base}/receipt?lang=en`);
-            await page.locator('html[data-ready="true"]').waitFor();
-            const requests: string[] = [];
-            page.on('request', (request) => requests.push(request.url()));
-            await context.route('**/*', (route) => route.abort());
-            await context.setOffline(true);
+            const requests = await receiptPageOffline();
             await page.setInputFiles('#receipt', json(fabric));
             await page.fill('#fingerprint', pins);
-            await page.click('#receipt-form button[type="submit"]');
-            await page.locator('.verdict').waitFor();
-            expect(await page.locator('.verdict').getAttribute('data-verdict')).to.equal('valid');
-            const states = await checkStates(page);
-            expect(
-                Object.values(states).every((state) => state === 'pass'),
-                JSON.stringify(states),
-            ).to.equal(true);
-            expect(states).to.include.keys(
+            await expectValid(
+                page,
                 'fabric-ca-certificates',
                 'fabric-block-data-hash',
                 'fabric-orderer-signature',
@@ -320,6 +320,11 @@ requireOrSkip(TITLE, chromiumBrowser(), 'COURT_LEDGER_REQUIRE_BROWSER', () => {
             await page
                 .locator('.verdict[data-verdict="invalid"] li[data-check="fabric-invocation"][data-state="fail"]')
                 .waitFor();
+            await page.fill('#fingerprint', 'CourtMSP=abc');
+            await page.click('#receipt-form button[type="submit"]');
+            expect(await page.locator('#result [role="alert"]').textContent()).to.include(
+                en.fingerprintNotValid.replace('{entry}', 'CourtMSP=abc'),
+            );
             await page.fill('#fingerprint', '');
             await page.setInputFiles('#receipt', json(fabric));
             await page.click('#receipt-form button[type="submit"]');

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createHmac, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { sign, type KeyObject } from 'node:crypto';
 import { EnforcementContract } from '../../src/contracts/enforcement';
 import { ENFORCEMENT_KEYS } from '../../src/contracts/enforcement-state';
 import { ServiceContract } from '../../src/contracts/service';
@@ -16,15 +16,10 @@ import { agreementStatement, parseAgreementRequest } from '../../src/domain/enfo
 import type { ServiceRecord } from '../../src/domain/service/model';
 import { canonicalJson } from '../../src/domain/shared/canonical-json';
 import { courtIdentity, expectCode, FakeLedger, viaGateway, type Caller } from '../helpers/fake-ledger';
+import { keyPair, pseudonymOf } from '../helpers/recipients';
 
-const PEPPER = 'court-pepper';
 const CASE = '(2023)京0491执1号';
 const DIGEST = 'e4'.repeat(32);
-
-/** A pseudonym as the gateway computes it: HMAC-SHA256 under the court's pepper, which the chaincode never sees. */
-function pseudonymOf(sub: string): string {
-    return createHmac('sha256', PEPPER).update(sub).digest('hex');
-}
 
 const CREDITOR_SUB = 'acct-creditor';
 const DEBTOR_SUB = 'acct-debtor';
@@ -268,11 +263,6 @@ describe('EnforcementContract', () => {
 
     describe('performance agreements', () => {
         const AGREEMENT = '(2023)京0491执调1号';
-
-        function keyPair(): { privateKey: KeyObject; pem: string } {
-            const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-            return { privateKey, pem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
-        }
 
         const creditorKey = keyPair();
         const debtorKey = keyPair();

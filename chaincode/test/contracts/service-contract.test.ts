@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createHmac, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { COURT_PRIVATE_COLLECTION } from '../../src/contracts/court-context';
 import { SERVICE_KEYS, ServiceContract } from '../../src/contracts/service';
 import { canonicalJson } from '../../src/domain/shared/canonical-json';
@@ -12,18 +12,14 @@ import type {
 import { acknowledgementStatement } from '../../src/domain/service/service-acknowledgement';
 import { addressHash } from '../../src/domain/service/service-recipient';
 import { courtIdentity, expectCode, FakeLedger, viaGateway, type Caller } from '../helpers/fake-ledger';
+import { keyPair, pseudonymOf } from '../helpers/recipients';
 
 const CASE = '(2024)京0491民初123号';
 const SHA = '1f'.repeat(32);
-const PEPPER = 'court-pepper';
 const ADDRESS = 'zhang.san@example.cn';
 const SALT = '00112233445566778899aabbccddeeff';
 const SUB_A = 'acct-7f3a91c2';
 const SUB_B = 'acct-0b44d7e1';
-
-function pseudonymOf(sub: string): string {
-    return createHmac('sha256', PEPPER).update(sub).digest('hex');
-}
 
 const clerk = courtIdentity('clerk', 'clerk-1');
 const judge = viaGateway('judge-1', 'judge');
@@ -33,11 +29,6 @@ const recipientA = viaGateway(pseudonymOf(SUB_A), 'party');
 const recipientB = viaGateway(pseudonymOf(SUB_B), 'party');
 /** The SHA-256 of a salted note the gateway keeps off the ledger. */
 const NOTE_SHA256 = '5a'.repeat(32);
-
-function keyPair(): { privateKey: KeyObject; pem: string } {
-    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-    return { privateKey, pem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
-}
 
 describe('ServiceContract', () => {
     let ledger: FakeLedger;

@@ -70,6 +70,11 @@ export interface EmbeddedLedgerOptions {
     /** Value of the `court` certificate attribute of the generated CourtMSP gateway identity. */
     readonly court?: string;
     readonly logger?: LedgerLogger;
+    /**
+     * The clock that stamps proposals (default: the system clock): the transaction time the chaincode reads
+     * (`ctx.txTimestamp()`, from the proposal header). Tests of time rules (deadlines, validity) inject one.
+     */
+    readonly clock?: () => Date;
     /** For crash tests only. */
     readonly testHooks?: EmbeddedLedgerTestHooks;
 }
@@ -118,6 +123,7 @@ class EmbeddedLedger implements Ledger {
         private readonly lock: DataDirLock,
         private readonly logger: LedgerLogger,
         private readonly hooks: EmbeddedLedgerTestHooks,
+        private readonly clock: () => Date,
     ) {}
 
     static async open(options: EmbeddedLedgerOptions): Promise<EmbeddedLedger> {
@@ -137,6 +143,7 @@ class EmbeddedLedger implements Ledger {
                 lock,
                 logger,
                 options.testHooks ?? {},
+                options.clock ?? (() => new Date()),
             );
             await ledger.start(options.dataDir);
             return ledger;
@@ -182,7 +189,7 @@ class EmbeddedLedger implements Ledger {
             type: 'config',
             channel: this.channel,
             txId: sha256Hex(randomBytes(32)),
-            timestamp: new Date().toISOString(),
+            timestamp: this.clock().toISOString(),
             nodePublicKey: this.identities.node.publicKey,
             organizations: this.identities.authorities.map((ca) => ({
                 mspId: ca.mspId,
@@ -398,7 +405,7 @@ class EmbeddedLedger implements Ledger {
             chaincodeName: this.chaincodeName,
             args: [`${proposal.contract}:${proposal.fn}`, ...proposal.args],
             transient,
-            timestamp: new Date(),
+            timestamp: this.clock(),
         });
         const simulator = new TxSimulator({
             state: this.state,

@@ -6,7 +6,7 @@ import type { StoredDocument } from '../../platform/documents/document-store';
 import { BlockLocator } from '../../platform/ledger/block-locator';
 import type { Pepper } from '../../platform/pseudonyms/pepper';
 import type { IndexStore } from '../../platform/store/index';
-import { keepTexts, sealText } from '../../platform/store/off-chain-texts';
+import { OffChainTexts, sealText } from '../../platform/store/off-chain-texts';
 import type { EventProjector } from '../../platform/store/projector';
 import { ledgerDetail, type ChannelResult, type ServiceChannels } from './channels';
 import { ServiceClient, type ServiceWrite } from './client';
@@ -48,6 +48,8 @@ export interface ServiceDeskParts {
 export class ServiceDesk {
     readonly client: ServiceClient;
     readonly blocks: BlockLocator;
+    /** Event details kept off the ledger. */
+    readonly texts: OffChainTexts;
 
     constructor(
         private readonly parts: ServiceDeskParts,
@@ -55,6 +57,7 @@ export class ServiceDesk {
     ) {
         this.client = new ServiceClient(parts.ledger, parts.pepper);
         this.blocks = new BlockLocator(parts.ledger, parts.index.db);
+        this.texts = new OffChainTexts(parts.index.db);
     }
 
     /** Issues a service, sends it and records the channel's outcome. */
@@ -81,7 +84,7 @@ export class ServiceDesk {
             this.blocks.remember(write.committed);
         }
         await this.parts.projector.waitFor(last.committed.blockNumber);
-        return { view: await serviceView(last.record, this.blocks, this.parts.index.db), dispatch };
+        return { view: await serviceView(last.record, this.blocks, this.texts), dispatch };
     }
 
     /**
@@ -107,7 +110,7 @@ export class ServiceDesk {
     ): Promise<ServiceWrite> {
         const sealed = detail === undefined ? undefined : sealText(detail);
         if (sealed !== undefined) {
-            await keepTexts(this.parts.index.db, [sealed]);
+            await this.texts.keep([sealed]);
         }
         return this.client.record(actor, serviceId, type, at, sealed?.sha256);
     }
@@ -130,13 +133,13 @@ export class ServiceDesk {
         const current = await this.client.get(actor, serviceId);
         const unread = !current.events.some((event) => event.type === 'read' || event.type === 'cancelled');
         if (!markRead || !unread) {
-            return serviceView(current, this.blocks, this.parts.index.db);
+            return serviceView(current, this.blocks, this.texts);
         }
         try {
             return await this.record(actor, serviceId, 'read');
         } catch (error) {
             if (error instanceof LedgerFailure && error.kind === 'mvcc-conflict') {
-                return serviceView(await this.client.get(actor, serviceId), this.blocks, this.parts.index.db);
+                return serviceView(await this.client.get(actor, serviceId), this.blocks, this.texts);
             }
             throw error;
         }
@@ -145,7 +148,7 @@ export class ServiceDesk {
     private async written(write: ServiceWrite): Promise<ServiceViewBody> {
         this.blocks.remember(write.committed);
         await this.parts.projector.waitFor(write.committed.blockNumber);
-        return serviceView(write.record, this.blocks, this.parts.index.db);
+        return serviceView(write.record, this.blocks, this.texts);
     }
 
     /**

@@ -16,7 +16,8 @@ interface ServiceRow {
 
 /**
  * The services whose recipient has this pseudonym (a recipient's inbox: compute the pseudonym of the
- * principal's sub with the court pepper), newest issue first.
+ * principal's sub with the court pepper), newest issue first. Each record is put together from the record as
+ * issued, the current status and every appended event (see the projection).
  */
 export async function servicesOfRecipient(
     db: SqlExecutor,
@@ -24,8 +25,12 @@ export async function servicesOfRecipient(
     limit: number,
 ): Promise<IndexedService[]> {
     const rows = await db.query<ServiceRow>(
-        `SELECT record, block_number FROM services
-         WHERE recipient_pseudonym = $1 ORDER BY issued_at DESC, service_id LIMIT $2`,
+        `SELECT s.record || jsonb_build_object('status', s.status, 'events', e.events) AS record, s.block_number
+         FROM services s
+         CROSS JOIN LATERAL (
+             SELECT jsonb_agg(entry ORDER BY seq) AS events FROM service_events WHERE service_id = s.service_id
+         ) e
+         WHERE s.recipient_pseudonym = $1 ORDER BY s.issued_at DESC, s.service_id LIMIT $2`,
         [recipientPseudonym, limit],
     );
     return rows.map((row) => ({ record: row.record, blockNumber: row.block_number }));

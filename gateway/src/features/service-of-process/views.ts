@@ -1,7 +1,6 @@
 import { legalService, type LegalService, type ServiceRecord } from '@court-ledger/chaincode';
 import type { BlockLocator } from '../../platform/ledger/block-locator';
-import type { SqlExecutor } from '../../platform/store/db';
-import { textsByDigest } from '../../platform/store/off-chain-texts';
+import type { OffChainTexts } from '../../platform/store/off-chain-texts';
 import type { ServiceViewBody } from './schemas';
 
 /**
@@ -13,12 +12,11 @@ import type { ServiceViewBody } from './schemas';
 export async function serviceView(
     record: ServiceRecord & { readonly legalService?: LegalService },
     locator: BlockLocator,
-    db: SqlExecutor,
+    offChain: OffChainTexts,
 ): Promise<ServiceViewBody> {
     const { legalService: given, events, ...rest } = record;
     const blocks = await locator.blocks([record.txId, ...events.map((event) => event.txId)]);
-    const texts = await textsByDigest(
-        db,
+    const texts = await offChain.byDigest(
         events.flatMap((event) => (event.detailSha256 === undefined ? [] : [event.detailSha256])),
     );
     const detailOf = (digest: string | undefined) => (digest === undefined ? undefined : texts.get(digest));

@@ -15,10 +15,11 @@ export interface Migration {
  * append a new one instead.
  *
  * Projection tables (rebuilt from chaincode events by the features' projection handlers): `ledger_checkpoint`,
- * `ledger_transactions`, `evidence`, `evidence_custody`, `anchor_batches`, `services`, `recipient_keys`,
- * `preservations`, `guarantees`, `enforcement_*`, `cases`, `case_participants`, `case_policies`. Gateway-local
- * tables (never rebuilt): `anchor_items`, `anchor_batch_plans`, `custody_notes`, `outages`, `idempotency_keys`,
- * `notification_*`, `recording_sessions`, `recording_segments`, `off_chain_texts`, `document_files`.
+ * `ledger_transactions`, `evidence`, `evidence_custody`, `anchor_batches`, `services`, `service_events`,
+ * `recipient_keys`, `preservations`, `guarantees`, `enforcement_*`, `cases`, `case_participants`,
+ * `case_policies`. Gateway-local tables (never rebuilt): `anchor_items`, `anchor_batch_plans`, `custody_notes`,
+ * `outages`, `idempotency_keys`, `notification_*`, `recording_sessions`, `recording_segments`, `off_chain_texts`,
+ * `document_files`.
  */
 export const MIGRATIONS: readonly Migration[] = [
     {
@@ -448,7 +449,30 @@ export const MIGRATIONS: readonly Migration[] = [
         ],
     },
     {
-        // 13, not 11: migrations 11 and 12 are taken by parallel branches (numbers are merged in order).
+        version: 12,
+        name: 'service events appended',
+        statements: [
+            // Every event of a service, one row each, appended as it is projected: a `ServiceEvent` no longer
+            // rewrites the whole record. `services` keeps the record as issued and the columns an event changes
+            // (status, updated_block); a reader puts the record together (features/service-of-process/store.ts).
+            `CREATE TABLE service_events (
+                service_id text NOT NULL,
+                seq integer NOT NULL CHECK (seq >= 0),
+                block_number bigint NOT NULL,
+                tx_id text NOT NULL,
+                entry jsonb NOT NULL,
+                PRIMARY KEY (service_id, seq)
+            )`,
+            `INSERT INTO service_events (service_id, seq, block_number, tx_id, entry)
+             SELECT s.service_id, e.ord - 1, COALESCE(t.block_number, s.updated_block), e.entry->>'txId', e.entry
+             FROM services s
+             CROSS JOIN LATERAL jsonb_array_elements(s.record->'events') WITH ORDINALITY AS e(entry, ord)
+             LEFT JOIN ledger_transactions t ON t.tx_id = e.entry->>'txId'`,
+            `UPDATE services SET record = jsonb_set(
+                jsonb_set(record, '{events}', jsonb_build_array(record->'events'->0)), '{status}', '"issued"')`,
+        ],
+    },
+    {
         version: 13,
         name: 'document files',
         statements: [

@@ -95,6 +95,7 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                         'recording_segments',
                         'recording_sessions',
                         'schema_migrations',
+                        'service_events',
                         'services',
                     ]);
                 } finally {
@@ -115,6 +116,56 @@ export function describeIndexSuite(name: string, makeDb: MakeTestDatabase): void
                         migrate(second, [...MIGRATIONS, extra]),
                     ]);
                     expect(again.flat()).to.deep.equal([next]);
+                } finally {
+                    await fresh.dispose();
+                }
+            });
+
+            it('move the events of services projected before migration 12 into service_events', async () => {
+                const fresh = await makeDb();
+                try {
+                    await migrate(
+                        fresh.db,
+                        MIGRATIONS.filter((m) => m.version < 12),
+                    );
+                    const at = '2026-03-01T08:00:00.000Z';
+                    const entry = (type: string, txId: string) => ({ type, at, recordedAt: at, actor: {}, txId });
+                    const record = {
+                        serviceId: 'svc_1',
+                        recipientPseudonym: sha256Hex('recipient'),
+                        status: 'read',
+                        issuedAt: at,
+                        txId: 't1',
+                        events: [entry('issued', 't1'), entry('sent', 't2'), entry('read', 't3')],
+                    };
+                    await fresh.db.query(
+                        `INSERT INTO services (service_id, case_id, recipient_pseudonym, document_type, channel, status,
+                             issued_at, tx_id, block_number, updated_block, record)
+                         VALUES ('svc_1', 'C-1', $1, 'summons', 'platform', 'read', $2, 't1', 4, 9, $3)`,
+                        [record.recipientPseudonym, at, JSON.stringify(record)],
+                    );
+                    for (const [txId, block] of [
+                        ['t1', 4],
+                        ['t2', 7],
+                        ['t3', 9],
+                    ] as const) {
+                        await fresh.db.query(
+                            `INSERT INTO ledger_transactions (tx_id, block_number, tx_index, event_name, tx_timestamp)
+                             VALUES ($1, $2, 0, 'ServiceEvent', $3)`,
+                            [txId, block, at],
+                        );
+                    }
+                    expect(await migrate(fresh.db)).to.deep.equal([12]);
+                    const [service] = await servicesOfRecipient(fresh.db, record.recipientPseudonym, 10);
+                    expect(service?.record).to.deep.equal(record);
+                    const rows = await fresh.db.query<{ seq: number; block_number: number; tx_id: string }>(
+                        'SELECT seq, block_number, tx_id FROM service_events ORDER BY seq',
+                    );
+                    expect(rows).to.deep.equal([
+                        { seq: 0, block_number: 4, tx_id: 't1' },
+                        { seq: 1, block_number: 7, tx_id: 't2' },
+                        { seq: 2, block_number: 9, tx_id: 't3' },
+                    ]);
                 } finally {
                     await fresh.dispose();
                 }

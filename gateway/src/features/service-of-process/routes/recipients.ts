@@ -57,7 +57,7 @@ const recipientRoutes: FastifyPluginCallbackTypebox<{ desk: ServiceDesk }> = (fa
             const pseudonym = fastify.pepper.pseudonym(actorOf(request).sub);
             const rows = await servicesOfRecipient(index.db, pseudonym, request.query.limit ?? 50);
             return {
-                services: await Promise.all(rows.map((row) => serviceView(row.record, desk.blocks, fastify.index.db))),
+                services: await Promise.all(rows.map((row) => serviceView(row.record, desk.blocks, desk.texts))),
             };
         },
     );

@@ -1,0 +1,141 @@
+import * as path from 'node:path';
+import { expect } from 'chai';
+import { LedgerFailure, type Actor, type Ledger } from '@court-ledger/ledger-api';
+import { createEmbeddedLedger } from '@court-ledger/ledger-embedded';
+import { removeTempDirs, tempDir } from '@court-ledger/ledger-embedded/testing';
+import type { ErrorCode } from '../../src/domain/shared/errors';
+
+/** The chaincode package directory (this file runs from chaincode/dist/test/helpers). */
+const CHAINCODE_MODULE = path.resolve(__dirname, '../../..');
+
+/** What a committed transaction gave back: the parsed result, its id and time, and its block's event. */
+export interface Submitted<T> {
+    readonly result: T;
+    readonly txId: string;
+    readonly timestamp: string;
+    /** The chaincode event the transaction emitted (name and parsed payload), as the index receives it. */
+    readonly event: { readonly name: string; readonly payload: unknown } | undefined;
+}
+
+/** What a submit may add to the proposal. */
+export interface SubmitOptions {
+    /** Transient fields besides `actor` (name → UTF-8 text). */
+    readonly transient?: Readonly<Record<string, string>>;
+    /** Organisations that must endorse besides the submitting one (a key-level endorsement policy). */
+    readonly endorsingOrganizations?: readonly string[];
+}
+
+/**
+ * The chaincode on the real embedded ledger: every transaction goes through fabric-contract-api's dispatch by
+ * `contract:function` with string arguments, is endorsed, ordered and committed (or refused) as in the
+ * gateway. The proposal clock is injected, so the transaction time the contracts read is the test's.
+ */
+export class ContractLedger {
+    private now: number;
+
+    private constructor(
+        private readonly ledger: Ledger,
+        start: Date,
+        private readonly clockBox: { now: () => Date },
+    ) {
+        this.now = start.getTime();
+        clockBox.now = () => new Date(this.now);
+    }
+
+    /** Opens a fresh ledger in a temporary directory whose clock reads `start` until {@link advance}d. */
+    static async open(start = new Date('2024-06-01T08:00:00.000Z')): Promise<ContractLedger> {
+        const clockBox = { now: () => start };
+        const ledger = await createEmbeddedLedger({
+            dataDir: tempDir('court-ledger-contracts-'),
+            chaincodeModulePath: CHAINCODE_MODULE,
+            clock: () => clockBox.now(),
+        });
+        return new ContractLedger(ledger, start, clockBox);
+    }
+
+    /** Moves the clock of later transactions `ms` forward. */
+    advance(ms: number): void {
+        this.now += ms;
+    }
+
+    /** The transaction time the next transaction will read (ISO 8601 UTC). */
+    time(): string {
+        return new Date(this.now).toISOString();
+    }
+
+    /** Submits `contract:fn(args…)` for `actor` and waits for its commit; parses the JSON result and event. */
+    async submit<T>(
+        actor: Actor,
+        contract: string,
+        fn: string,
+        args: readonly string[],
+        options: SubmitOptions = {},
+    ): Promise<Submitted<T>> {
+        const committed = await this.ledger.submit({
+            contract,
+            fn,
+            args,
+            actor,
+            transient: encode(options.transient ?? {}),
+            ...(options.endorsingOrganizations === undefined
+                ? {}
+                : { endorsingOrganizations: options.endorsingOrganizations }),
+        });
+        return {
+            result: parse(committed.result) as T,
+            txId: committed.txId,
+            timestamp: committed.timestamp,
+            event: await this.eventOf(committed.blockNumber, committed.txId),
+        };
+    }
+
+    /** Evaluates `contract:fn(args…)` for `actor` (nothing is committed); parses the JSON result. */
+    async evaluate<T>(actor: Actor, contract: string, fn: string, args: readonly string[]): Promise<T> {
+        return parse(await this.ledger.evaluate({ contract, fn, args, actor })) as T;
+    }
+
+    /** Closes the ledger and removes every temporary directory. */
+    async close(): Promise<void> {
+        await this.ledger.close();
+        removeTempDirs();
+    }
+
+    private async eventOf(blockNumber: number, txId: string): Promise<Submitted<unknown>['event']> {
+        const abort = new AbortController();
+        try {
+            const after =
+                blockNumber === 0 ? undefined : { blockNumber: blockNumber - 1, txIndex: Number.MAX_SAFE_INTEGER };
+            for await (const block of this.ledger.events(after, abort.signal, { untilHeight: blockNumber + 1 })) {
+                const event = block.events.find((candidate) => candidate.txId === txId);
+                if (event !== undefined) {
+                    return { name: event.name, payload: parse(event.payload) };
+                }
+            }
+            return undefined;
+        } finally {
+            abort.abort();
+        }
+    }
+}
+
+function encode(transient: Readonly<Record<string, string>>): Record<string, Uint8Array> {
+    return Object.fromEntries(Object.entries(transient).map(([name, text]) => [name, Buffer.from(text, 'utf8')]));
+}
+
+function parse(bytes: Uint8Array): unknown {
+    return JSON.parse(Buffer.from(bytes).toString('utf8'));
+}
+
+/** Asserts that `promise` is the chaincode's refusal with `code` (a typed `LedgerFailure`); returns it. */
+export async function expectRefusal(promise: Promise<unknown>, code: ErrorCode): Promise<LedgerFailure> {
+    try {
+        await promise;
+    } catch (error) {
+        expect(error, String(error)).to.be.instanceOf(LedgerFailure);
+        const failure = error as LedgerFailure;
+        expect(failure.kind, failure.message).to.equal('chaincode');
+        expect(failure.code, failure.message).to.equal(code);
+        return failure;
+    }
+    expect.fail(`expected ${code}, but it succeeded`);
+}

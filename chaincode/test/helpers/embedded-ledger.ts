@@ -89,6 +89,18 @@ export class ContractLedger {
         };
     }
 
+    /**
+     * Registers `caseId` (type `civil`) for the court of `clerk` and records `parties` in it, the first as
+     * plaintiff, the second as defendant, any further as third parties: parties act only in their own cases.
+     */
+    async registerCase(clerk: Actor, caseId: string, parties: readonly Actor[]): Promise<void> {
+        await this.submit(clerk, 'case', 'register', [caseId, 'civil']);
+        const sides = ['plaintiff', 'defendant'];
+        for (const [index, party] of parties.entries()) {
+            await this.submit(clerk, 'case', 'addParticipant', [caseId, party.sub, sides[index] ?? 'third-party', '']);
+        }
+    }
+
     /** Evaluates `contract:fn(args…)` for `actor` (nothing is committed); parses the JSON result. */
     async evaluate<T>(actor: Actor, contract: string, fn: string, args: readonly string[]): Promise<T> {
         return parse(await this.ledger.evaluate({ contract, fn, args, actor })) as T;

@@ -52,7 +52,7 @@ describe('anchor and casenumber contracts on the embedded ledger', () => {
     it('casenumber: keeps the clear number of a write in courtPrivate, for court roles to read', async () => {
         const entry = canonicalJson({ caseNumber: CLEAR, salt: SALT });
         const submitted = await ledger.submit(
-            actors.party,
+            actors.clerk,
             'evidence',
             'submit',
             [CASE_KEY, '1f'.repeat(32), '', '', ''],

@@ -20,10 +20,12 @@ describe('evidence contract on the embedded ledger', () => {
         await ledger.close();
     });
 
-    /** A case of its own for each test (one ledger serves the file). */
-    function freshCase(): string {
+    /** A case of its own for each test (one ledger serves the file), with both parties recorded in it. */
+    async function freshCase(): Promise<string> {
         cases += 1;
-        return `C-${cases}`;
+        const caseId = `C-${cases}`;
+        await ledger.registerCase(actors.clerk, caseId, [actors.party, actors.otherParty]);
+        return caseId;
     }
 
     function submit(actor: Actor, caseId: string, sha256 = SHA, size = '2048') {
@@ -35,7 +37,7 @@ describe('evidence contract on the embedded ledger', () => {
     }
 
     it('submits at the transaction time, walks custody and answers every query', async () => {
-        const caseId = freshCase();
+        const caseId = await freshCase();
         const submitted = await submit(actors.party, caseId);
         const record = submitted.result.record;
         expect(submitted.result.created).to.equal(true);
@@ -74,7 +76,7 @@ describe('evidence contract on the embedded ledger', () => {
     });
 
     it('refuses with each code the contract gives, committing nothing', async () => {
-        const caseId = freshCase();
+        const caseId = await freshCase();
         const id = (await submit(actors.party, caseId)).result.record.evidenceId;
         await expectRefusal(submit(actors.party, caseId, SHA, '999'), 'CONFLICT');
         await expectRefusal(submit(actors.judge, caseId), 'FORBIDDEN_ROLE');
@@ -90,6 +92,6 @@ describe('evidence contract on the embedded ledger', () => {
     });
 
     it('refuses a principal the submitting organisation may not act for', async () => {
-        await expectRefusal(submit({ ...actors.party, org: 'AgencyMSP' }, freshCase()), 'FORBIDDEN_ROLE');
+        await expectRefusal(submit({ ...actors.party, org: 'AgencyMSP' }, await freshCase()), 'FORBIDDEN_ROLE');
     });
 });

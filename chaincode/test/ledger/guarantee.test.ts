@@ -19,6 +19,7 @@ describe('preservation and guarantee contracts on the embedded ledger', () => {
 
     before(async () => {
         ledger = await ContractLedger.open(START);
+        await ledger.registerCase(actors.clerk, 'C-1', [actors.applicant, actors.otherParty]);
     });
 
     after(async () => {

@@ -41,6 +41,9 @@ describe('embedded ledger: the court-ledger chaincode (default module path)', fu
 
     it('submits evidence and reads it back through the evidence contract', async function () {
         const sha256 = createHash('sha256').update('exhibit A').digest('hex');
+        // A party submits only in a case the court registered and recorded it in (case participation).
+        await ledger.submit(call('case', 'register', [CASE, 'civil'], CLERK));
+        await ledger.submit(call('case', 'addParticipant', [CASE, PARTY.sub, 'plaintiff', ''], CLERK));
         const committed = await ledger.submit(call('evidence', 'submit', [CASE, sha256, '', '9', 'text/plain'], PARTY));
         const { created, record } = json(committed.result) as { created: boolean; record: EvidenceRecord };
         expect(created).to.equal(true);
@@ -64,7 +67,7 @@ describe('embedded ledger: the court-ledger chaincode (default module path)', fu
         const exchanged = await ledger.submit(call('evidence', 'custody', [record.evidenceId, 'exchange', ''], CLERK));
         expect((json(exchanged.result) as EvidenceRecord).status).to.equal('exchanged');
 
-        const events = await takeEvents(ledger, undefined, 2);
+        const events = (await takeEvents(ledger, undefined, 4)).slice(2);
         expect(events.map((e) => e.name)).to.deep.equal(['EvidenceSubmitted', 'EvidenceCustody']);
         expect(json(events[0]!.payload)).to.deep.equal({
             type: 'EvidenceSubmitted',

@@ -1,5 +1,5 @@
 import { benchAnchoring } from './anchoring';
-import { benchBrowserHashing } from './browser-hashing';
+import { benchBrowser } from './browser';
 import { benchDispatch } from './dispatch';
 import { benchEnforcement } from './enforcement';
 import { benchAnchoringLatency } from './anchoring-latency';
@@ -14,7 +14,7 @@ import { benchVerifyHttp } from './verify-http';
 
 const suites: Record<string, () => Promise<BenchResult[]>> = {
     hashing: benchHashing,
-    'browser-hashing': benchBrowserHashing,
+    browser: benchBrowser,
     merkle: benchMerkle,
     verify: benchVerifyHttp,
     anchoring: benchAnchoring,

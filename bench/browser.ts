@@ -3,10 +3,9 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { digestStream } from '@court-ledger/gateway/dist/src/platform/hashing/digests';
-import { chromiumBrowser, launchChromium } from '../test/support/browser';
+import { bundleForPage, chromiumBrowser, launchChromium } from '../test/support/browser';
 import { startBenchGateway } from './gateway';
 import type { CandidateTiming } from './hashing-candidates';
 import { percentile, type BenchResult } from './result';
@@ -17,7 +16,6 @@ const MEGABYTES = Number(process.env.BENCH_BROWSER_MB ?? 512);
 const DROP_MEGABYTES = 10;
 const RUNS = 2;
 const DROP_RUNS = 5;
-const REPO_ROOT = path.resolve(__dirname, '../..');
 
 /** Writes `bytes` random bytes to `file` in 8 MiB pieces. */
 async function writeRandomFile(file: string, bytes: number): Promise<void> {
@@ -49,24 +47,12 @@ function nodeCrypto(algorithms: readonly ('sha256' | 'sm3')[], data: Buffer): { 
 }
 
 /** The candidates (hashing-candidates.ts) and the page's own hashFile (gateway/web/hashing.ts), for one page. */
-async function bundle(): Promise<string> {
-    const result = await build({
-        stdin: {
-            contents:
-                "export { timeCandidates } from './dist/bench/hashing-candidates.js';\n" +
-                "export { hashFile } from './gateway/web/hashing.ts';\n",
-            resolveDir: REPO_ROOT,
-            loader: 'ts',
-        },
-        bundle: true,
-        write: false,
-        format: 'iife',
-        globalName: 'bench',
-        platform: 'browser',
-        target: ['es2022'],
-        logLevel: 'warning',
-    });
-    return result.outputFiles[0]?.text ?? '';
+function bundle(): Promise<string> {
+    return bundleForPage(
+        "export { timeCandidates } from './dist/bench/hashing-candidates.js';\n" +
+            "export { hashFile } from './gateway/web/hashing.ts';\n",
+        'bench',
+    );
 }
 
 /** In Chromium: every candidate, and the page's hashFile (SHA-256 + SM3, as `/` runs it), over `file`. */

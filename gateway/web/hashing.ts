@@ -34,13 +34,14 @@ function nextTask(): Promise<void> {
  * Hashes a file in the browser with SHA-256 and SM3; the file is read locally and never sent anywhere. SM3 is
  * always streamed chunk by chunk (hash-wasm). SHA-256 comes from WebCrypto over the whole file when it is at most
  * {@link ONE_SHOT_LIMIT} and the page is a secure context, else it is streamed by hash-wasm too, so a file of
- * several gigabytes never sits in memory.
+ * several gigabytes never sits in memory. `oneShotLimit` is for tests of the streamed path.
  */
 export async function hashFile(
     file: Blob,
     onProgress: (progress: HashProgress) => void = () => undefined,
+    oneShotLimit = ONE_SHOT_LIMIT,
 ): Promise<FileDigests> {
-    const oneShot = file.size <= ONE_SHOT_LIMIT && typeof crypto !== 'undefined' && 'subtle' in crypto;
+    const oneShot = file.size <= oneShotLimit && typeof crypto !== 'undefined' && 'subtle' in crypto;
     const sm3 = await createSM3();
     const sha256: IHasher | undefined = oneShot ? undefined : await createSHA256();
     sm3.init();

@@ -7,7 +7,7 @@ import type { Receipt } from '@court-ledger/gateway/dist/src/platform/receipts';
 import { fabricFixture, fabricReceipt } from '@court-ledger/gateway/dist/test/platform/receipts/fabric-fixture';
 import { en } from '@court-ledger/gateway/dist/src/platform/web/messages/en';
 import { zhCN } from '@court-ledger/gateway/dist/src/platform/web/messages/zh-CN';
-import { chromiumBrowser, launchChromium } from '../support/browser';
+import { bundleForPage, chromiumBrowser, launchChromium } from '../support/browser';
 import { requireOrSkip } from '../support/environment';
 import { REPO_ROOT } from '../support/fabric-network';
 import { startGateway, type Harness } from '../support/gateway-harness';
@@ -121,6 +121,41 @@ requireOrSkip(TITLE, chromiumBrowser(), 'COURT_LEDGER_REQUIRE_BROWSER', () => {
             expect(cells).to.deep.equal([sha256(big), createHash('sm3').update(big).digest('hex')]);
             expect(await page.locator('#progress').getAttribute('value')).to.equal('1');
             expect(await page.locator('#speed').textContent()).to.match(/MB\/s$/);
+        });
+
+        it('hashes a file streamed chunk by chunk (the path of files above the one-shot limit) to the same digests', async () => {
+            const bytes = randomBytes(9 * 1024 * 1024 + 5);
+            const filePath = path.join(SCREENSHOTS, '..', 'streamed.bin');
+            await writeFile(filePath, bytes);
+            const bare = await browser.newPage();
+            try {
+                // A localhost page (answered here) is a secure context, as the gateway's pages are.
+                const url = 'http://localhost/hashing-test';
+                await bare.route(url, (route) =>
+                    route.fulfill({
+                        contentType: 'text/html',
+                        body: '<!doctype html><title>t</title><input type=file>',
+                    }),
+                );
+                await bare.goto(url);
+                await bare.addScriptTag({
+                    content: await bundleForPage("export { hashFile } from './gateway/web/hashing.ts';\n", 'hashing'),
+                });
+                await bare.setInputFiles('input', filePath);
+                const digests = await bare.evaluate<{ whole: unknown; streamed: unknown }>(`(async () => {
+                    const file = document.querySelector('input').files[0];
+                    return { whole: await hashing.hashFile(file), streamed: await hashing.hashFile(file, undefined, 0) };
+                })()`);
+                const expected = {
+                    sha256: sha256(bytes),
+                    sm3: createHash('sm3').update(bytes).digest('hex'),
+                    size: bytes.length,
+                };
+                expect(digests).to.deep.equal({ whole: expected, streamed: expected });
+            } finally {
+                await bare.close();
+                await rm(filePath);
+            }
         });
 
         it('finds the anchored file, and not the same file with one bit changed', async () => {

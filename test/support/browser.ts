@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import type { Availability } from './environment';
+import { REPO_ROOT } from './fabric-network';
 
 /** Debian's Chromium (`apt-get install chromium`, done by .ci/run), or CHROMIUM_PATH. */
 export function chromiumPath(): string {
@@ -24,4 +26,22 @@ export function chromiumBrowser(): Availability {
 /** Launches the system Chromium headless (no sandbox: CI runs as root). */
 export function launchChromium(): Promise<Browser> {
     return chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox'] });
+}
+
+/**
+ * Bundles `contents` (TypeScript re-exports, resolved from the repository root, e.g. of gateway/web modules) with
+ * esbuild into one script that defines the global `globalName`, for `page.addScriptTag` on a bare page.
+ */
+export async function bundleForPage(contents: string, globalName: string): Promise<string> {
+    const result = await build({
+        stdin: { contents, resolveDir: REPO_ROOT, loader: 'ts' },
+        bundle: true,
+        write: false,
+        format: 'iife',
+        globalName,
+        platform: 'browser',
+        target: ['es2022'],
+        logLevel: 'warning',
+    });
+    return result.outputFiles[0]?.text ?? '';
 }

@@ -1,9 +1,18 @@
 import * as path from 'node:path';
 import { expect } from 'chai';
-import { LedgerFailure, type Actor, type Ledger } from '@court-ledger/ledger-api';
-import { createEmbeddedLedger } from '@court-ledger/ledger-embedded';
-import { removeTempDirs, tempDir } from '@court-ledger/ledger-embedded/testing';
+import { LedgerFailure, type Actor } from '@court-ledger/ledger-api';
+import type { EmbeddedTransactionProof } from '@court-ledger/ledger-embedded';
+import {
+    createTestLedger,
+    removeTempDirs,
+    tempDir,
+    type DirectCaller,
+    type TestLedger,
+} from '@court-ledger/ledger-embedded/testing';
 import type { ErrorCode } from '../../src/domain/shared/errors';
+
+/** The `court` attribute of the ledger's CourtMSP certificates (the gateway's and {@link ContractLedger.certificate}'s). */
+export const TEST_COURT = 'K0491';
 
 /** The chaincode package directory (this file runs from chaincode/dist/test/helpers). */
 const CHAINCODE_MODULE = path.resolve(__dirname, '../../..');
@@ -15,6 +24,24 @@ export interface Submitted<T> {
     readonly timestamp: string;
     /** The chaincode event the transaction emitted (name and parsed payload), as the index receives it. */
     readonly event: { readonly name: string; readonly payload: unknown } | undefined;
+}
+
+/**
+ * A client certificate of the ledger's own CA that calls in its own name: no `actor` claim is sent unless the
+ * test puts one in the transient fields, so its CN is the principal when its role acts for itself.
+ */
+export class Certificate {
+    /** @internal */
+    constructor(readonly caller: DirectCaller) {}
+}
+
+/** Who calls: a principal the organisation's gateway identity acts for, or a certificate in its own name. */
+export type Caller = Actor | Certificate;
+
+/** One public state write of a committed transaction, as its block carries it (`value` null: deleted). */
+export interface StateWrite {
+    readonly key: string;
+    readonly value: string | null;
 }
 
 /** What a submit may add to the proposal. */
@@ -34,7 +61,7 @@ export class ContractLedger {
     private now: number;
 
     private constructor(
-        private readonly ledger: Ledger,
+        private readonly ledger: TestLedger,
         start: Date,
         private readonly clockBox: { now: () => Date },
     ) {
@@ -45,10 +72,11 @@ export class ContractLedger {
     /** Opens a fresh ledger in a temporary directory whose clock reads `start` until {@link advance}d. */
     static async open(start = new Date('2024-06-01T08:00:00.000Z')): Promise<ContractLedger> {
         const clockBox = { now: () => start };
-        const ledger = await createEmbeddedLedger({
+        const ledger = await createTestLedger({
             dataDir: tempDir('court-ledger-contracts-'),
             chaincodeModulePath: CHAINCODE_MODULE,
             clock: () => clockBox.now(),
+            court: TEST_COURT,
         });
         return new ContractLedger(ledger, start, clockBox);
     }
@@ -63,30 +91,51 @@ export class ContractLedger {
         return new Date(this.now).toISOString();
     }
 
-    /** Submits `contract:fn(args…)` for `actor` and waits for its commit; parses the JSON result and event. */
+    /**
+     * A certificate issued by the ledger's CA of `org` with `commonName` and Fabric CA attributes `attrs` (none:
+     * no role), calling in its own name. CourtMSP certificates carry `court` {@link TEST_COURT} unless given.
+     */
+    async certificate(org: string, commonName: string, attrs: Readonly<Record<string, string>>): Promise<Certificate> {
+        const court: Record<string, string> = org === 'CourtMSP' && !('court' in attrs) ? { court: TEST_COURT } : {};
+        return new Certificate(await this.ledger.callerFor(org, { commonName, attrs: { ...court, ...attrs } }));
+    }
+
+    /** Submits `contract:fn(args…)` for `caller` and waits for its commit; parses the JSON result and event. */
     async submit<T>(
-        actor: Actor,
+        caller: Caller,
         contract: string,
         fn: string,
         args: readonly string[],
         options: SubmitOptions = {},
     ): Promise<Submitted<T>> {
-        const committed = await this.ledger.submit({
+        const call = {
             contract,
             fn,
             args,
-            actor,
             transient: encode(options.transient ?? {}),
             ...(options.endorsingOrganizations === undefined
                 ? {}
                 : { endorsingOrganizations: options.endorsingOrganizations }),
-        });
+        };
+        const committed =
+            caller instanceof Certificate
+                ? await caller.caller.submit(call)
+                : await this.ledger.submit({ ...call, actor: caller });
         return {
             result: parse(committed.result) as T,
             txId: committed.txId,
             timestamp: committed.timestamp,
             event: await this.eventOf(committed.blockNumber, committed.txId),
         };
+    }
+
+    /** The public state writes transaction `txId` committed, in key order, values as UTF-8 text. */
+    async writes(txId: string): Promise<StateWrite[]> {
+        const proof = (await this.ledger.transactionProof(txId)) as EmbeddedTransactionProof;
+        return proof.transaction.rwset.writes.map(({ key, value }) => ({
+            key,
+            value: value === null ? null : Buffer.from(value, 'base64').toString('utf8'),
+        }));
     }
 
     /**
@@ -101,9 +150,20 @@ export class ContractLedger {
         }
     }
 
-    /** Evaluates `contract:fn(args…)` for `actor` (nothing is committed); parses the JSON result. */
-    async evaluate<T>(actor: Actor, contract: string, fn: string, args: readonly string[]): Promise<T> {
-        return parse(await this.ledger.evaluate({ contract, fn, args, actor })) as T;
+    /** Evaluates `contract:fn(args…)` for `caller` (nothing is committed); parses the JSON result. */
+    async evaluate<T>(
+        caller: Caller,
+        contract: string,
+        fn: string,
+        args: readonly string[],
+        transient: Readonly<Record<string, string>> = {},
+    ): Promise<T> {
+        const call = { contract, fn, args, transient: encode(transient) };
+        const result =
+            caller instanceof Certificate
+                ? await caller.caller.evaluate(call)
+                : await this.ledger.evaluate({ ...call, actor: caller });
+        return parse(result) as T;
     }
 
     /** Closes the ledger and removes every temporary directory. */

@@ -46,7 +46,9 @@ import { TxSimulator, type KeyModificationRecord } from './handler';
 import {
     AGENCY_MSP,
     COURT_MSP,
+    issueIdentity,
     loadOrCreateIdentities,
+    type IssueOptions,
     type LedgerIdentities,
     type SigningIdentity,
 } from './identities';
@@ -99,12 +101,37 @@ function defaultChaincodeModulePath(): string {
     return path.dirname(require.resolve('@court-ledger/chaincode/package.json'));
 }
 
+/** A call of {@link EmbeddedLedger.callerFor}: a proposal without the gateway's `actor` claim. */
+export interface DirectCall {
+    readonly contract: string;
+    readonly fn: string;
+    readonly args: readonly string[];
+    /** Every transient field sent (an `actor` claim only if given here). */
+    readonly transient?: Readonly<Record<string, Uint8Array>>;
+    /** As {@link Proposal.endorsingOrganizations}. */
+    readonly endorsingOrganizations?: readonly string[];
+}
+
+/** Submits and evaluates as one client identity (see {@link EmbeddedLedger.callerFor}). */
+export interface DirectCaller {
+    submit(call: DirectCall): Promise<Committed>;
+    evaluate(call: DirectCall): Promise<Uint8Array>;
+}
+
+function transientMap(transient: Readonly<Record<string, Uint8Array>> = {}): Map<string, Uint8Array> {
+    return new Map(Object.entries(transient));
+}
+
 /** Opens (creating on first start) the embedded ledger in `options.dataDir`. */
 export async function createEmbeddedLedger(options: EmbeddedLedgerOptions): Promise<Ledger> {
     return EmbeddedLedger.open(options);
 }
 
-class EmbeddedLedger implements Ledger {
+/**
+ * The embedded ledger. Outside this package only its {@link Ledger} face is public ({@link createEmbeddedLedger});
+ * the test entry also reaches {@link callerFor}.
+ */
+export class EmbeddedLedger implements Ledger {
     readonly mode = 'embedded';
     private state!: WorldState;
     private readonly signal = new CommitSignal();
@@ -211,9 +238,47 @@ class EmbeddedLedger implements Ledger {
     }
 
     submit(proposal: Proposal): Promise<Committed> {
+        return this.order(proposal, proposalTransient(proposal), this.identityFor(proposal.actor.org));
+    }
+
+    evaluate(proposal: Proposal): Promise<Uint8Array> {
+        const creator = this.identityFor(proposal.actor.org);
+        return this.calls.track(
+            async () => (await this.endorse(proposal, creator, proposalTransient(proposal), [])).result,
+        );
+    }
+
+    /**
+     * For tests of the chaincode's caller rules only (`@court-ledger/ledger-embedded/testing`): issues a client
+     * certificate from this ledger's own CA of `mspId` (with `options`' CN and attributes, e.g. a role that acts
+     * for itself, or none) and returns submit and evaluate signed by it, sending exactly the transient fields
+     * given (no `actor` claim is added). On submit it takes the place of its organisation's gateway identity as
+     * creator and first endorser. Never reachable from a {@link Proposal}: the gateway signs only as the
+     * generated gateway identities.
+     */
+    async callerFor(mspId: string, options: IssueOptions): Promise<DirectCaller> {
+        const ca = this.identities.authorities.find((authority) => authority.mspId === mspId);
+        if (ca === undefined) {
+            throw new Error(`embedded ledger: no certificate authority for ${mspId}`);
+        }
+        const creator = await issueIdentity(ca, options);
+        return {
+            submit: (call) => this.order(call, transientMap(call.transient), creator),
+            evaluate: (call) =>
+                this.calls.track(
+                    async () => (await this.endorse(call, creator, transientMap(call.transient), [])).result,
+                ),
+        };
+    }
+
+    /**
+     * Endorses as `creator` and one identity per further organisation the call names, orders and commits;
+     * maps the validation outcome.
+     */
+    private order(call: DirectCall, transient: Map<string, Uint8Array>, creator: SigningIdentity): Promise<Committed> {
         return this.calls.track(async () => {
-            const endorsers = this.endorsingIdentities(proposal);
-            const { endorsed, result, timestamp } = await this.endorse(proposal, endorsers);
+            const endorsers = this.endorsingIdentities(creator, call.endorsingOrganizations);
+            const { endorsed, result, timestamp } = await this.endorse(call, creator, transient, endorsers);
             const txId = endorsed.envelope.txId;
             let outcome;
             try {
@@ -241,10 +306,6 @@ class EmbeddedLedger implements Ledger {
             }
             return { txId, blockNumber: outcome.blockNumber, timestamp, result };
         });
-    }
-
-    evaluate(proposal: Proposal): Promise<Uint8Array> {
-        return this.calls.track(async () => (await this.endorse(proposal, [])).result);
     }
 
     events(
@@ -355,14 +416,13 @@ class EmbeddedLedger implements Ledger {
     }
 
     /**
-     * The identities endorsing a submit: the submitting organisation's, then one per further organisation in
-     * `endorsingOrganizations` (each once); refuses, before anything runs, an organisation the ledger holds
+     * The identities endorsing a submit: `submitter`, then one per further organisation in `others`
+     * (`endorsingOrganizations`; each organisation once); refuses, before anything runs, an organisation the ledger holds
      * no identity for.
      */
-    private endorsingIdentities(proposal: Proposal): SigningIdentity[] {
-        const submitter = this.identityFor(proposal.actor.org);
+    private endorsingIdentities(submitter: SigningIdentity, others: readonly string[] = []): SigningIdentity[] {
         const identities = [submitter];
-        for (const org of proposal.endorsingOrganizations ?? []) {
+        for (const org of others) {
             const identity =
                 org === COURT_MSP ? this.identities.court : org === AGENCY_MSP ? this.identities.agency : undefined;
             if (identity === undefined) {
@@ -372,7 +432,7 @@ class EmbeddedLedger implements Ledger {
                         `on this ledger (known: ${COURT_MSP}, ${AGENCY_MSP})`,
                 );
             }
-            if (!identities.includes(identity)) {
+            if (!identities.some((held) => held.mspId === identity.mspId)) {
                 identities.push(identity);
             }
         }
@@ -389,16 +449,16 @@ class EmbeddedLedger implements Ledger {
     }
 
     /**
-     * Simulates `proposal` against the committed state and prepares its envelope (status VALID until commit).
-     * The chaincode runs once (it is deterministic, so every endorser would compute the same response); each of
+     * Simulates `proposal` signed by `identity` (the creator) against the committed state and prepares its
+     * envelope (status VALID until commit). The chaincode runs once (it is deterministic, so every endorser would compute the same response); each of
      * `endorsers` then signs the proposal response hash. No endorsers (evaluate): no envelope signatures.
      */
     private async endorse(
-        proposal: Proposal,
+        proposal: DirectCall,
+        identity: SigningIdentity,
+        transient: Map<string, Uint8Array>,
         endorsers: readonly SigningIdentity[],
     ): Promise<{ endorsed: EndorsedTransaction; result: Uint8Array; timestamp: string }> {
-        const identity = endorsers[0] ?? this.identityFor(proposal.actor.org);
-        const transient = proposalTransient(proposal);
         const built = buildProposal({
             identity,
             channel: this.channel,

@@ -55,6 +55,8 @@ export interface TxWrites {
     readonly public: readonly StateWrite[];
     /** One collection name per private write (the block holds only hashes of them). */
     readonly private: readonly string[];
+    /** State-metadata writes of public keys (e.g. a key-level endorsement policy, `VALIDATION_PARAMETER`). */
+    readonly metadata: readonly { readonly key: string; readonly name: string; readonly value: Buffer }[];
 }
 
 /** What a submit may add to the proposal. */
@@ -171,6 +173,11 @@ export class ContractLedger {
         return {
             public: rwset.writes.map(({ key, value }) => ({ key, value: value === null ? null : decode(value) })),
             private: rwset.collections.flatMap(({ collection, writes }) => writes.map(() => collection)),
+            metadata: rwset.metadataWrites.map(({ key, name, value }) => ({
+                key,
+                name,
+                value: Buffer.from(value, 'base64'),
+            })),
         };
     }
 

@@ -57,6 +57,7 @@ describe('caller resolution and dispatch on the embedded ledger', () => {
         expect(writes).to.deep.equal({
             public: [{ key: '\u0000anchor\u0000b-1\u0000', value: canonicalJson(submitted.result) }],
             private: [],
+            metadata: [],
         });
         expect(await ledger.publicText()).to.include(
             `AnchorRecorded ${canonicalJson({ type: 'AnchorRecorded', record: submitted.result })}`,

@@ -90,6 +90,7 @@ describe('service contract on the embedded ledger', () => {
                     },
                 ],
                 private: ['courtPrivate'],
+                metadata: [],
             });
             const recipient = await ledger.evaluate<ServiceRecipientView>(clerk, 'service', 'recipientOf', [
                 result.serviceId,

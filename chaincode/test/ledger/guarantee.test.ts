@@ -1,6 +1,5 @@
 import { common, msp } from '@hyperledger/fabric-protos';
 import { expect } from 'chai';
-import type { Actor } from '@court-ledger/ledger-api';
 import { PRESERVATION_KEYS } from '../../src/contracts/preservation-state';
 import type { GuaranteeCheck, GuaranteeRecord, GuaranteeView } from '../../src/domain/guarantee/model';
 import type { PreservationRecord } from '../../src/domain/preservation/model';

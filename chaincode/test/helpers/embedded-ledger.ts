@@ -10,9 +10,7 @@ import {
     type TestLedger,
 } from '@court-ledger/ledger-embedded/testing';
 import type { ErrorCode } from '../../src/domain/shared/errors';
-
-/** The `court` attribute of the ledger's CourtMSP certificates (the gateway's and {@link ContractLedger.certificate}'s). */
-export const TEST_COURT = 'K0491';
+import { TEST_COURT } from './cases';
 
 /** The chaincode package directory (this file runs from chaincode/dist/test/helpers). */
 const CHAINCODE_MODULE = path.resolve(__dirname, '../../..');

@@ -5,7 +5,7 @@
  *
  * Hand-written because no library provides an in-process Fabric peer; the pieces mirror a peer's:
  * handler.ts (TxSimulator), validator.ts (MVCC), commit-queue.ts (orderer + committer), block-store.ts
- * (blockfile), pvt-store.ts (pvtdata store), state-db.ts (state DB + history DB), events.ts (event service).
+ * (blockfile), pvt-store.ts (pvtdata store), state-db.ts (state DB), events.ts (event service).
  *
  * On disk (`dataDir`):
  * - `chain/blocks.dat`     append-only block frames (length + CRC-32 + canonical JSON lines), fsynced per block
@@ -13,7 +13,7 @@
  * - `pvtdata/pvtdata.dat`  private data per block (clear text; the blocks hold only SHA-256 hashes)
  * - `msp/<MSP>/{ca,gateway}/{cert,key}.pem`  generated org CAs and gateway client identities
  * - `node/{key,public}.pem` the block-signing key
- * - `statedb/`             LevelDB: world state, history, txId and block indexes, savepoint (state-db.ts)
+ * - `statedb/`             LevelDB: world state, txId and block indexes, savepoint (state-db.ts)
  * - `LOCK`                 pid of the process that has the directory open
  * Start-up replays the blocks after the state DB's savepoint (startup.ts).
  */
@@ -42,7 +42,7 @@ import { CommitQueue, envelopeBytes, type EndorsedTransaction } from './commit-q
 import type { ConfigTransaction, Endorsement, EndorserTransaction, TransactionEnvelope } from './envelope';
 import { CommitSignal, streamEvents } from './events';
 import { DataDirLock, type LedgerLogger } from './files';
-import { TxSimulator, type KeyModificationRecord } from './handler';
+import { TxSimulator } from './handler';
 import {
     AGENCY_MSP,
     COURT_MSP,
@@ -472,7 +472,6 @@ export class EmbeddedLedger implements Ledger {
             channel: this.channel,
             txId: built.txId,
             chaincodeName: this.chaincodeName,
-            history: (key, position) => this.keyModification(key, position),
             collections: this.chaincode.collections,
         });
         let response;
@@ -525,19 +524,6 @@ export class EmbeddedLedger implements Ledger {
             },
             result: response.payload,
             timestamp,
-        };
-    }
-
-    /** A public key's write by the transaction at `position`, for `GetHistoryForKey`. */
-    private async keyModification(key: string, position: number): Promise<KeyModificationRecord> {
-        const { blockNumber, txIndex } = unpackPosition(position);
-        const block = await this.blocks.read(blockNumber);
-        const envelope = JSON.parse((block.transactions[txIndex] as Buffer).toString('utf8')) as EndorserTransaction;
-        const write = envelope.rwset.writes.find((w) => w.key === key);
-        return {
-            txId: envelope.txId,
-            timestamp: new Date(envelope.timestamp),
-            value: write?.value == null ? null : Buffer.from(write.value, 'base64'),
         };
     }
 }

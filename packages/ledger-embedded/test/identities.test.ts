@@ -46,7 +46,6 @@ describe('embedded ledger: identities', function () {
                 channel: 'court',
                 txId: built.txId,
                 chaincodeName: 'court-ledger',
-                history: () => Promise.reject(new Error('unused')),
                 collections: undefined,
             }),
             'court',

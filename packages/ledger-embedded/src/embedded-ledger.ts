@@ -128,8 +128,8 @@ export async function createEmbeddedLedger(options: EmbeddedLedgerOptions): Prom
 }
 
 /**
- * The embedded ledger. Outside this package only its {@link Ledger} face is public ({@link createEmbeddedLedger});
- * the test entry also reaches {@link callerFor}.
+ * The embedded ledger. Outside this package only its {@link Ledger} face is public
+ * ({@link createEmbeddedLedger}); the test entry also reaches {@link EmbeddedLedger.callerFor}.
  */
 export class EmbeddedLedger implements Ledger {
     readonly mode = 'embedded';
@@ -253,8 +253,9 @@ export class EmbeddedLedger implements Ledger {
      * certificate from this ledger's own CA of `mspId` (with `options`' CN and attributes, e.g. a role that acts
      * for itself, or none) and returns submit and evaluate signed by it, sending exactly the transient fields
      * given (no `actor` claim is added). On submit it takes the place of its organisation's gateway identity as
-     * creator and first endorser. Never reachable from a {@link Proposal}: the gateway signs only as the
-     * generated gateway identities.
+     * creator and first endorser (the ledger does not keep the certificate, so such a transaction's proof
+     * lacks it). Never reachable from a {@link Proposal}: the gateway signs only as the generated gateway
+     * identities.
      */
     async callerFor(mspId: string, options: IssueOptions): Promise<DirectCaller> {
         const ca = this.identities.authorities.find((authority) => authority.mspId === mspId);
@@ -417,8 +418,8 @@ export class EmbeddedLedger implements Ledger {
 
     /**
      * The identities endorsing a submit: `submitter`, then one per further organisation in `others`
-     * (`endorsingOrganizations`; each organisation once); refuses, before anything runs, an organisation the ledger holds
-     * no identity for.
+     * (`endorsingOrganizations`; each organisation once); refuses, before anything runs, an organisation the
+     * ledger holds no identity for.
      */
     private endorsingIdentities(submitter: SigningIdentity, others: readonly string[] = []): SigningIdentity[] {
         const identities = [submitter];
@@ -450,8 +451,9 @@ export class EmbeddedLedger implements Ledger {
 
     /**
      * Simulates `proposal` signed by `identity` (the creator) against the committed state and prepares its
-     * envelope (status VALID until commit). The chaincode runs once (it is deterministic, so every endorser would compute the same response); each of
-     * `endorsers` then signs the proposal response hash. No endorsers (evaluate): no envelope signatures.
+     * envelope (status VALID until commit). The chaincode runs once (it is deterministic, so every endorser
+     * would compute the same response); each of `endorsers` then signs the proposal response hash. No
+     * endorsers (evaluate): no envelope signatures.
      */
     private async endorse(
         proposal: DirectCall,

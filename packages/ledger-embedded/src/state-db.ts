@@ -1,18 +1,19 @@
 /**
  * The world state in LevelDB (classic-level), as a Fabric peer keeps it: public state and each private data
- * collection with a version per key, the txId → position index and the block file offsets, plus a savepoint (the height applied) written in the same atomic batch as each block's
- * updates. Start-up replays only the blocks after the savepoint; a deleted state directory is rebuilt from
- * the blocks. Writes are not fsynced: the block file is the durable record, and a savepoint lost in a crash
- * only means a few more blocks to replay.
+ * collection with a version per key, the txId → position index and the block file offsets, plus a savepoint
+ * (the height applied) written in the same atomic batch as each block's updates. Start-up replays only the
+ * blocks after the savepoint; a deleted state directory is rebuilt from the blocks. Writes are not fsynced:
+ * the block file is the durable record, and a savepoint lost in a crash only means a few more blocks to
+ * replay.
  *
  * Keys (bytes; LevelDB orders them bytewise, i.e. UTF-8 = code point order, as Fabric's state DB):
  * - `s` collection 0x00 key → state entry ('' = public state; collection names hold no NUL)
- * (No history index: the chaincode never calls `GetHistoryForKey`, which the embedded ledger refuses; a data
- * directory written before keeps its unused `h` entries.)
  * - `t` txId → u32 block u32 tx
  * - `b` u32 block → offset of its frame in the block file
  * - `m` 'savepoint' → canonical JSON {@link Savepoint}
- * Point reads are synchronous (`getSync`), so validation reads state without yielding mid-block.
+ * No history index: the chaincode never calls `GetHistoryForKey`, which the embedded ledger refuses (a data
+ * directory written before keeps its unused `h` entries). Point reads are synchronous (`getSync`), so
+ * validation reads state without yielding mid-block.
  */
 import { ClassicLevel } from 'classic-level';
 import type { Version } from './envelope';

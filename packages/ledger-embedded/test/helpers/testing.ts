@@ -11,7 +11,7 @@ export { counter, counterModule, rejection, removeTempDirs, tempDir } from './fi
 export { blockFile, fiveBlocks, frameOffsets, reopen } from './chain-files';
 export type { DirectCall, DirectCaller } from '../../src/embedded-ledger';
 
-/** An embedded ledger that can also act as a client certificate its own CAs issue ({@link EmbeddedLedger.callerFor}). */
+/** An embedded ledger that can also act as a certificate its own CAs issue ({@link EmbeddedLedger.callerFor}). */
 export type TestLedger = Ledger & Pick<EmbeddedLedger, 'callerFor'>;
 
 /** Opens an embedded ledger as {@link createEmbeddedLedger} does, with {@link TestLedger.callerFor} reachable. */

@@ -1,6 +1,7 @@
-import { canonicalJson } from '../../src/domain/shared/canonical-json';
-import type { CaseParticipant, CaseRecord, CaseSide, CaseTypePolicy } from '../../src/domain/case/model';
-import { TEST_COURT, type FakeLedger } from './fake-ledger';
+import type { CaseParticipant, CaseRecord, CaseSide } from '../../src/domain/case/model';
+
+/** The court code of the tests' CourtMSP identities (the `court` certificate attribute), and of their cases. */
+export const TEST_COURT = 'K0491';
 
 /** A participant to seed: its id and side (`agentOf` with side `agent-of`). */
 export interface SeededParticipant {
@@ -33,35 +34,4 @@ export function caseRecord(
         txId: 'seed',
         updatedAt: at,
     };
-}
-
-/**
- * Puts a case straight into the fake ledger's committed state (no transaction, so the transaction clock of
- * the test is unchanged): what the court's `case:register` + `case:addParticipant` calls would leave.
- */
-export function seedCase(
-    ledger: FakeLedger,
-    caseId: string,
-    participants: readonly SeededParticipant[],
-    options?: { court?: string; caseType?: string },
-): CaseRecord {
-    const record = caseRecord(caseId, participants, options);
-    ledger.stub.state.set(`\u0000case\u0000${caseId}\u0000`, Buffer.from(canonicalJson(record), 'utf8'));
-    return record;
-}
-
-/** A self-registration policy record of {@link TEST_COURT} for `caseType`. */
-export function seedPolicy(ledger: FakeLedger, caseType: string, selfRegistration: boolean): void {
-    const policy: CaseTypePolicy = {
-        court: TEST_COURT,
-        caseType,
-        selfRegistration,
-        setBy: { sub: 'clerk-1', role: 'clerk' },
-        at: '2023-11-14T00:00:00.000Z',
-        txId: 'seed',
-    };
-    ledger.stub.state.set(
-        `\u0000casepolicy\u0000${TEST_COURT}\u0000${caseType}\u0000`,
-        Buffer.from(canonicalJson(policy), 'utf8'),
-    );
 }

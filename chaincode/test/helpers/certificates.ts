@@ -1,7 +1,7 @@
 /**
- * Self-signed test certificates in the shape Fabric CA issues (attributes under OID 1.2.3.4.5.6.7.8.1).
- * Only their public parts are needed: fabric-shim's ClientIdentity parses the creator certificate and does
- * not verify it. Generated with openssl (EC P-256, valid 100 years).
+ * A self-signed test certificate in the shape Fabric CA issues (attributes under OID 1.2.3.4.5.6.7.8.1): what
+ * a recipient key registration must refuse in place of a public key. Generated with openssl (EC P-256, valid
+ * 100 years).
  */
 
 /** CN=court-gateway, attrs role=gateway, court=0491. */
@@ -20,24 +20,5 @@ ImNvdXJ0LWdhdGV3YXkiLCJoZi5UeXBlIjoiY2xpZW50Iiwicm9sZSI6ImdhdGV3
 YXkifX0wDAYDVR0TAQH/BAIwADAKBggqhkjOPQQDAgNJADBGAiEAvSZ7rMrBGwpq
 /ESAlVWr+79AJYXDPyai3+1Nvc4OuAACIQDMd8e3nuaU3+8rxAB9r0wKg+BZY2pB
 0+9eXv5bCosYZQ==
------END CERTIFICATE-----
-`;
-
-/** CN=trial.subsystem, attrs role=subsystem, court=0491. */
-export const SUBSYSTEM_CERT = `-----BEGIN CERTIFICATE-----
-MIICfDCCAiOgAwIBAgIUNiN184UDe55WUyGdxfWxIdGfMIswCgYIKoZIzj0EAwIw
-UDELMAkGA1UEBhMCQ04xFjAUBgNVBAoMDWNvdXJ0LmV4YW1wbGUxDzANBgNVBAsM
-BmNsaWVudDEYMBYGA1UEAwwPdHJpYWwuc3Vic3lzdGVtMCAXDTI2MTEyODEzMDcy
-NVoYDzIxMjYxMTA0MTMwNzI1WjBQMQswCQYDVQQGEwJDTjEWMBQGA1UECgwNY291
-cnQuZXhhbXBsZTEPMA0GA1UECwwGY2xpZW50MRgwFgYDVQQDDA90cmlhbC5zdWJz
-eXN0ZW0wWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAThkWCm0fzI8gy8hyMuYaTI
-xoJbDSnj+v5ZtBd6CazPFX5Q+9kek7RyyW0EAoyNkexH9hKNUmTBOgNtImtjerQx
-o4HYMIHVMB0GA1UdDgQWBBTW9UjHRtTLDgWiafpf0ce4ncY2ezAfBgNVHSMEGDAW
-gBTW9UjHRtTLDgWiafpf0ce4ncY2ezCBhAYIKgMEBQYHCAEEeHsiYXR0cnMiOnsi
-Y291cnQiOiIwNDkxIiwiaGYuQWZmaWxpYXRpb24iOiIiLCJoZi5FbnJvbGxtZW50
-SUQiOiJ0cmlhbC5zdWJzeXN0ZW0iLCJoZi5UeXBlIjoiY2xpZW50Iiwicm9sZSI6
-InN1YnN5c3RlbSJ9fTAMBgNVHRMBAf8EAjAAMAoGCCqGSM49BAMCA0cAMEQCIBGK
-uD03TEWWMqyCXVRtwENAgpoTWnwH/gbfT4VlQNkiAiA2oaRQlvhbTFMRvGlFwzO/
-kLuRGo6KF/8oa2Cs9WKTUA==
 -----END CERTIFICATE-----
 `;

@@ -1,9 +1,16 @@
 import * as path from 'node:path';
 import { expect } from 'chai';
-import { LedgerFailure, type Actor, type Ledger } from '@court-ledger/ledger-api';
-import { createEmbeddedLedger } from '@court-ledger/ledger-embedded';
-import { removeTempDirs, tempDir } from '@court-ledger/ledger-embedded/testing';
+import { LedgerFailure, type Actor } from '@court-ledger/ledger-api';
+import type { EmbeddedTransactionProof } from '@court-ledger/ledger-embedded';
+import {
+    createTestLedger,
+    removeTempDirs,
+    tempDir,
+    type DirectCaller,
+    type TestLedger,
+} from '@court-ledger/ledger-embedded/testing';
 import type { ErrorCode } from '../../src/domain/shared/errors';
+import { TEST_COURT } from './cases';
 
 /** The chaincode package directory (this file runs from chaincode/dist/test/helpers). */
 const CHAINCODE_MODULE = path.resolve(__dirname, '../../..');
@@ -11,16 +18,49 @@ const CHAINCODE_MODULE = path.resolve(__dirname, '../../..');
 /** What a committed transaction gave back: the parsed result, its id and time, and its block's event. */
 export interface Submitted<T> {
     readonly result: T;
+    /** The result as the chaincode returned it (UTF-8 text). */
+    readonly raw: string;
     readonly txId: string;
     readonly timestamp: string;
     /** The chaincode event the transaction emitted (name and parsed payload), as the index receives it. */
     readonly event: { readonly name: string; readonly payload: unknown } | undefined;
 }
 
+/**
+ * A client certificate of the ledger's own CA that calls in its own name: no `actor` claim is sent unless the
+ * test puts one in the transient fields, so its CN is the principal when its role acts for itself.
+ */
+export class Certificate {
+    /** @internal */
+    constructor(
+        readonly caller: DirectCaller,
+        /** The `actor` claim it sends with every call (a gateway certificate of another court), if any. */
+        readonly claim?: Actor,
+    ) {}
+}
+
+/** Who calls: a principal the organisation's gateway identity acts for, or a certificate in its own name. */
+export type Caller = Actor | Certificate;
+
+/** One public state write of a committed transaction, as its block carries it (`value` null: deleted). */
+export interface StateWrite {
+    readonly key: string;
+    readonly value: string | null;
+}
+
+/** What a committed transaction wrote: public writes in key order, and the collections of its private writes. */
+export interface TxWrites {
+    readonly public: readonly StateWrite[];
+    /** One collection name per private write (the block holds only hashes of them). */
+    readonly private: readonly string[];
+    /** State-metadata writes of public keys (e.g. a key-level endorsement policy, `VALIDATION_PARAMETER`). */
+    readonly metadata: readonly { readonly key: string; readonly name: string; readonly value: Buffer }[];
+}
+
 /** What a submit may add to the proposal. */
 export interface SubmitOptions {
-    /** Transient fields besides `actor` (name → UTF-8 text). */
-    readonly transient?: Readonly<Record<string, string>>;
+    /** Transient fields besides `actor` (name → UTF-8 text, or raw bytes). */
+    readonly transient?: Readonly<Record<string, string | Uint8Array>>;
     /** Organisations that must endorse besides the submitting one (a key-level endorsement policy). */
     readonly endorsingOrganizations?: readonly string[];
 }
@@ -32,9 +72,11 @@ export interface SubmitOptions {
  */
 export class ContractLedger {
     private now: number;
+    /** Every transaction committed through {@link submit}, in order. */
+    private readonly committed: string[] = [];
 
     private constructor(
-        private readonly ledger: Ledger,
+        private readonly ledger: TestLedger,
         start: Date,
         private readonly clockBox: { now: () => Date },
     ) {
@@ -45,10 +87,11 @@ export class ContractLedger {
     /** Opens a fresh ledger in a temporary directory whose clock reads `start` until {@link advance}d. */
     static async open(start = new Date('2024-06-01T08:00:00.000Z')): Promise<ContractLedger> {
         const clockBox = { now: () => start };
-        const ledger = await createEmbeddedLedger({
+        const ledger = await createTestLedger({
             dataDir: tempDir('court-ledger-contracts-'),
             chaincodeModulePath: CHAINCODE_MODULE,
             clock: () => clockBox.now(),
+            court: TEST_COURT,
         });
         return new ContractLedger(ledger, start, clockBox);
     }
@@ -63,30 +106,106 @@ export class ContractLedger {
         return new Date(this.now).toISOString();
     }
 
-    /** Submits `contract:fn(args…)` for `actor` and waits for its commit; parses the JSON result and event. */
+    /**
+     * A certificate issued by the ledger's CA of `org` with `commonName` and Fabric CA attributes `attrs` (none:
+     * no role), calling in its own name. CourtMSP certificates carry `court` {@link TEST_COURT} unless given.
+     */
+    async certificate(
+        org: string,
+        commonName: string,
+        attrs: Readonly<Record<string, string>>,
+        claim?: Actor,
+    ): Promise<Certificate> {
+        const court: Record<string, string> = org === 'CourtMSP' && !('court' in attrs) ? { court: TEST_COURT } : {};
+        return new Certificate(await this.ledger.callerFor(org, { commonName, attrs: { ...court, ...attrs } }), claim);
+    }
+
+    /** A CourtMSP gateway certificate of court `court` (not {@link TEST_COURT}) acting for `sub` in `role`. */
+    gatewayOf(court: string, sub: string, role: string): Promise<Certificate> {
+        return this.certificate(
+            'CourtMSP',
+            `gateway-${court}`,
+            { role: 'gateway', court },
+            {
+                sub,
+                role,
+                org: 'CourtMSP',
+            },
+        );
+    }
+
+    /** Submits `contract:fn(args…)` for `caller` and waits for its commit; parses the JSON result and event. */
     async submit<T>(
-        actor: Actor,
+        caller: Caller,
         contract: string,
         fn: string,
         args: readonly string[],
         options: SubmitOptions = {},
     ): Promise<Submitted<T>> {
-        const committed = await this.ledger.submit({
+        const call = {
             contract,
             fn,
             args,
-            actor,
-            transient: encode(options.transient ?? {}),
+            transient: encode(caller, options.transient ?? {}),
             ...(options.endorsingOrganizations === undefined
                 ? {}
                 : { endorsingOrganizations: options.endorsingOrganizations }),
-        });
+        };
+        const committed =
+            caller instanceof Certificate
+                ? await caller.caller.submit(call)
+                : await this.ledger.submit({ ...call, actor: caller });
+        this.committed.push(committed.txId);
         return {
             result: parse(committed.result) as T,
+            raw: Buffer.from(committed.result).toString('utf8'),
             txId: committed.txId,
             timestamp: committed.timestamp,
             event: await this.eventOf(committed.blockNumber, committed.txId),
         };
+    }
+
+    /** What transaction `txId` wrote, as its block records it (public values decoded as UTF-8 text). */
+    async writes(txId: string): Promise<TxWrites> {
+        const { rwset } = (await this.proof(txId)).transaction;
+        return {
+            public: rwset.writes.map(({ key, value }) => ({ key, value: value === null ? null : decode(value) })),
+            private: rwset.collections.flatMap(({ collection, writes }) => writes.map(() => collection)),
+            metadata: rwset.metadataWrites.map(({ key, name, value }) => ({
+                key,
+                name,
+                value: Buffer.from(value, 'base64'),
+            })),
+        };
+    }
+
+    /**
+     * Everything the blocks carry in clear of the transactions committed so far through {@link submit}: per
+     * transaction its arguments, its public writes (key and value) and its event, one line each.
+     */
+    async publicText(): Promise<string[]> {
+        const lines: string[] = [];
+        for (const txId of this.committed) {
+            const { transaction } = await this.proof(txId);
+            lines.push(`${transaction.contract}:${transaction.fn} ${transaction.args.join(' ')}`);
+            for (const { key, value } of transaction.rwset.writes) {
+                lines.push(`${key} ${value === null ? '' : decode(value)}`);
+            }
+            if (transaction.event !== null) {
+                lines.push(`${transaction.event.name} ${decode(transaction.event.payload)}`);
+            }
+        }
+        return lines;
+    }
+
+    /** The number of blocks committed (a refused transaction adds none). */
+    async height(): Promise<number> {
+        const health = await this.ledger.health();
+        return health.height ?? 0;
+    }
+
+    private async proof(txId: string): Promise<EmbeddedTransactionProof> {
+        return (await this.ledger.transactionProof(txId)) as EmbeddedTransactionProof;
     }
 
     /**
@@ -101,9 +220,20 @@ export class ContractLedger {
         }
     }
 
-    /** Evaluates `contract:fn(args…)` for `actor` (nothing is committed); parses the JSON result. */
-    async evaluate<T>(actor: Actor, contract: string, fn: string, args: readonly string[]): Promise<T> {
-        return parse(await this.ledger.evaluate({ contract, fn, args, actor })) as T;
+    /** Evaluates `contract:fn(args…)` for `caller` (nothing is committed); parses the JSON result. */
+    async evaluate<T>(
+        caller: Caller,
+        contract: string,
+        fn: string,
+        args: readonly string[],
+        transient: Readonly<Record<string, string | Uint8Array>> = {},
+    ): Promise<T> {
+        const call = { contract, fn, args, transient: encode(caller, transient) };
+        const result =
+            caller instanceof Certificate
+                ? await caller.caller.evaluate(call)
+                : await this.ledger.evaluate({ ...call, actor: caller });
+        return parse(result) as T;
     }
 
     /** Closes the ledger and removes every temporary directory. */
@@ -130,8 +260,18 @@ export class ContractLedger {
     }
 }
 
-function encode(transient: Readonly<Record<string, string>>): Record<string, Uint8Array> {
-    return Object.fromEntries(Object.entries(transient).map(([name, text]) => [name, Buffer.from(text, 'utf8')]));
+/** Transient fields as bytes, with a certificate's `actor` claim (a test's own `actor` field wins). */
+function encode(caller: Caller, transient: Readonly<Record<string, string | Uint8Array>>): Record<string, Uint8Array> {
+    const claim =
+        caller instanceof Certificate && caller.claim !== undefined ? { actor: JSON.stringify(caller.claim) } : {};
+    const fields = { ...claim, ...transient };
+    return Object.fromEntries(
+        Object.entries(fields).map(([name, value]) => [name, typeof value === 'string' ? Buffer.from(value) : value]),
+    );
+}
+
+function decode(base64: string): string {
+    return Buffer.from(base64, 'base64').toString('utf8');
 }
 
 function parse(bytes: Uint8Array): unknown {

@@ -5,7 +5,7 @@
  *
  * Hand-written because no library provides an in-process Fabric peer; the pieces mirror a peer's:
  * handler.ts (TxSimulator), validator.ts (MVCC), commit-queue.ts (orderer + committer), block-store.ts
- * (blockfile), pvt-store.ts (pvtdata store), state-db.ts (state DB + history DB), events.ts (event service).
+ * (blockfile), pvt-store.ts (pvtdata store), state-db.ts (state DB), events.ts (event service).
  *
  * On disk (`dataDir`):
  * - `chain/blocks.dat`     append-only block frames (length + CRC-32 + canonical JSON lines), fsynced per block
@@ -13,7 +13,7 @@
  * - `pvtdata/pvtdata.dat`  private data per block (clear text; the blocks hold only SHA-256 hashes)
  * - `msp/<MSP>/{ca,gateway}/{cert,key}.pem`  generated org CAs and gateway client identities
  * - `node/{key,public}.pem` the block-signing key
- * - `statedb/`             LevelDB: world state, history, txId and block indexes, savepoint (state-db.ts)
+ * - `statedb/`             LevelDB: world state, txId and block indexes, savepoint (state-db.ts)
  * - `LOCK`                 pid of the process that has the directory open
  * Start-up replays the blocks after the state DB's savepoint (startup.ts).
  */
@@ -42,11 +42,13 @@ import { CommitQueue, envelopeBytes, type EndorsedTransaction } from './commit-q
 import type { ConfigTransaction, Endorsement, EndorserTransaction, TransactionEnvelope } from './envelope';
 import { CommitSignal, streamEvents } from './events';
 import { DataDirLock, type LedgerLogger } from './files';
-import { TxSimulator, type KeyModificationRecord } from './handler';
+import { TxSimulator } from './handler';
 import {
     AGENCY_MSP,
     COURT_MSP,
+    issueIdentity,
     loadOrCreateIdentities,
+    type IssueOptions,
     type LedgerIdentities,
     type SigningIdentity,
 } from './identities';
@@ -99,12 +101,37 @@ function defaultChaincodeModulePath(): string {
     return path.dirname(require.resolve('@court-ledger/chaincode/package.json'));
 }
 
+/** A call of {@link EmbeddedLedger.callerFor}: a proposal without the gateway's `actor` claim. */
+export interface DirectCall {
+    readonly contract: string;
+    readonly fn: string;
+    readonly args: readonly string[];
+    /** Every transient field sent (an `actor` claim only if given here). */
+    readonly transient?: Readonly<Record<string, Uint8Array>>;
+    /** As {@link Proposal.endorsingOrganizations}. */
+    readonly endorsingOrganizations?: readonly string[];
+}
+
+/** Submits and evaluates as one client identity (see {@link EmbeddedLedger.callerFor}). */
+export interface DirectCaller {
+    submit(call: DirectCall): Promise<Committed>;
+    evaluate(call: DirectCall): Promise<Uint8Array>;
+}
+
+function transientMap(transient: Readonly<Record<string, Uint8Array>> = {}): Map<string, Uint8Array> {
+    return new Map(Object.entries(transient));
+}
+
 /** Opens (creating on first start) the embedded ledger in `options.dataDir`. */
 export async function createEmbeddedLedger(options: EmbeddedLedgerOptions): Promise<Ledger> {
     return EmbeddedLedger.open(options);
 }
 
-class EmbeddedLedger implements Ledger {
+/**
+ * The embedded ledger. Outside this package only its {@link Ledger} face is public
+ * ({@link createEmbeddedLedger}); the test entry also reaches {@link EmbeddedLedger.callerFor}.
+ */
+export class EmbeddedLedger implements Ledger {
     readonly mode = 'embedded';
     private state!: WorldState;
     private readonly signal = new CommitSignal();
@@ -211,9 +238,48 @@ class EmbeddedLedger implements Ledger {
     }
 
     submit(proposal: Proposal): Promise<Committed> {
+        return this.order(proposal, proposalTransient(proposal), this.identityFor(proposal.actor.org));
+    }
+
+    evaluate(proposal: Proposal): Promise<Uint8Array> {
+        const creator = this.identityFor(proposal.actor.org);
+        return this.calls.track(
+            async () => (await this.endorse(proposal, creator, proposalTransient(proposal), [])).result,
+        );
+    }
+
+    /**
+     * For tests of the chaincode's caller rules only (`@court-ledger/ledger-embedded/testing`): issues a client
+     * certificate from this ledger's own CA of `mspId` (with `options`' CN and attributes, e.g. a role that acts
+     * for itself, or none) and returns submit and evaluate signed by it, sending exactly the transient fields
+     * given (no `actor` claim is added). On submit it takes the place of its organisation's gateway identity as
+     * creator and first endorser (the ledger does not keep the certificate, so such a transaction's proof
+     * lacks it). Never reachable from a {@link Proposal}: the gateway signs only as the generated gateway
+     * identities.
+     */
+    async callerFor(mspId: string, options: IssueOptions): Promise<DirectCaller> {
+        const ca = this.identities.authorities.find((authority) => authority.mspId === mspId);
+        if (ca === undefined) {
+            throw new Error(`embedded ledger: no certificate authority for ${mspId}`);
+        }
+        const creator = await issueIdentity(ca, options);
+        return {
+            submit: (call) => this.order(call, transientMap(call.transient), creator),
+            evaluate: (call) =>
+                this.calls.track(
+                    async () => (await this.endorse(call, creator, transientMap(call.transient), [])).result,
+                ),
+        };
+    }
+
+    /**
+     * Endorses as `creator` and one identity per further organisation the call names, orders and commits;
+     * maps the validation outcome.
+     */
+    private order(call: DirectCall, transient: Map<string, Uint8Array>, creator: SigningIdentity): Promise<Committed> {
         return this.calls.track(async () => {
-            const endorsers = this.endorsingIdentities(proposal);
-            const { endorsed, result, timestamp } = await this.endorse(proposal, endorsers);
+            const endorsers = this.endorsingIdentities(creator, call.endorsingOrganizations);
+            const { endorsed, result, timestamp } = await this.endorse(call, creator, transient, endorsers);
             const txId = endorsed.envelope.txId;
             let outcome;
             try {
@@ -241,10 +307,6 @@ class EmbeddedLedger implements Ledger {
             }
             return { txId, blockNumber: outcome.blockNumber, timestamp, result };
         });
-    }
-
-    evaluate(proposal: Proposal): Promise<Uint8Array> {
-        return this.calls.track(async () => (await this.endorse(proposal, [])).result);
     }
 
     events(
@@ -355,14 +417,13 @@ class EmbeddedLedger implements Ledger {
     }
 
     /**
-     * The identities endorsing a submit: the submitting organisation's, then one per further organisation in
-     * `endorsingOrganizations` (each once); refuses, before anything runs, an organisation the ledger holds
-     * no identity for.
+     * The identities endorsing a submit: `submitter`, then one per further organisation in `others`
+     * (`endorsingOrganizations`; each organisation once); refuses, before anything runs, an organisation the
+     * ledger holds no identity for.
      */
-    private endorsingIdentities(proposal: Proposal): SigningIdentity[] {
-        const submitter = this.identityFor(proposal.actor.org);
+    private endorsingIdentities(submitter: SigningIdentity, others: readonly string[] = []): SigningIdentity[] {
         const identities = [submitter];
-        for (const org of proposal.endorsingOrganizations ?? []) {
+        for (const org of others) {
             const identity =
                 org === COURT_MSP ? this.identities.court : org === AGENCY_MSP ? this.identities.agency : undefined;
             if (identity === undefined) {
@@ -372,7 +433,7 @@ class EmbeddedLedger implements Ledger {
                         `on this ledger (known: ${COURT_MSP}, ${AGENCY_MSP})`,
                 );
             }
-            if (!identities.includes(identity)) {
+            if (!identities.some((held) => held.mspId === identity.mspId)) {
                 identities.push(identity);
             }
         }
@@ -389,16 +450,17 @@ class EmbeddedLedger implements Ledger {
     }
 
     /**
-     * Simulates `proposal` against the committed state and prepares its envelope (status VALID until commit).
-     * The chaincode runs once (it is deterministic, so every endorser would compute the same response); each of
-     * `endorsers` then signs the proposal response hash. No endorsers (evaluate): no envelope signatures.
+     * Simulates `proposal` signed by `identity` (the creator) against the committed state and prepares its
+     * envelope (status VALID until commit). The chaincode runs once (it is deterministic, so every endorser
+     * would compute the same response); each of `endorsers` then signs the proposal response hash. No
+     * endorsers (evaluate): no envelope signatures.
      */
     private async endorse(
-        proposal: Proposal,
+        proposal: DirectCall,
+        identity: SigningIdentity,
+        transient: Map<string, Uint8Array>,
         endorsers: readonly SigningIdentity[],
     ): Promise<{ endorsed: EndorsedTransaction; result: Uint8Array; timestamp: string }> {
-        const identity = endorsers[0] ?? this.identityFor(proposal.actor.org);
-        const transient = proposalTransient(proposal);
         const built = buildProposal({
             identity,
             channel: this.channel,
@@ -412,7 +474,6 @@ class EmbeddedLedger implements Ledger {
             channel: this.channel,
             txId: built.txId,
             chaincodeName: this.chaincodeName,
-            history: (key, position) => this.keyModification(key, position),
             collections: this.chaincode.collections,
         });
         let response;
@@ -465,19 +526,6 @@ class EmbeddedLedger implements Ledger {
             },
             result: response.payload,
             timestamp,
-        };
-    }
-
-    /** A public key's write by the transaction at `position`, for `GetHistoryForKey`. */
-    private async keyModification(key: string, position: number): Promise<KeyModificationRecord> {
-        const { blockNumber, txIndex } = unpackPosition(position);
-        const block = await this.blocks.read(blockNumber);
-        const envelope = JSON.parse((block.transactions[txIndex] as Buffer).toString('utf8')) as EndorserTransaction;
-        const write = envelope.rwset.writes.find((w) => w.key === key);
-        return {
-            txId: envelope.txId,
-            timestamp: new Date(envelope.timestamp),
-            value: write?.value == null ? null : Buffer.from(write.value, 'base64'),
         };
     }
 }

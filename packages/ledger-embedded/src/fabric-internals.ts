@@ -147,12 +147,9 @@ interface LoggerModule {
 export const ChaincodeStub = shimRequire('./lib/stub.js') as StubConstructor;
 const iterators = shimRequire('./lib/iterators.js') as {
     StateQueryIterator: IteratorConstructor;
-    HistoryQueryIterator: IteratorConstructor;
 };
 /** `fabric-shim/lib/iterators.js` `StateQueryIterator`. */
 export const StateQueryIterator = iterators.StateQueryIterator;
-/** `fabric-shim/lib/iterators.js` `HistoryQueryIterator`. */
-export const HistoryQueryIterator = iterators.HistoryQueryIterator;
 /** `fabric-shim/lib/contract-spi/bootstrap.js`. */
 export const Bootstrap = shimRequire('./lib/contract-spi/bootstrap.js') as BootstrapStatic;
 /** `fabric-shim/lib/contract-spi/chaincodefromcontract.js`. */

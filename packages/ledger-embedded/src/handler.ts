@@ -8,36 +8,18 @@
  * - range scans (and partial composite keys, which the stub turns into ranges) return up to
  *   {@link QUERY_BATCH} results per `QueryStateNext`, and are re-checked at commit (phantom reads);
  * - rich queries (`GetQueryResult`) are refused, as a LevelDB peer refuses them;
- * - calls court-ledger's chaincode never makes are refused by name (paginated ranges, purging private data,
- *   private data hashes, chaincode-to-chaincode invocation);
+ * - calls court-ledger's chaincode never makes are refused by name (deletes, key history, paginated ranges,
+ *   purging private data, private data hashes, chaincode-to-chaincode invocation);
  * - collection '' is the public state, any other name a private data collection.
  * Each method returns what `lib/handler.js`'s `parseResponse` would hand back to the stub.
  */
 import { ledger, peer } from '@hyperledger/fabric-protos';
-import {
-    HistoryQueryIterator,
-    protoTimestamp,
-    StateQueryIterator,
-    type RangeQueryResult,
-    type ShimHandler,
-    type ShimIterator,
-} from './fabric-internals';
+import { StateQueryIterator, type RangeQueryResult, type ShimHandler, type ShimIterator } from './fabric-internals';
 import { TxRwSet, type KeyWrite, type RangeRead } from './rwset';
 import type { StateEntry, WorldState } from './state-db';
 
 /** Results per `QueryResponse` page of a range scan (Fabric's default `internalQueryLimit` is larger). */
 export const QUERY_BATCH = 100;
-
-/** One historic write of a public key, as `GetHistoryForKey` reports it. */
-export interface KeyModificationRecord {
-    readonly txId: string;
-    readonly timestamp: Date;
-    /** null = the key was deleted. */
-    readonly value: Buffer | null;
-}
-
-/** Looks up the write of `key` by the transaction at a packed position (reads the block file). */
-export type HistorySource = (key: string, position: number) => Promise<KeyModificationRecord>;
 
 /** What a simulation needs besides the state. */
 export interface SimulationContext {
@@ -46,7 +28,6 @@ export interface SimulationContext {
     readonly txId: string;
     /** Chaincode name (the `namespace` of returned KVs). */
     readonly chaincodeName: string;
-    readonly history: HistorySource;
     /** Private data collections the chaincode defines; undefined = any name accepted. */
     readonly collections: ReadonlySet<string> | undefined;
 }
@@ -80,9 +61,8 @@ export class TxSimulator implements ShimHandler {
         return Promise.resolve(EMPTY);
     }
 
-    handleDeleteState(collection: string, key: string): Promise<Buffer> {
-        this.write(collection, key).value = null;
-        return Promise.resolve(EMPTY);
+    handleDeleteState(): Promise<Buffer> {
+        return unsupported('DelState');
     }
 
     handlePurgeState(): Promise<Buffer> {
@@ -159,24 +139,8 @@ export class TxSimulator implements ShimHandler {
         );
     }
 
-    async handleGetHistoryForKey(key: string): Promise<ShimIterator> {
-        const positions = await this.ctx.state.historyOf(key);
-        const response = new peer.QueryResponse();
-        // Newest first, as Fabric 2.x returns history.
-        for (let i = positions.length - 1; i >= 0; i--) {
-            const modification = await this.ctx.history(key, positions[i] as number);
-            const record = new ledger.queryresult.KeyModification();
-            record.setTxId(modification.txId);
-            record.setValue(modification.value ?? EMPTY);
-            record.setIsDelete(modification.value === null);
-            record.setTimestamp(protoTimestamp(modification.timestamp));
-            const bytes = new peer.QueryResultBytes();
-            bytes.setResultbytes(record.serializeBinary());
-            response.addResults(bytes);
-        }
-        response.setHasMore(false);
-        response.setId(`history-${this.nextScanId++}`);
-        return new HistoryQueryIterator(this, this.ctx.channel, this.ctx.txId, response);
+    handleGetHistoryForKey(): Promise<ShimIterator> {
+        return unsupported('GetHistoryForKey');
     }
 
     handleInvokeChaincode(): Promise<unknown> {

@@ -22,7 +22,7 @@ import type { PrivateBlockRecord, PrivateDataStore } from './pvt-store';
 import type { KeyWrite } from './rwset';
 import type { Savepoint, WorldState } from './state-db';
 
-/** Replays blocks into a world state (with its history and txId index). */
+/** Replays blocks into a world state (with its txId index). */
 export class ChainReplayer {
     /** Hash of the last replayed block's header. */
     lastHash = GENESIS_PREVIOUS_HASH;

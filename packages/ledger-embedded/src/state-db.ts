@@ -1,18 +1,19 @@
 /**
  * The world state in LevelDB (classic-level), as a Fabric peer keeps it: public state and each private data
- * collection with a version per key, the public keys' history, the txId → position index and the block
- * file offsets, plus a savepoint (the height applied) written in the same atomic batch as each block's
- * updates. Start-up replays only the blocks after the savepoint; a deleted state directory is rebuilt from
- * the blocks. Writes are not fsynced: the block file is the durable record, and a savepoint lost in a crash
- * only means a few more blocks to replay.
+ * collection with a version per key, the txId → position index and the block file offsets, plus a savepoint
+ * (the height applied) written in the same atomic batch as each block's updates. Start-up replays only the
+ * blocks after the savepoint; a deleted state directory is rebuilt from the blocks. Writes are not fsynced:
+ * the block file is the durable record, and a savepoint lost in a crash only means a few more blocks to
+ * replay.
  *
  * Keys (bytes; LevelDB orders them bytewise, i.e. UTF-8 = code point order, as Fabric's state DB):
  * - `s` collection 0x00 key → state entry ('' = public state; collection names hold no NUL)
- * - `h` u32 keyLength key u32 block u32 tx → '' (history of public keys; the length makes prefixes exact)
  * - `t` txId → u32 block u32 tx
  * - `b` u32 block → offset of its frame in the block file
  * - `m` 'savepoint' → canonical JSON {@link Savepoint}
- * Point reads are synchronous (`getSync`), so validation reads state without yielding mid-block.
+ * No history index: the chaincode never calls `GetHistoryForKey`, which the embedded ledger refuses (a data
+ * directory written before keeps its unused `h` entries). Point reads are synchronous (`getSync`), so
+ * validation reads state without yielding mid-block.
  */
 import { ClassicLevel } from 'classic-level';
 import type { Version } from './envelope';
@@ -74,11 +75,6 @@ function u32s(...numbers: number[]): Buffer {
     const bytes = Buffer.allocUnsafe(4 * numbers.length);
     numbers.forEach((n, i) => bytes.writeUInt32BE(n, 4 * i));
     return bytes;
-}
-
-function historyPrefix(key: string): Buffer {
-    const bytes = Buffer.from(key, 'utf8');
-    return Buffer.concat([Buffer.from('h'), u32s(bytes.length), bytes]);
 }
 
 function versionBytes(version: Version): Buffer {
@@ -164,19 +160,6 @@ export class WorldState {
         }
     }
 
-    /** Positions of the valid transactions that wrote public `key`, oldest first. */
-    async historyOf(key: string): Promise<number[]> {
-        const prefix = historyPrefix(key);
-        const positions: number[] = [];
-        for await (const entry of this.db.keys({
-            gt: prefix,
-            lt: Buffer.concat([prefix, u32s(0xffffffff, 0xffffffff)]),
-        })) {
-            positions.push(packPosition(readVersion(entry, prefix.length)));
-        }
-        return positions;
-    }
-
     /** The packed position of transaction `txId`. */
     transactionPosition(txId: string): number | undefined {
         const bytes = this.db.getSync(Buffer.from(`t${txId}`, 'utf8'));
@@ -201,7 +184,7 @@ export class WorldState {
 
 /**
  * The updates of one block: valid transactions' writes (readable by later transactions of the same block
- * through {@link get}), history, transaction ids and the block's offset, written in one batch with the
+ * through {@link get}), transaction ids and the block's offset, written in one batch with the
  * savepoint.
  */
 export class BlockUpdate {
@@ -223,12 +206,7 @@ export class BlockUpdate {
     /** Applies a valid transaction's writes at `version` (its block number and index). */
     apply(writes: TxWrites, version: Version): void {
         for (const [key, write] of writes.public) {
-            if (this.put('', key, write, version)) {
-                this.batch.push({
-                    key: Buffer.concat([historyPrefix(key), versionBytes(version)]),
-                    value: Buffer.alloc(0),
-                });
-            }
+            this.put('', key, write, version);
         }
         for (const [collection, collectionWrites] of writes.collections) {
             for (const [key, write] of collectionWrites) {
@@ -257,19 +235,19 @@ export class BlockUpdate {
         this.state.height = savepoint.height;
     }
 
-    /** Applies one write; returns true when the key's value changed (put or delete). */
-    private put(collection: string, key: string, write: KeyWrite, version: Version): boolean {
+    /** Applies one write (a put, a delete, or metadata only). */
+    private put(collection: string, key: string, write: KeyWrite, version: Version): void {
         const slot = `${collection}\u0000${key}`;
         const existing = this.get(collection, key);
         if (write.value === null) {
             this.pending.set(slot, null);
             this.batch.push({ key: stateKey(collection, key) });
-            return true;
+            return;
         }
         const value = write.value ?? existing?.value;
         if (value === undefined) {
             // Metadata for a key that does not exist is dropped, as Fabric's committer does.
-            return false;
+            return;
         }
         let metadata = existing?.metadata;
         if (write.metadata !== undefined) {
@@ -278,6 +256,5 @@ export class BlockUpdate {
         const entry = { value, version, metadata };
         this.pending.set(slot, entry);
         this.batch.push({ key: stateKey(collection, key), value: encodeEntry(entry) });
-        return write.value !== undefined;
     }
 }

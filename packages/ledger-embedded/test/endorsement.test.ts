@@ -133,7 +133,6 @@ describe('embedded ledger: key-level endorsement in block validation', function 
             channel: 'court',
             txId: 'tx',
             chaincodeName: 'cc',
-            history: () => Promise.reject(new Error('unused')),
             collections: undefined,
         });
     }
@@ -213,8 +212,9 @@ describe('embedded ledger: key-level endorsement in block validation', function 
         // Invalid (stale read) setter: its parameter never takes effect.
         const staleSetter = await guard(state, 'plain', 'g', 'AgencyMSP');
         await staleSetter.handleGetState('', 'other');
+        // The chaincode never deletes (the handler refuses DelState), but blocks may carry a delete: null value.
         const deleter = simulator(state);
-        await deleter.handleDeleteState('', 'letter');
+        deleter.rwset.public.writes.set('letter', { value: null });
         await commit(state, { other: { value: 'changed' } });
         expect(await validator.validate(staleSetter.rwset, ['CourtMSP'])).to.equal('MVCC_READ_CONFLICT');
         expect(await validator.validate((await put(state, 'plain', 'y')).rwset, ['CourtMSP'])).to.equal('VALID');

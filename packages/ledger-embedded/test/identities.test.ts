@@ -10,6 +10,7 @@ import { loadOrCreateIdentities } from '../src/identities';
 import { buildProposal } from '../src/proposal';
 import type { Ledger } from '@court-ledger/ledger-api';
 import { closeStates, counter, counterModule, openState, removeTempDirs, tempDir, text } from './helpers/fixtures';
+import { createTestLedger, type TestLedger } from './helpers/testing';
 
 interface WhoAmI {
     mspId: string;
@@ -45,7 +46,6 @@ describe('embedded ledger: identities', function () {
                 channel: 'court',
                 txId: built.txId,
                 chaincodeName: 'court-ledger',
-                history: () => Promise.reject(new Error('unused')),
                 collections: undefined,
             }),
             'court',
@@ -111,6 +111,47 @@ describe('embedded ledger: identities', function () {
             expect(seen.id).to.contain('/CN=agency-gateway/');
             expect(seen.timestamp).to.equal(committed.timestamp);
             expect(seen.txId).to.equal(committed.txId);
+        });
+    });
+
+    describe('acting as a certificate of its own CA (the test entry)', function () {
+        let ledger: TestLedger;
+
+        before(async function () {
+            ledger = await createTestLedger({ dataDir: tempDir(), chaincodeModulePath: counterModule() });
+        });
+
+        after(async function () {
+            await ledger.close();
+        });
+
+        it('signs with a certificate the CA of the organisation issues, with the given CN and attributes only', async function () {
+            const subsystem = await ledger.callerFor('CourtMSP', {
+                commonName: 'trial.subsystem',
+                attrs: { role: 'subsystem', court: 'K0491' },
+            });
+            const committed = await subsystem.submit({ contract: 'counter', fn: 'whoami', args: [] });
+            const seen = JSON.parse(text(committed.result)) as WhoAmI;
+            expect(seen).to.include({ mspId: 'CourtMSP', role: 'subsystem', court: 'K0491', actor: null });
+            expect(seen.id).to.equal(
+                'x509::/CN=trial.subsystem/OU=client/O=CourtMSP::/CN=ca.courtmsp.court-ledger.local/O=CourtMSP',
+            );
+            expect(seen.txId).to.equal(committed.txId);
+
+            const roleless = await ledger.callerFor('AgencyMSP', { commonName: 'nobody', attrs: {} });
+            const transient = { actor: Buffer.from('{"sub":"a-1"}') };
+            const bare = JSON.parse(
+                text(await roleless.evaluate({ contract: 'counter', fn: 'whoami', args: [], transient })),
+            ) as WhoAmI;
+            expect(bare).to.include({ mspId: 'AgencyMSP', role: null, court: null, actor: '{"sub":"a-1"}' });
+        });
+
+        it('has no CA, and so no caller, for an organisation outside the channel', async function () {
+            const refused = await ledger.callerFor('OtherMSP', { commonName: 'x', attrs: { role: 'clerk' } }).then(
+                () => undefined,
+                (error: unknown) => error,
+            );
+            expect(String(refused)).to.match(/no certificate authority for OtherMSP/);
         });
     });
 });

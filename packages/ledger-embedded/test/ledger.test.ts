@@ -86,18 +86,6 @@ describe('embedded ledger: transactions through fabric-contract-api', function (
         expect(range).to.have.length(250);
     });
 
-    it('keeps key history, newest first, with deletes', async function () {
-        const first = await ledger.submit(counter('put', ['h', 'one']));
-        const second = await ledger.submit(counter('put', ['h', 'two']));
-        const third = await ledger.submit(counter('del', ['h']));
-        const history = JSON.parse(text(await ledger.evaluate(counter('history', ['h'])))) as unknown[];
-        expect(history).to.deep.equal([
-            { txId: third.txId, value: '', isDelete: true },
-            { txId: second.txId, value: 'two', isDelete: false },
-            { txId: first.txId, value: 'one', isDelete: false },
-        ]);
-    });
-
     it('refuses rich queries like a LevelDB peer', async function () {
         const failure = await rejection(ledger.evaluate(counter('rich')));
         expect(failure.kind).to.equal('chaincode');

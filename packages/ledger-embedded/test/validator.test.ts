@@ -18,7 +18,6 @@ function simulator(state: WorldState): TxSimulator {
         channel: 'court',
         txId: 'tx',
         chaincodeName: 'cc',
-        history: () => Promise.reject(new Error('unused')),
         collections: undefined,
     });
 }

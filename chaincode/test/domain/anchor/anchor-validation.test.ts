@@ -6,7 +6,7 @@ import {
     parseTreeSize,
     validateBatchId,
 } from '../../../src/domain/anchor/anchor-validation';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 
 describe('anchor validation', () => {
     it('parses tree sizes (positive)', () => {

@@ -4,7 +4,7 @@ import type { Actor } from '../../../src/domain/shared/actor';
 import type { ErrorCode } from '../../../src/domain/shared/errors';
 import type { Role } from '../../../src/domain/shared/roles';
 import { caseRecord } from '../../helpers/cases';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 
 const KASE = caseRecord('C-1', [
     { id: 'p-1', side: 'plaintiff' },

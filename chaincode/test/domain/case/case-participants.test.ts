@@ -16,7 +16,7 @@ import type { Actor } from '../../../src/domain/shared/actor';
 import type { ErrorCode } from '../../../src/domain/shared/errors';
 import type { Role } from '../../../src/domain/shared/roles';
 import { caseRecord } from '../../helpers/cases';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 
 const TX = { at: '2024-05-01T02:00:00.000Z', txId: 'tx-9' };
 

@@ -15,7 +15,7 @@ import {
 import type { PerformanceAgreement } from '../../../src/domain/enforcement/model';
 import { parseRecipientPublicKey, registerRecipientKey } from '../../../src/domain/service/service-keys';
 import type { RecipientKeyRecord } from '../../../src/domain/service/model';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 import { actors, CREDITOR, DEBTOR, DIGEST } from './fixtures';
 
 const CREATED = '2025-01-01T00:00:00.000Z';

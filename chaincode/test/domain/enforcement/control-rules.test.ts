@@ -16,7 +16,7 @@ import type {
     EnforcementCase,
     PropertyKind,
 } from '../../../src/domain/enforcement/model';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 import { DIGEST, openCase } from './fixtures';
 
 function controlOf(kind: PropertyKind, value: number, startedAt: string, expiresAt: string, no = 1): ControlRecord {

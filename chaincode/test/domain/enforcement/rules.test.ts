@@ -14,7 +14,7 @@ import {
     nextAuctionRound,
     saleAtPriceAllowed,
 } from '../../../src/domain/enforcement/rules';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 import { CREDITOR, DEBTOR } from './fixtures';
 
 /** A rule table row: description, the call, and undefined (accepted) or the refusal code. */

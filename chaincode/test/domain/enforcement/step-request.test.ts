@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { parseOpenCase } from '../../../src/domain/enforcement/case';
 import { parseStepRequest } from '../../../src/domain/enforcement/step-request';
 import type { ErrorCode } from '../../../src/domain/shared/errors';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 import { BUYER, CREDITOR, DEBTOR, DIGEST } from './fixtures';
 
 const parse = (value: Record<string, unknown>) => parseStepRequest(JSON.stringify(value));

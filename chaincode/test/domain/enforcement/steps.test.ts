@@ -3,7 +3,7 @@ import type { Actor } from '../../../src/domain/shared/actor';
 import { STEP_KINDS, type EnforcementCase, type StepKind } from '../../../src/domain/enforcement/model';
 import { STEP_RULES } from '../../../src/domain/enforcement/step-table';
 import { PERFORMED_IN_FULL } from '../../../src/domain/enforcement/steps';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 import { actors, after, BUYER, control, CREDITOR, DIGEST, NOW, openCase, SERVICE_ID, step } from './fixtures';
 
 const DAY = 86_400_000;

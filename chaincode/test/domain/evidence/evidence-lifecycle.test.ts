@@ -12,7 +12,7 @@ import {
     type EvidenceStatus,
 } from '../../../src/domain/evidence/model';
 import { ROLES, type Role } from '../../../src/domain/shared/roles';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 
 const SUBMITTER = 'p-1';
 const actors = {

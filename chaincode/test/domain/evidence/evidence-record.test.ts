@@ -6,7 +6,7 @@ import { deriveEvidenceId, parseSubmission, type SubmitArgs } from '../../../src
 import { CUSTODY_EVENTS, type EvidenceRecord } from '../../../src/domain/evidence/model';
 import type { Actor } from '../../../src/domain/shared/actor';
 import { LedgerError } from '../../../src/domain/shared/errors';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 
 const SHA = 'ab'.repeat(32);
 const SM3 = 'cd'.repeat(32);

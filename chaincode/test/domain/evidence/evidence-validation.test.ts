@@ -8,7 +8,7 @@ import {
     parseOptionalSize,
     validateEvidenceId,
 } from '../../../src/domain/evidence/evidence-validation';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 
 const SHA = 'a'.repeat(64);
 

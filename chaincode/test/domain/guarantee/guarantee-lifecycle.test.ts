@@ -13,7 +13,7 @@ import {
 } from '../../../src/domain/guarantee/model';
 import type { Actor } from '../../../src/domain/shared/actor';
 import type { ErrorCode } from '../../../src/domain/shared/errors';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 import { actors, application, DIGEST, DIGEST_2, LATER, letter, NOW, VALID_TO } from '../../helpers/guarantee-fixtures';
 
 const consented = { courtConsentToCancel: { actor: { sub: 'judge-1', role: 'judge' as const }, at: NOW, txId: 't' } };

@@ -7,7 +7,7 @@ import {
 import { parsePreservationApply } from '../../../src/domain/preservation/preservation-validation';
 import type { Actor } from '../../../src/domain/shared/actor';
 import type { ErrorCode } from '../../../src/domain/shared/errors';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 import {
     actors,
     application,

@@ -15,7 +15,7 @@ import {
 import { parseRecipientPublicKey, registerRecipientKey } from '../../../src/domain/service/service-keys';
 import type { Actor } from '../../../src/domain/shared/actor';
 import { GATEWAY_CERT } from '../../helpers/certificates';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 
 const SHA = 'ab'.repeat(32);
 const PSEUDONYM = 'cd'.repeat(32);

@@ -19,7 +19,7 @@ import { addressHash } from '../../../src/domain/service/service-recipient';
 import { deriveServiceId } from '../../../src/domain/service/service-validation';
 import type { Actor } from '../../../src/domain/shared/actor';
 import { ROLES, type Role } from '../../../src/domain/shared/roles';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 
 const ISSUED_AT = '2024-03-01T08:00:00.000Z';
 const LATER = '2024-03-01T09:00:00.000Z';

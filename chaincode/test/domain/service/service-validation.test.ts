@@ -11,7 +11,7 @@ import {
     SERVICE_ID_PATTERN,
     validateServiceId,
 } from '../../../src/domain/service/service-validation';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 
 const SALT = '00112233445566778899aabbccddeeff';
 

@@ -7,7 +7,7 @@ import {
     type ClientIdentityInfo,
 } from '../../../src/domain/shared/actor';
 import type { ErrorCode } from '../../../src/domain/shared/errors';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 
 function identity(mspId: string, role: string | undefined, commonName = 'cert-cn'): ClientIdentityInfo {
     return { mspId, attrs: role === undefined ? {} : { role, court: '0491' }, commonName };

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { parseDigestAlgorithm, validateDigest, validateOptionalDigest } from '../../../src/domain/shared/digests';
 import { LedgerError } from '../../../src/domain/shared/errors';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 
 const SHA = 'a'.repeat(64);
 

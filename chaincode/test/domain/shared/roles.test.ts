@@ -7,7 +7,7 @@ import {
     ROLES,
     SERVICE_PARTICIPANT_ROLES,
 } from '../../../src/domain/shared/roles';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 
 describe('roles', () => {
     it('knows the principal roles', () => {

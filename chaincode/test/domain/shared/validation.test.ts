@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { validateCaseId, validatePseudonym } from '../../../src/domain/shared/validation';
-import { expectThrowsCode } from '../../helpers/fake-ledger';
+import { expectThrowsCode } from '../../helpers/codes';
 
 describe('validation', () => {
     it('accepts ASCII and Chinese case numbers', () => {

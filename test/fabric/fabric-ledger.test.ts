@@ -15,7 +15,8 @@ import { fabricNetwork, postgresServer, requireOrSkip } from '../support/environ
 import { fabricTestSettings } from '../support/fabric-settings';
 import { startGateway } from '../support/gateway-harness';
 
-const PARTY = { sub: 'party-fabric', role: 'party', org: 'CourtMSP' };
+/** A clerk: a court role submits in a case the court has not registered (no case to set up first). */
+const SUBMITTER = { sub: 'clerk-fabric', role: 'clerk', org: 'CourtMSP' };
 
 function digest(): string {
     return randomBytes(32).toString('hex');
@@ -68,7 +69,7 @@ requireOrSkip(title, fabricNetwork(), 'COURT_LEDGER_REQUIRE_FABRIC', () => {
         });
 
         it('ends a stream at untilHeight (the start-up catch-up) instead of waiting for live blocks', async () => {
-            await client.submitEvidence(PARTY, { caseId: 'F-1', sha256: digest() });
+            await client.submitEvidence(SUBMITTER, { caseId: 'F-1', sha256: digest() });
             const height = (await ledger.health()).height ?? 0;
             expect(height).to.be.greaterThan(1);
             const seen = (await readBlocks(ledger, undefined, height)).flatMap((block) => block.events);
@@ -82,7 +83,9 @@ requireOrSkip(title, fabricNetwork(), 'COURT_LEDGER_REQUIRE_FABRIC', () => {
         it('delivers whole blocks: one item per block, consecutive, each with all its events (block boundaries)', async () => {
             const committed: Committed[] = (
                 await Promise.all(
-                    Array.from({ length: 8 }, () => client.submitEvidence(PARTY, { caseId: 'F-5', sha256: digest() })),
+                    Array.from({ length: 8 }, () =>
+                        client.submitEvidence(SUBMITTER, { caseId: 'F-5', sha256: digest() }),
+                    ),
                 )
             ).map((result) => result.committed);
             const height = (await ledger.health()).height ?? 0;
@@ -109,7 +112,9 @@ requireOrSkip(title, fabricNetwork(), 'COURT_LEDGER_REQUIRE_FABRIC', () => {
         it('delivers each committed event once, at its (block, txIndex, timestamp), and resumes strictly after a checkpoint', async () => {
             const committed: Committed[] = (
                 await Promise.all(
-                    Array.from({ length: 5 }, () => client.submitEvidence(PARTY, { caseId: 'F-1', sha256: digest() })),
+                    Array.from({ length: 5 }, () =>
+                        client.submitEvidence(SUBMITTER, { caseId: 'F-1', sha256: digest() }),
+                    ),
                 )
             ).map((result) => result.committed);
             const txIds = committed.map((c) => c.txId);
@@ -146,7 +151,7 @@ requireOrSkip(title, fabricNetwork(), 'COURT_LEDGER_REQUIRE_FABRIC', () => {
         });
 
         it('maps a chaincode refusal to its code, an unknown transaction to not-found (404)', async () => {
-            const { record } = await client.submitEvidence(PARTY, { caseId: 'F-1', sha256: digest() });
+            const { record } = await client.submitEvidence(SUBMITTER, { caseId: 'F-1', sha256: digest() });
             const refused = await failureOf(
                 client.custody(
                     { sub: 'judge-1', role: 'judge', org: 'CourtMSP' },
@@ -167,7 +172,7 @@ requireOrSkip(title, fabricNetwork(), 'COURT_LEDGER_REQUIRE_FABRIC', () => {
         });
 
         it('two transactions endorsed on the same state: the later one is an MVCC conflict at commit (409)', async () => {
-            const { record } = await client.submitEvidence(PARTY, { caseId: 'F-2', sha256: digest() });
+            const { record } = await client.submitEvidence(SUBMITTER, { caseId: 'F-2', sha256: digest() });
             const settings = await fabricTestSettings();
             const court = settings.court;
             const grpcClient = new grpc.Client(
@@ -214,8 +219,8 @@ requireOrSkip(title, fabricNetwork(), 'COURT_LEDGER_REQUIRE_FABRIC', () => {
         });
 
         it('reports its height, and block hashes that chain (block n + 1 holds the hash of block n)', async () => {
-            const a = (await client.submitEvidence(PARTY, { caseId: 'F-3', sha256: digest() })).committed;
-            const b = (await client.submitEvidence(PARTY, { caseId: 'F-3', sha256: digest() })).committed;
+            const a = (await client.submitEvidence(SUBMITTER, { caseId: 'F-3', sha256: digest() })).committed;
+            const b = (await client.submitEvidence(SUBMITTER, { caseId: 'F-3', sha256: digest() })).committed;
             expect(b.blockNumber).to.be.greaterThan(a.blockNumber);
             const health = await ledger.health();
             expect(health).to.include({ ok: true, mode: 'fabric' });

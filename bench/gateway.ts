@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '@court-ledger/gateway/dist/src/config';
 import { createGateway } from '@court-ledger/gateway/dist/src/gateway';
 import type { Role } from '@court-ledger/gateway/dist/src/platform/auth/roles';
+import { enrolOn } from '../test/support/cases';
 
 /** A gateway on the embedded default, listening on loopback, for benchmarks. */
 export interface BenchGateway {
@@ -14,13 +15,6 @@ export interface BenchGateway {
     /** Registers `caseId` and records `sub` as its plaintiff, as a clerk (parties act only in their cases). */
     enrol(caseId: string, sub: string): Promise<void>;
     close(): Promise<void>;
-}
-
-async function expectOk(res: { statusCode: number; body: string }, what: string): Promise<void> {
-    if (res.statusCode !== 200) {
-        throw new Error(`${what}: ${String(res.statusCode)} ${res.body}`);
-    }
-    await Promise.resolve();
 }
 
 export async function startBenchGateway(env: Record<string, string> = {}): Promise<BenchGateway> {
@@ -41,18 +35,8 @@ export async function startBenchGateway(env: Record<string, string> = {}): Promi
         url,
         token: (role, sub) => fastify.tokens.mint({ role, sub }),
         async enrol(caseId, sub) {
-            const headers = { authorization: `Bearer ${fastify.tokens.mint({ role: 'clerk', sub: 'bench-clerk' })}` };
-            const url = `/v1/cases/${encodeURIComponent(caseId)}`;
-            const payload = { caseType: 'civil' };
-            await expectOk(await fastify.inject({ method: 'PUT', url, headers, payload }), `register ${caseId}`);
-            const participant = { participant: { sub }, side: 'plaintiff' };
-            const recorded = await fastify.inject({
-                method: 'POST',
-                url: `${url}/participants`,
-                headers,
-                payload: participant,
-            });
-            await expectOk(recorded, `record ${sub}`);
+            const clerk = { authorization: `Bearer ${fastify.tokens.mint({ role: 'clerk', sub: 'bench-clerk' })}` };
+            await enrolOn(fastify, clerk, caseId, [{ sub }]);
         },
         async close() {
             await fastify.close();

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { Harness } from './gateway-harness';
 
 /** A participant to record: its account id and side (`agentOf`: the sub it acts for, with side agent-of). */
@@ -25,11 +26,21 @@ export async function enrol(
     participants: readonly Enrolment[],
     caseType = 'civil',
 ): Promise<void> {
-    const clerk = gw.auth('clerk', 'clerk-enrol');
+    await enrolOn(gw.app, gw.auth('clerk', 'clerk-enrol'), caseId, participants, caseType);
+}
+
+/** {@link enrol} on any Fastify app (the benchmarks' gateway too), as the clerk whose headers are given. */
+export async function enrolOn(
+    app: Pick<FastifyInstance, 'inject'>,
+    clerk: Record<string, string>,
+    caseId: string,
+    participants: readonly Enrolment[],
+    caseType = 'civil',
+): Promise<void> {
     const url = `/v1/cases/${encodeURIComponent(caseId)}`;
     await expectOk(
         `register ${caseId}`,
-        await gw.app.inject({ method: 'PUT', url, headers: clerk, payload: { caseType } }),
+        await app.inject({ method: 'PUT', url, headers: clerk, payload: { caseType } }),
     );
     for (const { sub, side = 'plaintiff', agentOf } of participants) {
         const payload = {
@@ -39,7 +50,7 @@ export async function enrol(
         };
         await expectOk(
             `record ${sub} in ${caseId}`,
-            await gw.app.inject({ method: 'POST', url: `${url}/participants`, headers: clerk, payload }),
+            await app.inject({ method: 'POST', url: `${url}/participants`, headers: clerk, payload }),
         );
     }
 }

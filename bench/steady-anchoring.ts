@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { recordedBatchIds } from '@court-ledger/gateway/dist/src/features/anchoring/projection';
-import { itemStatus } from '@court-ledger/gateway/dist/src/platform/anchor-queue/queue-store';
 import type { BenchGateway } from './gateway';
 
 /** Receipts fetched after a steady run, to check that what the index says anchored is served. */
@@ -124,7 +123,7 @@ export async function steadyAnchoring(
     const latencies: number[] = [];
     const roundTrips: number[] = [];
     for (const entry of sent) {
-        const status = await itemStatus(gateway.app.index.db, entry.digests[0] ?? '');
+        const status = await gateway.app.anchorQueue.itemStatus(entry.digests[0] ?? '');
         const at = status?.batchId === undefined ? undefined : clock.anchoredAt.get(status.batchId);
         if (at === undefined || entry.answeredAt === undefined) {
             throw new Error(`no anchoring time for the request sent at ${entry.sentAt.toFixed(0)} ms`);

@@ -1,4 +1,4 @@
-import { ANCHOR_LOCAL_TABLES, anchorProjection } from './features/anchoring/projection';
+import { anchorProjection } from './features/anchoring/projection';
 import { caseProjection } from './features/cases/projection';
 import { enforcementProjection } from './features/enforcement/projection';
 import { evidenceProjection, EVIDENCE_LOCAL_TABLES } from './features/evidence/projection';
@@ -23,11 +23,6 @@ export const INDEX_FEATURES: IndexFeatures = {
         enforcementProjection,
         caseProjection,
     ],
-    localTables: [
-        ...ANCHOR_LOCAL_TABLES,
-        ...EVIDENCE_LOCAL_TABLES,
-        ...NOTIFICATION_LOCAL_TABLES,
-        ...RECORDING_LOCAL_TABLES,
-    ],
+    localTables: [...EVIDENCE_LOCAL_TABLES, ...NOTIFICATION_LOCAL_TABLES, ...RECORDING_LOCAL_TABLES],
     observers: [notificationOutbox],
 };

@@ -1,6 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { GatewayConfig } from './config';
-import { AnchorIntake } from './platform/anchor-queue/intake';
+import { AnchorQueue } from './platform/anchor-queue/anchor-queue';
+import { importLegacyQueue } from './platform/anchor-queue/legacy-import';
+import { QueueStore } from './platform/anchor-queue/queue-store';
 import { loadSigningSecret, TokenService } from './platform/auth/tokens';
 import { identityProviderKeys } from './platform/auth/identity-provider';
 import { documentFaultHooks } from './platform/documents/document-faults';
@@ -89,8 +91,18 @@ async function startServices(
               },
         config.tokenMaxLifetimeSeconds,
     );
+    const anchorQueue = await AnchorQueue.open(config.dataDir, database);
     const projector = new EventProjector(ledger, index, log);
-    await projector.start();
+    try {
+        const moved = await importLegacyQueue(database, anchorQueue.store);
+        if (moved > 0) {
+            log.info(`moved ${moved} anchoring queue items from the index into ${QueueStore.folder(config.dataDir)}`);
+        }
+        await projector.start();
+    } catch (error) {
+        await anchorQueue.close();
+        throw error;
+    }
     let closing: Promise<void> | undefined;
     return {
         config,
@@ -101,13 +113,14 @@ async function startServices(
         tokens,
         pepper,
         documents,
-        anchorIntake: new AnchorIntake(database),
+        anchorQueue,
         close() {
             closing ??= (async () => {
                 faults.close();
                 await projector.stop();
                 await ledger.close();
                 await database.close();
+                await anchorQueue.close();
             })();
             return closing;
         },

@@ -3,6 +3,7 @@ import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import pino from 'pino';
+import { QueueStore } from '@court-ledger/gateway/dist/src/platform/anchor-queue/queue-store';
 import { batchFolder } from '@court-ledger/gateway/dist/src/platform/batches/batch-files';
 import { rebuildGatewayIndex } from '@court-ledger/gateway/dist/src/cli/index-rebuild';
 import { startGateway, type Harness } from '../support/gateway-harness';
@@ -51,21 +52,32 @@ forEachMode('index recovery', (mode) => {
             );
             expect(batchIds.size).to.equal(4);
             expect(await readdir(batchFolder(gw.dataDir))).to.have.length(4);
+            const expectSameReceipts = async (): Promise<void> => {
+                gw = await startGateway({ database: mode.database, dataDir: gw.dataDir, databaseUrl: gw.databaseUrl });
+                const subsystem = gw.auth('subsystem', 'trial');
+                for (const [digest, body] of receipts) {
+                    const res = await gw.app.inject({ url: `/v1/anchors/${digest}/receipt`, headers: subsystem });
+                    expect(res.statusCode, digest).to.equal(200);
+                    expect(res.body, digest).to.equal(body);
+                }
+            };
+
+            // The anchoring queue lives beside the index: a rebuilt index finds every batch still there.
             await gw.close();
             await dropIndex(gw);
+            let report = await rebuildGatewayIndex(gw.config, silent);
+            expect(report).to.deep.include({ problems: [], batchesRestored: 0, itemsRestored: 0 });
+            await expectSameReceipts();
+            await gw.close();
 
-            const report = await rebuildGatewayIndex(gw.config, silent);
+            // Queue folder lost too: the batch files bring every receipt back.
+            await dropIndex(gw);
+            await rm(QueueStore.folder(gw.dataDir), { recursive: true, force: true });
+            report = await rebuildGatewayIndex(gw.config, silent);
             expect(report.problems).to.deep.equal([]);
             expect(report.batchesRestored).to.equal(4);
             expect(report.itemsRestored).to.equal(36);
-
-            gw = await startGateway({ database: mode.database, dataDir: gw.dataDir, databaseUrl: gw.databaseUrl });
-            const subsystem = gw.auth('subsystem', 'trial');
-            for (const [digest, body] of receipts) {
-                const res = await gw.app.inject({ url: `/v1/anchors/${digest}/receipt`, headers: subsystem });
-                expect(res.statusCode, digest).to.equal(200);
-                expect(res.body, digest).to.equal(body);
-            }
+            await expectSameReceipts();
         } finally {
             await gw.close({ destroy: true });
         }
@@ -91,6 +103,7 @@ describe('index recovery: damaged batch files [embedded ledger, PGlite]', () => 
             await rm(path.join(batchFolder(gw.dataDir), missingRoot));
             await writeFile(path.join(batchFolder(gw.dataDir), alteredRoot), randomBytes(5 * 32));
             await rm(path.join(gw.dataDir, 'pg'), { recursive: true, force: true });
+            await rm(QueueStore.folder(gw.dataDir), { recursive: true, force: true });
 
             const report = await rebuildGatewayIndex(gw.config, silent);
             expect(report.batchesRestored).to.equal(1);
@@ -115,9 +128,10 @@ describe('a damaged index [embedded ledger, PGlite]', () => {
             const checkpoint = await gw.app.index.checkpoint();
             expect(checkpoint?.blockHash).to.match(/^[0-9a-f]{64}$/);
             expect(checkpoint?.blockHash).to.equal(await gw.app.ledger.blockHash(checkpoint?.blockNumber ?? -1));
-            await gw.app.index.db.query('DROP TABLE anchor_items CASCADE');
+            const { batchId } = JSON.parse(receipts.get(digest) ?? '{}') as { batchId: string };
+            await gw.app.index.db.query('DROP TABLE anchor_batches CASCADE');
             const res = await gw.app.inject({
-                url: `/v1/anchors/${digest}/receipt`,
+                url: `/v1/anchors/batches/${batchId}`,
                 headers: gw.auth('subsystem', 'trial'),
             });
             expect(res.statusCode, res.body).to.equal(503);

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { loadConfig, type GatewayConfig } from '../config';
 import { batchFolder, BatchFileStore } from '../platform/batches/batch-files';
 import { restoreBatchItems, type RestoreReport } from '../features/anchoring/restore';
+import { QueueStore } from '../platform/anchor-queue/queue-store';
 import { INDEX_FEATURES } from '../projections';
 import { restrictFileModes } from '../platform/store/data-dir';
 import { rebuildIndex } from '../platform/store/rebuild';
@@ -14,13 +15,24 @@ export interface RebuildReport extends RestoreReport {
 }
 
 /**
- * Rebuilds every feature's part of the index from the ledger (see `rebuildIndex`), then restores the anchored
- * items of this gateway's batches from their batch files, so every receipt is served again.
+ * Rebuilds every feature's part of the index from the ledger (see `rebuildIndex`), then restores into the
+ * anchoring queue any of this gateway's batches it lost, from their batch files, so every receipt is served.
  */
 export async function rebuildGatewayIndex(config: GatewayConfig, log: FastifyBaseLogger): Promise<RebuildReport> {
-    const { height, restored } = await rebuildIndex(config, log, INDEX_FEATURES, async (db, pepper) =>
-        restoreBatchItems(db, await BatchFileStore.open(batchFolder(config.dataDir)), log, pepper),
-    );
+    const { height, restored } = await rebuildIndex(config, log, INDEX_FEATURES, async (db, pepper) => {
+        const queue = await QueueStore.open(QueueStore.folder(config.dataDir));
+        try {
+            return await restoreBatchItems(
+                db,
+                queue,
+                await BatchFileStore.open(batchFolder(config.dataDir)),
+                log,
+                pepper,
+            );
+        } finally {
+            await queue.close();
+        }
+    });
     return { height, ...restored };
 }
 

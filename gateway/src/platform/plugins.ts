@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { GatewayConfig } from '../config';
-import type { AnchorIntake } from './anchor-queue/intake';
+import type { AnchorQueue } from './anchor-queue/anchor-queue';
 import type { TokenService } from './auth/tokens';
 import type { DocumentStore } from './documents/document-store';
 import type { Ledger } from '@court-ledger/ledger-api';
@@ -28,8 +28,8 @@ declare module 'fastify' {
         pepper: Pepper;
         /** Content-addressed store of documents (served documents, letters of guarantee). */
         documents: DocumentStore;
-        /** The way into the anchoring queue for every feature (the anchoring feature seals and anchors it). */
-        anchorIntake: AnchorIntake;
+        /** The anchoring queue: every feature queues through it (the anchoring feature seals and anchors it). */
+        anchorQueue: AnchorQueue;
         /** Items queued for anchoring and not yet anchored (the anchoring feature decorates it; absent without it). */
         pendingItems?: () => Promise<number>;
     }
@@ -48,8 +48,8 @@ export interface PlatformServices {
     readonly tokens: TokenService;
     readonly pepper: Pepper;
     readonly documents: DocumentStore;
-    readonly anchorIntake: AnchorIntake;
-    /** Stops the projector, closes the ledger and the index database; later calls wait for the first. */
+    readonly anchorQueue: AnchorQueue;
+    /** Stops the projector, closes the ledger, the index database and the anchoring queue; later calls wait for the first. */
     close(): Promise<void>;
 }
 
@@ -66,7 +66,7 @@ export const SHARED_SERVICES: readonly SharedService[] = [
     'tokens',
     'pepper',
     'documents',
-    'anchorIntake',
+    'anchorQueue',
 ];
 
 /** A plugin named `name` that decorates the app with the shared service `name`. */

@@ -3,7 +3,6 @@ import fp from 'fastify-plugin';
 import { batchFolder, BatchFileStore } from '../../platform/batches/batch-files';
 import { AnchorBatcher } from './batcher';
 import { AnchorClient } from './client';
-import { AnchorQueue } from './queue';
 import { ReceiptService } from './receipt-service';
 import anchorRoutes from './routes';
 import { createTreeCache } from './tree-cache';
@@ -20,9 +19,8 @@ declare module 'fastify' {
  * inclusion receipts. Starts the batcher, stops it when the app closes, and decorates the app with it.
  */
 async function anchoringPlugin(fastify: FastifyInstance): Promise<void> {
-    const { anchorIntake, config, faults, index, ledger, log, metrics, pepper, projector } = fastify;
+    const { anchorQueue: queue, config, faults, index, ledger, log, metrics, pepper, projector } = fastify;
     const trees = createTreeCache();
-    const queue = new AnchorQueue(index);
     const files = await BatchFileStore.open(batchFolder(config.dataDir));
     const batcher = new AnchorBatcher(
         queue,
@@ -35,7 +33,7 @@ async function anchoringPlugin(fastify: FastifyInstance): Promise<void> {
         files,
     );
     batcher.start();
-    const unlisten = anchorIntake.onQueued((count) => {
+    const unlisten = queue.onQueued((count) => {
         batcher.itemsQueued(count);
         metrics.itemsQueued.inc(count);
     });
@@ -46,13 +44,13 @@ async function anchoringPlugin(fastify: FastifyInstance): Promise<void> {
     fastify.decorate('batcher', batcher);
     fastify.decorate('pendingItems', () => queue.pendingCount());
     await fastify.register(anchorRoutes, {
-        intake: anchorIntake,
         queue,
+        db: index.db,
         receipts: new ReceiptService(queue, ledger, trees),
     });
 }
 
 export default fp(anchoringPlugin, {
     name: 'anchoring',
-    dependencies: ['anchorIntake', 'config', 'ledger', 'index', 'projector', 'faults', 'auth', 'metrics'],
+    dependencies: ['anchorQueue', 'config', 'ledger', 'index', 'projector', 'faults', 'auth', 'metrics'],
 });

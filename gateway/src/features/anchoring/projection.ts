@@ -19,8 +19,8 @@ const UPSERT_BATCHES = `
         recorded_at = excluded.recorded_at, record = excluded.record`;
 
 /**
- * Anchoring: `AnchorRecorded` records the batch; the gateway-local queue items of that batch then read as
- * `anchored` (their state is derived from this table, never stored twice).
+ * Anchoring: `AnchorRecorded` records the batch; the items of that batch in the gateway's anchoring queue then
+ * read as `anchored` (their state is derived from this table, never stored twice).
  */
 export const anchorProjection: ProjectionHandler = {
     name: 'anchoring',
@@ -30,9 +30,6 @@ export const anchorProjection: ProjectionHandler = {
         await tx.query(UPSERT_BATCHES, [projectionParam(events)]);
     },
 };
-
-/** The gateway-local tables of anchoring (the queue and its sealed plans; kept by a rebuild). */
-export const ANCHOR_LOCAL_TABLES: readonly string[] = ['anchor_items', 'anchor_batch_plans'];
 
 /** The batches a committed change recorded (their items turned `anchored`). */
 export function recordedBatchIds(change: IndexChange): string[] {

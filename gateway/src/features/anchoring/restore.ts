@@ -1,12 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { SqlExecutor } from '../../platform/store/db';
 import { BATCHER_ACTOR, BatchFileError, type BatchFileStore } from '../../platform/batches/batch-files';
+import type { QueueStore } from '../../platform/anchor-queue/queue-store';
 import type { Pepper } from '../../platform/pseudonyms/pepper';
 import type { BatchRow } from './store';
 
 /** What {@link restoreBatchItems} restored. */
 export interface RestoreReport {
-    /** Anchor batches recorded by this gateway's batcher whose items were restored from their batch files. */
+    /** Anchor batches of this gateway's batcher the queue had lost, restored from their batch files. */
     readonly batchesRestored: number;
     /** Items (leaves) restored into the anchoring queue as anchored. */
     readonly itemsRestored: number;
@@ -17,11 +18,13 @@ export interface RestoreReport {
 type BatchFileRow = Pick<BatchRow, 'batch_id' | 'root_hash' | 'tree_size' | 'kinds' | 'sources' | 'recorded_at'>;
 
 /**
- * After a rebuild replayed the anchor batches: restores the leaves of every batch this gateway's batcher
- * anchored from its batch file, checked against the anchored root, so every receipt is served again.
+ * After a rebuild replayed the anchor batches: puts back into the anchoring queue every batch this gateway's
+ * batcher anchored that the queue no longer knows (its folder was lost), from its batch file, checked against
+ * the anchored root, so every receipt is served again.
  */
 export async function restoreBatchItems(
     db: SqlExecutor,
+    queue: QueueStore,
     files: BatchFileStore,
     log: FastifyBaseLogger,
     pepper: Pepper,
@@ -36,6 +39,9 @@ export async function restoreBatchItems(
     let itemsRestored = 0;
     let batchesRestored = 0;
     for (const batch of batches) {
+        if (await queue.has(batch.batch_id)) {
+            continue;
+        }
         let digests: Buffer;
         try {
             digests = await files.read(batch.batch_id, batch.root_hash, batch.tree_size);
@@ -47,25 +53,15 @@ export async function restoreBatchItems(
             problems.push(error);
             continue;
         }
-        // An item's own kind and source are not in the batch file: a batch of one kind (source) gives it back.
-        const [kind] = batch.kinds.length === 1 ? batch.kinds : ['unknown'];
-        const [source] = batch.sources.length === 1 ? batch.sources : ['unknown'];
-        const rows = await db.query<{ n: number }>(
-            `WITH restored AS (
-                INSERT INTO anchor_items (digest, kind, source_sub, received_at, batch_id, leaf_index)
-                SELECT substring($1::bytea FROM g * 32 + 1 FOR 32), $3, $4, $5, $6, g
-                FROM generate_series(0, $2::integer - 1) AS g
-                ON CONFLICT (digest) DO NOTHING
-                RETURNING 1
-            ) SELECT count(*)::integer AS n FROM restored`,
-            [digests, batch.tree_size, kind ?? 'unknown', source ?? 'unknown', batch.recorded_at, batch.batch_id],
-        );
-        await db.query(
-            `INSERT INTO anchor_batch_plans (batch_id, tree_size, root_hash, sealed_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (batch_id) DO NOTHING`,
-            [batch.batch_id, batch.tree_size, batch.root_hash, batch.recorded_at],
-        );
-        itemsRestored += rows[0]?.n ?? 0;
+        itemsRestored += await queue.putBatch({
+            batchId: batch.batch_id,
+            rootHash: batch.root_hash,
+            kinds: batch.kinds,
+            sources: batch.sources,
+            sealedAt: batch.recorded_at,
+            leaves: digests,
+            open: false,
+        });
         batchesRestored += 1;
     }
     return { batchesRestored, itemsRestored, problems };

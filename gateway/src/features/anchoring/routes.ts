@@ -4,24 +4,22 @@ import { actorOf } from '../../platform/auth/plugin';
 import { HttpError } from '../../platform/http/errors';
 import { commonErrors, ErrorRef, Hex64 } from '../../platform/http/schemas';
 import { ReceiptSchema } from '../../platform/receipts';
-import type { AnchorIntake } from '../../platform/anchor-queue/intake';
-import type { AnchorQueue } from './queue';
+import type { AnchorQueue } from '../../platform/anchor-queue/anchor-queue';
+import type { SqlExecutor } from '../../platform/store/db';
 import type { ReceiptService } from './receipt-service';
+import { batchById } from './store';
 import { AnchorItemsBody, BatchParams, BatchResponse, ItemStatus, MAX_ITEMS_PER_REQUEST } from './schemas';
 
 /** What the anchoring routes are given by the anchoring plugin. */
 export interface AnchorRoutesOptions {
-    readonly intake: AnchorIntake;
-    readonly receipts: ReceiptService;
     readonly queue: AnchorQueue;
+    readonly receipts: ReceiptService;
+    /** The index database (recorded batches). */
+    readonly db: SqlExecutor;
 }
 
 /** Batch anchoring: `/v1/anchors…`. */
-const anchorRoutes: FastifyPluginCallbackTypebox<AnchorRoutesOptions> = (
-    fastify,
-    { intake, receipts, queue },
-    done,
-) => {
+const anchorRoutes: FastifyPluginCallbackTypebox<AnchorRoutesOptions> = (fastify, { queue, receipts, db }, done) => {
     fastify.post(
         '/v1/anchors',
         {
@@ -47,8 +45,8 @@ const anchorRoutes: FastifyPluginCallbackTypebox<AnchorRoutesOptions> = (
                     });
                 }
             }
-            // Persisted (committed to the index database) before the 202 goes out.
-            const statuses = await intake.add([...unique.values()]);
+            // Stored durably (fsynced) before the 202 goes out.
+            const statuses = await queue.add([...unique.values()]);
             return reply.code(202).send({ items: statuses });
         },
     );
@@ -95,7 +93,7 @@ const anchorRoutes: FastifyPluginCallbackTypebox<AnchorRoutesOptions> = (
             onRequest: fastify.authorize(),
         },
         async (request) => {
-            const batch = await queue.batch(request.params.batchId);
+            const batch = await batchById(db, queue, request.params.batchId);
             if (batch === undefined) {
                 throw new HttpError(404, 'BATCH_NOT_FOUND', 'no anchored batch with this id', 'batchId');
             }

@@ -1,5 +1,5 @@
 import type { AnchorRecord } from '@court-ledger/chaincode';
-import { batchMembersSql } from '../../platform/anchor-queue/queue-store';
+import type { AnchorQueue } from '../../platform/anchor-queue/anchor-queue';
 import type { SqlExecutor } from '../../platform/store/db';
 
 /** An anchor batch recorded on the ledger: the chaincode's fields, plus where and how much of it is here. */
@@ -22,16 +22,15 @@ export interface BatchRow {
     block_number: number;
     recorded_at: Date;
     record: AnchorRecord;
-    item_count: number;
 }
 
-/** A recorded anchor batch with the number of local queue items in it. */
-export async function batchById(db: SqlExecutor, batchId: string): Promise<IndexedBatch | undefined> {
-    const rows = await db.query<BatchRow>(
-        `SELECT b.*, (SELECT count(*) FROM ${batchMembersSql('b.batch_id')}) AS item_count
-         FROM anchor_batches b WHERE b.batch_id = $1`,
-        [batchId],
-    );
+/** A recorded anchor batch with the number of items of it in this gateway's queue. */
+export async function batchById(
+    db: SqlExecutor,
+    queue: Pick<AnchorQueue, 'batchItemCount'>,
+    batchId: string,
+): Promise<IndexedBatch | undefined> {
+    const rows = await db.query<BatchRow>(`SELECT b.* FROM anchor_batches b WHERE b.batch_id = $1`, [batchId]);
     const row = rows[0];
     return row === undefined
         ? undefined
@@ -45,6 +44,6 @@ export async function batchById(db: SqlExecutor, batchId: string): Promise<Index
               blockNumber: row.block_number,
               recordedAt: row.recorded_at.toISOString(),
               record: row.record,
-              itemCount: row.item_count,
+              itemCount: await queue.batchItemCount(batchId),
           };
 }

@@ -1,5 +1,5 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import type { AnchorIntake } from '../../platform/anchor-queue/intake';
+import type { AnchorQueue } from '../../platform/anchor-queue/anchor-queue';
 import { actorOf } from '../../platform/auth/plugin';
 import { HttpError } from '../../platform/http/errors';
 import { commonErrors, ErrorRef } from '../../platform/http/schemas';
@@ -19,13 +19,13 @@ import { appendSegment, closeSession, segmentsOf, sessionById, type RecordingSes
 /** What the recordings routes are given by their plugin. */
 export interface RecordingRoutesOptions {
     readonly db: SqlDatabase;
-    readonly intake: AnchorIntake;
+    readonly queue: AnchorQueue;
 }
 
 /** Recordings anchored as they are made: `/v1/recordings…`. */
-const recordingRoutes: FastifyPluginCallbackTypebox<RecordingRoutesOptions> = (fastify, { db, intake }, done) => {
+const recordingRoutes: FastifyPluginCallbackTypebox<RecordingRoutesOptions> = (fastify, { db, queue }, done) => {
     const found = async (sessionId: string): Promise<RecordingSession> => {
-        const session = await sessionById(db, sessionId);
+        const session = await sessionById(db, queue, sessionId);
         if (session === undefined) {
             throw new HttpError(404, 'SESSION_NOT_FOUND', `no recording session ${sessionId}`, 'sessionId');
         }
@@ -45,7 +45,7 @@ const recordingRoutes: FastifyPluginCallbackTypebox<RecordingRoutesOptions> = (f
             onRequest: fastify.authorize(['subsystem']),
         },
         async (request, reply) => {
-            const segment = await appendSegment(db, intake, { ...request.body, source: actorOf(request).sub });
+            const segment = await appendSegment(db, queue, { ...request.body, source: actorOf(request).sub });
             return reply.code(201).send(segment);
         },
     );
@@ -62,7 +62,7 @@ const recordingRoutes: FastifyPluginCallbackTypebox<RecordingRoutesOptions> = (f
             },
             onRequest: fastify.authorize(['subsystem']),
         },
-        async (request) => closeSession(db, intake, request.params.sessionId, actorOf(request).sub),
+        async (request) => closeSession(db, queue, request.params.sessionId, actorOf(request).sub),
     );
 
     fastify.get(

@@ -1,5 +1,4 @@
-import type { AnchorIntake } from '../../platform/anchor-queue/intake';
-import { itemStatus, type AnchorItemState } from '../../platform/anchor-queue/queue-store';
+import type { AnchorItemState, AnchorQueue } from '../../platform/anchor-queue/anchor-queue';
 import { DomainError } from '../../platform/http/errors';
 import type { SqlDatabase, SqlExecutor } from '../../platform/store/db';
 import { chainLink, chainStart, closingDigest } from './chain';
@@ -72,7 +71,7 @@ async function lockedSession(tx: SqlExecutor, sessionId: string, source: string)
  */
 export async function appendSegment(
     db: SqlDatabase,
-    intake: AnchorIntake,
+    queue: AnchorQueue,
     input: { sessionId: string; seq: number; digest: string; source: string },
 ): Promise<RecordedSegment> {
     const { sessionId, seq, digest, source } = input;
@@ -111,12 +110,13 @@ export async function appendSegment(
             seq,
             chain,
         ]);
-        await intake.addIn(tx, [
+        // Queued last, inside the transaction: a failure rolls the segment back; a crash before the commit
+        // leaves at most a queued digest nobody was told of, which the recorder's retry queues again (idempotent).
+        await queue.add([
             { digest: Buffer.from(chain, 'hex'), kind: RECORDING_KIND, ref: anchorRef(sessionId, seq), source },
         ]);
         return { sessionId, seq, digest, chain };
     });
-    intake.queued(1);
     return segment;
 }
 
@@ -126,32 +126,28 @@ export async function appendSegment(
  */
 export async function closeSession(
     db: SqlDatabase,
-    intake: AnchorIntake,
+    queue: AnchorQueue,
     sessionId: string,
     source: string,
 ): Promise<RecordingSession> {
-    const queued = await db.transaction(async (tx) => {
+    await db.transaction(async (tx) => {
         const session = await lockedSession(tx, sessionId, source);
         if (session === undefined) {
             throw new DomainError('SESSION_NOT_FOUND', `no recording session ${sessionId}`, 'sessionId');
         }
         if (session.closed_at !== null) {
-            return false;
+            return;
         }
         const closing = closingDigest(session.chain, session.segment_count);
         await tx.query(`UPDATE recording_sessions SET closed_at = now(), closing_digest = $2 WHERE session_id = $1`, [
             sessionId,
             closing,
         ]);
-        await intake.addIn(tx, [
+        await queue.add([
             { digest: Buffer.from(closing, 'hex'), kind: RECORDING_KIND, ref: anchorRef(sessionId, 'close'), source },
         ]);
-        return true;
     });
-    if (queued) {
-        intake.queued(1);
-    }
-    const closed = await sessionById(db, sessionId);
+    const closed = await sessionById(db, queue, sessionId);
     if (closed === undefined) {
         throw new Error(`session ${sessionId} vanished`);
     }
@@ -159,12 +155,16 @@ export async function closeSession(
 }
 
 /** A session, with the anchoring state of its closing value; undefined if unknown. */
-export async function sessionById(db: SqlExecutor, sessionId: string): Promise<RecordingSession | undefined> {
+export async function sessionById(
+    db: SqlExecutor,
+    queue: Pick<AnchorQueue, 'itemStatus'>,
+    sessionId: string,
+): Promise<RecordingSession | undefined> {
     const [row] = await db.query<SessionRow>('SELECT * FROM recording_sessions WHERE session_id = $1', [sessionId]);
     if (row === undefined) {
         return undefined;
     }
-    const closing = row.closing_digest === null ? undefined : await itemStatus(db, row.closing_digest);
+    const closing = row.closing_digest === null ? undefined : await queue.itemStatus(row.closing_digest);
     return {
         sessionId: row.session_id,
         kind: row.kind,

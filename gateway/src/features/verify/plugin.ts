@@ -18,4 +18,4 @@ async function verifyPlugin(fastify: FastifyInstance): Promise<void> {
     await fastify.register(trustRoutes);
 }
 
-export default fp(verifyPlugin, { name: 'verify', dependencies: ['config', 'index', 'ledger'] });
+export default fp(verifyPlugin, { name: 'verify', dependencies: ['config', 'index', 'ledger', 'anchorQueue'] });

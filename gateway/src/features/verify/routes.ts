@@ -4,6 +4,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { digestStream } from '../../platform/hashing/digests';
 import { HttpError } from '../../platform/http/errors';
 import { Digests, ErrorRef, Hex64, publicErrors } from '../../platform/http/schemas';
+import type { AnchorQueue } from '../../platform/anchor-queue/anchor-queue';
 import type { IndexStore } from '../../platform/store/index';
 import { Anchored, NotAnchored } from './schemas';
 import { publicRecords } from './store';
@@ -15,6 +16,7 @@ import type { VerifyCache, VerifyRecord } from './verify-cache';
  */
 async function lookup(
     index: IndexStore,
+    queue: AnchorQueue,
     cache: VerifyCache,
     algorithm: DigestAlgorithm,
     digest: string,
@@ -24,7 +26,7 @@ async function lookup(
         return cached;
     }
     const generation = cache.generation;
-    const records = await publicRecords(index.db, algorithm, digest);
+    const records = await publicRecords(index.db, queue, algorithm, digest);
     cache.set(algorithm, digest, records, generation);
     return records;
 }
@@ -36,7 +38,7 @@ export interface VerifyRoutesOptions {
 
 /** Public verification: `/v1/verify…`. */
 const verifyRoutes: FastifyPluginCallbackTypebox<VerifyRoutesOptions> = (fastify, { cache }, done) => {
-    const { config, index } = fastify;
+    const { anchorQueue, config, index } = fastify;
 
     fastify.get(
         '/v1/verify/:algorithm/:digest',
@@ -53,7 +55,7 @@ const verifyRoutes: FastifyPluginCallbackTypebox<VerifyRoutesOptions> = (fastify
         },
         async (request, reply) => {
             const { algorithm, digest } = request.params;
-            const records = await lookup(index, cache, algorithm, digest);
+            const records = await lookup(index, anchorQueue, cache, algorithm, digest);
             if (records.length === 0) {
                 return reply.code(404).send({ anchored: false });
             }
@@ -84,8 +86,8 @@ const verifyRoutes: FastifyPluginCallbackTypebox<VerifyRoutesOptions> = (fastify
                 throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'file exceeds the upload limit', 'file');
             }
             const digests: Static<typeof Digests> = { sha256: computed.sha256, sm3: computed.sm3 };
-            const bySha = await lookup(index, cache, 'sha256', computed.sha256);
-            const bySm3 = await lookup(index, cache, 'sm3', computed.sm3);
+            const bySha = await lookup(index, anchorQueue, cache, 'sha256', computed.sha256);
+            const bySm3 = await lookup(index, anchorQueue, cache, 'sm3', computed.sm3);
             const seen = new Set(bySha.map((r) => `${r.txId}:${r.kind}`));
             const records = [...bySha, ...bySm3.filter((r) => !seen.has(`${r.txId}:${r.kind}`))];
             if (records.length === 0) {

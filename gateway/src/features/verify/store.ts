@@ -1,5 +1,5 @@
 import type { DigestAlgorithm } from '@court-ledger/chaincode';
-import { itemBatchIdSql } from '../../platform/anchor-queue/queue-store';
+import type { AnchorQueue } from '../../platform/anchor-queue/anchor-queue';
 import type { SqlExecutor } from '../../platform/store/db';
 import type { VerifyRecord } from './verify-cache';
 
@@ -10,26 +10,10 @@ const EVIDENCE: Readonly<Record<DigestAlgorithm, string>> = {
           WHERE sm3 = $1 ORDER BY submitted_at, evidence_id`,
 };
 
-/** An item of the anchoring queue is public once its batch is on the ledger (projected). */
-const ANCHORED = `
-    WITH i AS MATERIALIZED (
-        SELECT a.kind, ${itemBatchIdSql('a')} AS batch_id FROM anchor_items a WHERE a.digest = decode($1, 'hex')
-    )
-    SELECT i.kind, b.recorded_at, b.tx_id, b.block_number, b.batch_id
-    FROM i JOIN anchor_batches b ON b.batch_id = i.batch_id`;
-
 interface EvidenceRow {
     time: string;
     tx_id: string;
     block_number: number;
-}
-
-interface AnchoredRow {
-    kind: string;
-    recorded_at: Date;
-    tx_id: string;
-    block_number: number;
-    batch_id: string;
 }
 
 /**
@@ -38,6 +22,7 @@ interface AnchoredRow {
  */
 export async function publicRecords(
     db: SqlExecutor,
+    queue: Pick<AnchorQueue, 'itemStatus'>,
     algorithm: DigestAlgorithm,
     digest: string,
 ): Promise<VerifyRecord[]> {
@@ -50,13 +35,15 @@ export async function publicRecords(
         blockNumber: row.block_number,
     }));
     if (algorithm === 'sha256') {
-        for (const row of await db.query<AnchoredRow>(ANCHORED, [hex])) {
+        // An item of the anchoring queue is public once its batch is on the ledger (projected).
+        const item = await queue.itemStatus(hex);
+        if (item?.status === 'anchored' && item.recordedAt !== undefined && item.txId !== undefined) {
             records.push({
-                kind: row.kind,
-                time: row.recorded_at.toISOString(),
-                txId: row.tx_id,
-                blockNumber: row.block_number,
-                batchId: row.batch_id,
+                kind: item.kind,
+                time: item.recordedAt,
+                txId: item.txId,
+                blockNumber: item.blockNumber ?? 0,
+                ...(item.batchId === undefined ? {} : { batchId: item.batchId }),
             });
         }
     }

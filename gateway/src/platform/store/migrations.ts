@@ -17,7 +17,7 @@ export interface Migration {
  * Projection tables (rebuilt from chaincode events by the features' projection handlers): `ledger_checkpoint`,
  * `ledger_transactions`, `evidence`, `evidence_custody`, `anchor_batches`, `services`, `service_events`,
  * `recipient_keys`, `preservations`, `guarantees`, `enforcement_*`, `cases`, `case_participants`,
- * `case_policies`. Gateway-local tables (never rebuilt): `anchor_items`, `anchor_batch_plans`, `custody_notes`,
+ * `case_policies`. Gateway-local tables (never rebuilt): `custody_notes`,
  * `outages`, `idempotency_keys`, `notification_*`, `recording_sessions`, `recording_segments`, `off_chain_texts`,
  * `document_files`.
  */
@@ -487,6 +487,23 @@ export const MIGRATIONS: readonly Migration[] = [
                 created_at timestamptz NOT NULL DEFAULT now(),
                 PRIMARY KEY (owner, sha256)
             )`,
+        ],
+    },
+    {
+        version: 14,
+        name: 'anchoring queue out of the index',
+        statements: [
+            // The anchoring queue now lives in its own store under the data folder
+            // (platform/anchor-queue/queue-store.ts). A queue holding items is kept under legacy names until the
+            // gateway has moved it there (platform/anchor-queue/legacy-import.ts); an empty one goes now.
+            `DO $$ BEGIN
+                IF EXISTS (SELECT 1 FROM anchor_items) THEN
+                    ALTER TABLE anchor_items RENAME TO legacy_anchor_items;
+                    ALTER TABLE anchor_batch_plans RENAME TO legacy_anchor_batch_plans;
+                ELSE
+                    DROP TABLE anchor_items, anchor_batch_plans;
+                END IF;
+            END $$`,
         ],
     },
 ];

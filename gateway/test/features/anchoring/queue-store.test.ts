@@ -1,13 +1,13 @@
 import { MAX_TAGS } from '@court-ledger/chaincode';
 import { expect } from 'chai';
-import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { recordedBatchIds } from '../../../src/features/anchoring/projection.js';
-import { AnchorQueue } from '../../../src/features/anchoring/queue.js';
 import { batchById } from '../../../src/features/anchoring/store.js';
-import { queueItems } from '../../../src/platform/anchor-queue/queue-store.js';
+import { AnchorQueue } from '../../../src/platform/anchor-queue/anchor-queue.js';
+import { QueueStore } from '../../../src/platform/anchor-queue/queue-store.js';
 import type { IndexChange } from '../../../src/platform/store/projection.js';
-import { IndexStore } from '../../../src/platform/store/index-store.js';
-import { INDEX_FEATURES } from '../../../src/projections.js';
 import { forEachBackend } from '../../platform/store/backends.js';
 import { sha256Hex } from '../../platform/store/events.js';
 import { expectRejection, useIndex } from '../../platform/store/index-fixture.js';
@@ -17,43 +17,67 @@ forEachBackend('anchoring queue', (name, makeDb) => {
     describe(`anchoring queue (${name})`, function () {
         this.timeout(120_000);
         const index = useIndex(makeDb);
+        let dir: string;
         let queue: AnchorQueue;
 
-        before(() => {
-            queue = new AnchorQueue(index.store);
+        beforeEach(async () => {
+            dir = await mkdtemp(path.join(os.tmpdir(), 'court-ledger-queue-'));
+            queue = await AnchorQueue.open(dir, index.db);
+        });
+        afterEach(async () => {
+            await queue.close();
+            await rm(dir, { recursive: true, force: true });
         });
 
-        it('adds 10,000 items in one call, idempotently', async () => {
+        /** Closes the queue and opens its folder again (a restart). */
+        async function reopen(): Promise<void> {
+            await queue.close();
+            queue = await AnchorQueue.open(dir, index.db);
+        }
+
+        it('adds 10,000 items in one call, idempotently, and keeps them across a restart', async () => {
             const batch = pendingItems(10_000);
-            const first = await queue.addPendingItems(batch);
+            const first = await queue.add(batch);
             expect(first).to.have.length(10_000);
             expect(first.every((r) => r.status === 'pending' && r.batchId === undefined)).to.equal(true);
             expect(first.map((r) => r.digest)).to.deep.equal(batch.map((i) => i.digest.toString('hex')));
-            const again = await queue.addPendingItems(batch);
-            expect(again).to.deep.equal(first);
+            expect(await queue.add(batch)).to.deep.equal(first);
             expect(await queue.pendingCount()).to.equal(10_000);
-            const [row] = await index.db.query<{ n: number }>('SELECT count(*) AS n FROM anchor_items');
-            expect(row?.n).to.equal(10_000);
+            await reopen();
+            expect(await queue.pendingCount()).to.equal(10_000);
+            expect(await queue.itemStatus(batch[9_999]!.digest.toString('hex'))).to.include({
+                status: 'pending',
+                kind: 'document',
+                ref: 'r9999',
+                source: 'trial.subsystem',
+            });
+            const plan = (await queue.sealNextBatch(20_000))!;
+            expect(plan.digests).to.deep.equal(Buffer.concat(batch.map((i) => i.digest)));
         });
 
-        it('splits calls above the chunk size, dedupes within a call, rejects bad digests', async () => {
-            const batch = pendingItems(25_001);
-            const withDuplicate = [...batch, batch[0]!];
-            const result = await queue.addPendingItems(withDuplicate);
-            expect(result).to.have.length(25_002);
-            expect(await queue.unassignedCount()).to.equal(25_001);
+        it('queues a digest repeated in one call once, tells listeners, rejects bad digests', async () => {
+            const heard: number[] = [];
+            const off = queue.onQueued((count) => heard.push(count));
+            const batch = pendingItems(5);
+            const result = await queue.add([...batch, batch[0]!]);
+            expect(result).to.have.length(6);
+            expect(result[5]).to.deep.equal(result[0]);
+            expect(queue.unassignedCount()).to.equal(5);
+            expect(heard).to.deep.equal([6]);
+            off();
             await expectRejection(
-                queue.addPendingItems([{ digest: Buffer.alloc(31), kind: 'k', source: 's' }]),
+                (async () => queue.add([{ digest: Buffer.alloc(31), kind: 'k', source: 's' }]))(),
                 /32-byte/,
             );
-            expect(await queue.addPendingItems([])).to.deep.equal([]);
+            expect(await queue.add([])).to.deep.equal([]);
+            expect(heard).to.deep.equal([6]);
         });
 
-        it('seals contiguous leaf indexes in arrival order and reports items already sealed', async () => {
+        it('seals contiguous leaf indexes in arrival order, across calls and restarts', async () => {
             const first = pendingItems(7, 'document', 'sub-b');
             const second = pendingItems(5, 'video', 'sub-a');
-            await queue.addPendingItems(first);
-            await queue.addPendingItems(second);
+            await queue.add(first);
+            await queue.add(second);
             const plan = (await queue.sealNextBatch(10))!;
             expect(plan.batchId).to.match(/^b_\d{8}T\d{9}Z_[0-9a-f]{12}$/);
             expect(plan.treeSize).to.equal(10);
@@ -66,19 +90,24 @@ forEachBackend('anchoring queue', (name, makeDb) => {
                     .map(async (item) => (await queue.itemStatus(item.digest.toString('hex')))?.leafIndex),
             );
             expect(leaves).to.deep.equal([...Array(10).keys()]);
-            const [rows] = await index.db.query<{ n: number }>(
-                'SELECT count(*)::integer AS n FROM anchor_items WHERE batch_id IS NOT NULL',
-            );
-            expect(rows?.n, 'sealing by range writes no item row').to.equal(0);
             expect(await queue.batchDigests(plan.batchId)).to.deep.equal(plan.digests);
+            expect(await queue.batchItemCount(plan.batchId)).to.equal(10);
 
+            await reopen();
+            expect(queue.unassignedCount()).to.equal(2);
             const rest = (await queue.sealNextBatch(10))!;
             expect(rest.treeSize).to.equal(2);
             expect(rest.digests).to.deep.equal(Buffer.concat(second.slice(3).map((i) => i.digest)));
             expect(rest.batchId > plan.batchId).to.equal(true);
             expect(await queue.sealNextBatch(10)).to.equal(undefined);
 
-            const re = await queue.addPendingItems([first[2]!]);
+            const late = pendingItems(3);
+            await queue.add(late);
+            const next = (await queue.sealNextBatch(10))!;
+            expect(next.digests).to.deep.equal(Buffer.concat(late.map((i) => i.digest)));
+            expect(await queue.itemStatus(late[2]!.digest.toString('hex'))).to.include({ leafIndex: 2, treeSize: 3 });
+
+            const re = await queue.add([first[2]!]);
             expect(re).to.deep.equal([
                 { digest: first[2]!.digest.toString('hex'), status: 'pending', batchId: plan.batchId },
             ]);
@@ -88,129 +117,59 @@ forEachBackend('anchoring queue', (name, makeDb) => {
                 leafIndex: 2,
                 treeSize: 10,
             });
-            await expectRejection(queue.sealNextBatch(0), /maxItems/);
-        });
-
-        it('numbers leaves by rank when the sealed range has gaps (a re-queued digest, a restored item)', async () => {
-            const before = pendingItems(3);
-            const after = pendingItems(3);
-            await queue.addPendingItems(before);
-            await queue.addPendingItems([before[0]!]); // draws a seq, inserts nothing
-            await index.db.query(
-                `INSERT INTO anchor_items (digest, kind, source_sub, batch_id, leaf_index)
-                 VALUES ($1, 'document', 'restored', 'b_restored', 0)`,
-                [randomBytes(32)],
-            );
-            await queue.addPendingItems(after);
-            const plan = (await queue.sealNextBatch(100))!;
-            const queued = [...before, ...after];
-            expect(plan.treeSize).to.equal(6);
-            expect(plan.digests).to.deep.equal(Buffer.concat(queued.map((i) => i.digest)));
-            expect(await queue.batchDigests(plan.batchId)).to.deep.equal(plan.digests);
-            for (const [leaf, item] of queued.entries()) {
-                expect(await queue.itemStatus(item.digest.toString('hex'))).to.include({
-                    batchId: plan.batchId,
-                    leafIndex: leaf,
-                    treeSize: 6,
-                });
-            }
-            expect(await queue.pendingCount()).to.equal(6);
-            expect(await queue.unassignedCount()).to.equal(0);
-            expect(await queue.sealNextBatch(100)).to.equal(undefined);
-            const late = pendingItems(2);
-            await queue.addPendingItems(late);
-            const next = (await queue.sealNextBatch(100))!;
-            expect(next.digests).to.deep.equal(Buffer.concat(late.map((i) => i.digest)));
-            expect(await queue.itemStatus(late[1]!.digest.toString('hex'))).to.include({ leafIndex: 1 });
+            expect(() => queue.sealNextBatch(0)).to.throw(RangeError, /maxItems/);
         });
 
         it('keeps at most MAX_TAGS distinct kinds and sources in one batch; the rest wait', async () => {
             const kinds = Array.from({ length: MAX_TAGS + 8 }, (_, i) => pendingItems(2, `kind-${i}`, `sub-${i % 3}`));
             const sources = Array.from({ length: MAX_TAGS + 4 }, (_, i) => pendingItems(1, 'document', `source-${i}`));
-            for (const group of [...kinds, ...sources]) {
-                await queue.addPendingItems(group);
+            const all = [...kinds, ...sources];
+            for (const group of all) {
+                await queue.add(group);
             }
-            const sealed: string[] = [];
+            const sealed: Buffer[] = [];
             for (let plan = await queue.sealNextBatch(1000); plan; plan = await queue.sealNextBatch(1000)) {
                 expect(plan.kinds.length).to.be.at.most(MAX_TAGS);
                 expect(plan.sources.length).to.be.at.most(MAX_TAGS);
-                sealed.push(plan.batchId);
+                sealed.push(plan.digests);
             }
             expect(sealed.length).to.be.greaterThan(1);
-            expect(await queue.unassignedCount()).to.equal(0);
+            expect(Buffer.concat(sealed)).to.deep.equal(Buffer.concat(all.flat().map((i) => i.digest)));
+            expect(queue.unassignedCount()).to.equal(0);
         });
 
-        it('concurrent sealers never share an item', async () => {
-            await queue.addPendingItems(pendingItems(3000));
-            const other = new AnchorQueue(new IndexStore(await index.database.another(), INDEX_FEATURES));
+        it('concurrent adds and seals never lose an item or put one in two batches', async () => {
+            const groups = Array.from({ length: 8 }, () => pendingItems(400));
             const plans = (
                 await Promise.all([
-                    queue.sealNextBatch(700),
-                    other.sealNextBatch(700),
-                    queue.sealNextBatch(700),
-                    other.sealNextBatch(700),
+                    ...groups.map((group) => queue.add(group).then(() => undefined)),
+                    ...Array.from({ length: 8 }, () => queue.sealNextBatch(300)),
                 ])
-            ).filter((p) => p !== undefined);
-            expect(plans).to.have.length(4);
-            const all = new Set<string>();
+            ).filter((plan) => plan !== undefined);
+            for (let plan = await queue.sealNextBatch(300); plan; plan = await queue.sealNextBatch(300)) {
+                plans.push(plan);
+            }
+            const seen = new Map<string, { batchId: string; leaf: number }>();
             for (const plan of plans) {
-                expect(plan.treeSize).to.equal(700);
-                for (let i = 0; i < plan.treeSize; i++) {
-                    all.add(plan.digests.subarray(i * 32, i * 32 + 32).toString('hex'));
+                for (let leaf = 0; leaf < plan.treeSize; leaf++) {
+                    const hex = plan.digests.subarray(leaf * 32, leaf * 32 + 32).toString('hex');
+                    expect(seen.has(hex), 'in two batches').to.equal(false);
+                    seen.set(hex, { batchId: plan.batchId, leaf });
                 }
             }
-            expect(all.size).to.equal(2800);
-            expect(await queue.unassignedCount()).to.equal(200);
-        });
-
-        it('never seals past an item still being written: every item lands in exactly one batch', async () => {
-            const other = new AnchorQueue(new IndexStore(await index.database.another(), INDEX_FEATURES));
-            const held = pendingItems(500);
-            let release = (): void => undefined;
-            const gate = new Promise<void>((resolve) => (release = resolve));
-            let written = (): void => undefined;
-            const insertedInTransaction = new Promise<void>((resolve) => (written = resolve));
-            const holding = index.db.transaction(async (tx) => {
-                await queueItems(tx, held);
-                written();
-                await gate;
-            });
-            await insertedInTransaction;
-            const later = pendingItems(300);
-            const work = Promise.all([
-                other.addPendingItems(later),
-                other.sealNextBatch(10_000),
-                other.sealNextBatch(10_000),
-            ]);
-            release();
-            await holding;
-            await work;
-            for (let plan = await queue.sealNextBatch(10_000); plan; plan = await queue.sealNextBatch(10_000)) {
-                expect(plan.treeSize).to.be.greaterThan(0);
-            }
-            const all = [...held, ...later].map((i) => i.digest.toString('hex'));
-            const sealed = new Map<string, { batchId: string; leaf: number }>();
-            const batchIds = (
-                await index.db.query<{ batch_id: string }>('SELECT batch_id FROM anchor_batch_plans')
-            ).map((row) => row.batch_id);
-            for (const batchId of batchIds) {
-                const digests = await queue.batchDigests(batchId);
-                for (let leaf = 0; leaf < digests.length / 32; leaf++) {
-                    const hex = digests.subarray(leaf * 32, leaf * 32 + 32).toString('hex');
-                    expect(sealed.has(hex), 'in two batches').to.equal(false);
-                    sealed.set(hex, { batchId, leaf });
-                }
-            }
-            expect(sealed.size).to.equal(all.length);
-            for (const hex of all) {
-                const status = await queue.itemStatus(hex);
-                expect(status).to.include({ batchId: sealed.get(hex)?.batchId, leafIndex: sealed.get(hex)?.leaf });
+            expect(seen.size).to.equal(3200);
+            for (const item of groups.flat()) {
+                const where = seen.get(item.digest.toString('hex'));
+                expect(await queue.itemStatus(item.digest.toString('hex'))).to.include({
+                    batchId: where?.batchId,
+                    leafIndex: where?.leaf,
+                });
             }
         });
 
         it('lists unconfirmed plans until their AnchorRecorded event is projected; then items are anchored', async () => {
             const queued = pendingItems(4);
-            await queue.addPendingItems(queued);
+            await queue.add(queued);
             const plan = (await queue.sealNextBatch(100))!;
             const hex = queued[1]!.digest.toString('hex');
             const root = sha256Hex('root');
@@ -223,6 +182,7 @@ forEachBackend('anchoring queue', (name, makeDb) => {
             await expectRejection(queue.recordPlanRoot(plan.batchId, sha256Hex('other'), 4), /already has root/);
             await expectRejection(queue.recordPlanRoot(plan.batchId, root, 5), /has 4 items/);
             await expectRejection(queue.recordPlanRoot('b_nope', root, 4), /no sealed batch/);
+            await reopen();
             plans = await queue.unconfirmedPlans();
             expect(plans[0]).to.include({ batchId: plan.batchId, treeSize: 4, rootHash: root });
             expect(plans[0]?.digests).to.deep.equal(plan.digests);
@@ -250,19 +210,43 @@ forEachBackend('anchoring queue', (name, makeDb) => {
                 ref: 'r1',
                 source: 'trial.subsystem',
             });
-            expect((await batchById(index.db, plan.batchId))?.itemCount).to.equal(4);
-            expect((await queue.addPendingItems([queued[3]!]))[0]).to.deep.equal({
+            expect((await batchById(index.db, queue, plan.batchId))?.itemCount).to.equal(4);
+            expect((await queue.add([queued[3]!]))[0]).to.deep.equal({
                 digest: queued[3]!.digest.toString('hex'),
                 status: 'anchored',
                 batchId: plan.batchId,
             });
             expect(await queue.itemStatus(sha256Hex('never queued'))).to.equal(undefined);
-            await expectRejection(queue.itemStatus('abc'), /32 bytes/);
+            await expectRejection((async () => queue.itemStatus('abc'))(), /32 bytes/);
+        });
 
-            // After a rebuild the batch is pending again until the event is replayed.
-            await index.store.rebuild();
-            expect((await queue.itemStatus(hex))?.status).to.equal('pending');
-            expect(await queue.unconfirmedPlans()).to.have.length(1);
+        it('puts back a batch from its leaves, once, without touching items it already has', async () => {
+            const own = pendingItems(1, 'video', 'sub-a');
+            await queue.add(own);
+            const leaves = Buffer.concat([...pendingItems(2), ...own].map((i) => i.digest));
+            const input = {
+                batchId: 'b_restored',
+                rootHash: sha256Hex('restored'),
+                kinds: ['document'],
+                sources: ['trial.subsystem'],
+                sealedAt: new Date('2026-03-01T10:00:00.000Z'),
+                leaves,
+                open: false,
+            };
+            expect(await queue.store.putBatch(input)).to.equal(2);
+            expect(await queue.store.putBatch(input)).to.equal(0);
+            expect(await queue.batchDigests('b_restored')).to.deep.equal(leaves);
+            expect(await queue.itemStatus(leaves.subarray(32, 64).toString('hex'))).to.include({
+                kind: 'document',
+                source: 'trial.subsystem',
+                batchId: 'b_restored',
+                leafIndex: 1,
+                treeSize: 3,
+                receivedAt: '2026-03-01T10:00:00.000Z',
+            });
+            expect(await queue.itemStatus(own[0]!.digest.toString('hex'))).to.include({ kind: 'video' });
+            expect(await queue.unconfirmedPlans()).to.deep.equal([]);
+            expect(QueueStore.folder('/data')).to.equal(path.join('/data', 'anchor-queue'));
         });
     });
 });

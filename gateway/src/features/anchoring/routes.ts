@@ -5,6 +5,7 @@ import { HttpError } from '../../platform/http/errors';
 import { commonErrors, ErrorRef, Hex64 } from '../../platform/http/schemas';
 import { ReceiptSchema } from '../../platform/receipts';
 import type { AnchorQueue } from '../../platform/anchor-queue/anchor-queue';
+import type { PendingItemInput } from '../../platform/anchor-queue/queue-store';
 import type { SqlExecutor } from '../../platform/store/db';
 import type { ReceiptService } from './receipt-service';
 import { batchById } from './store';
@@ -34,19 +35,16 @@ const anchorRoutes: FastifyPluginCallbackTypebox<AnchorRoutesOptions> = (fastify
         },
         async (request, reply) => {
             const source = actorOf(request).sub;
-            const unique = new Map<string, { digest: Buffer; kind: string; ref?: string; source: string }>();
+            const seen = new Set<string>();
+            const items: PendingItemInput[] = [];
             for (const item of request.body.items) {
-                if (!unique.has(item.digest)) {
-                    unique.set(item.digest, {
-                        digest: Buffer.from(item.digest, 'hex'),
-                        kind: item.kind,
-                        ...(item.ref === undefined ? {} : { ref: item.ref }),
-                        source,
-                    });
+                if (!seen.has(item.digest)) {
+                    seen.add(item.digest);
+                    items.push({ digest: Buffer.from(item.digest, 'hex'), kind: item.kind, ref: item.ref, source });
                 }
             }
             // Stored durably (fsynced) before the 202 goes out.
-            const statuses = await queue.add([...unique.values()]);
+            const statuses = await queue.add(items);
             return reply.code(202).send({ items: statuses });
         },
     );

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import { LRUCache } from 'lru-cache';
+import { DigestFilter } from './digest-filter';
 
 /**
  * The gateway-local anchoring queue, in a LevelDB store of its own under the data folder (`anchor-queue/`),
@@ -141,8 +142,16 @@ export function digestKey(digestHex: string): string {
 /** The anchoring queue's store (see the top of this file). */
 export class QueueStore {
     /** Serialises writers: seqs are drawn and ranges sealed in call order. */
-    private writing: Promise<unknown> = Promise.resolve();
+    private lock: Promise<unknown> = Promise.resolve();
     private readonly plans = new LRUCache<string, PlanRecord>({ max: 10_000 });
+    /** The tail of the queued item writes (in arrival order); rejected for good once one failed. */
+    private writes: Promise<void> = Promise.resolve();
+    /** Digests (hex) of queued writes not yet finished, with their arrival numbers. */
+    private readonly inFlight = new Map<string, number>();
+    /** Which digests are certainly not queued (filled from the store in the background after opening). */
+    private readonly filter = new DigestFilter();
+    /** The range an item was last found in (items looked up together are mostly of one batch). */
+    private lastRange: { batchId: string; first: number; last: number } | undefined;
     /** The chunk a partial seal last parsed (a chunk larger than a batch is read once, not once per batch). */
     private lastChunk: { key: string; chunk: ChunkRecord } | undefined;
 
@@ -169,7 +178,31 @@ export class QueueStore {
         const [lastChunk] = await db.iterator({ ...spanOf('c'), reverse: true, limit: 1 }).all();
         const chunkEnd =
             lastChunk === undefined ? 0 : seqOf(lastChunk[0]) + (JSON.parse(lastChunk[1]) as ChunkRecord).k.length - 1;
-        return new QueueStore(db, Math.max(sealedThrough, chunkEnd) + 1, sealedThrough);
+        const store = new QueueStore(db, Math.max(sealedThrough, chunkEnd) + 1, sealedThrough);
+        void store.fillFilter();
+        return store;
+    }
+
+    /** Adds every stored digest to the filter, then marks it ready; digests queued meanwhile are added by `add`. */
+    private async fillFilter(): Promise<void> {
+        const iterator = this.db.keys({ ...spanOf('i') });
+        try {
+            for (let keys = await iterator.nextv(10_000); keys.length > 0; keys = await iterator.nextv(10_000)) {
+                for (const key of keys) {
+                    this.filter.add(Buffer.from(key.slice(2), 'hex'));
+                }
+            }
+            this.filter.markReady();
+        } catch {
+            // Closed while filling: the filter stays "maybe" for everything, which is always correct.
+        } finally {
+            await iterator.close().catch(() => undefined);
+        }
+    }
+
+    /** Whether the digest filter holds every stored digest (tests wait for it). */
+    get filterReady(): boolean {
+        return this.filter.ready;
     }
 
     close(): Promise<void> {
@@ -197,53 +230,109 @@ export class QueueStore {
         if (items.length === 0) {
             return Promise.resolve([]);
         }
-        return this.serially(async () => {
-            const existing = await this.db.getMany(hexes.map((hex) => `i:${hex}`));
-            const results: AddedItem[] = [];
+        const written = this.serially(async () => {
+            // Only digests the filter cannot rule out are looked up (nearly none: most digests are new); those
+            // of calls whose write is still under way are known without a lookup.
+            const lookups: number[] = [];
+            const writing = new Set<number>();
+            for (const [index, item] of items.entries()) {
+                if (this.filter.mightContain(item.digest)) {
+                    if (this.inFlight.has(hexes[index] ?? '')) {
+                        writing.add(index);
+                    } else {
+                        lookups.push(index);
+                    }
+                }
+            }
+            const stored = new Map<number, string>();
+            if (lookups.length > 0) {
+                const found = await this.db.getMany(lookups.map((index) => `i:${hexes[index] ?? ''}`));
+                for (const [n, value] of found.entries()) {
+                    if (value !== undefined) {
+                        stored.set(lookups[n] ?? -1, value);
+                    }
+                }
+            }
+            const results: AddedItem[] = hexes.map((digest) => ({ digest }));
+            for (const [index, value] of stored) {
+                const sealed = await this.batchOf(JSON.parse(value) as ItemRecord);
+                if (sealed !== undefined) {
+                    results[index] = { digest: hexes[index] ?? '', batchId: sealed.batchId };
+                }
+            }
             const seen = new Set<string>();
-            const fresh: { hex: string; item: PendingItemInput }[] = [];
-            const sealed: { index: number; record: ItemRecord }[] = [];
+            const fresh: number[] = [];
             for (const [index, hex] of hexes.entries()) {
-                const found = existing[index];
-                results.push({ digest: hex });
-                if (found !== undefined) {
-                    sealed.push({ index, record: JSON.parse(found) as ItemRecord });
-                } else if (!seen.has(hex)) {
+                if (!stored.has(index) && !writing.has(index) && !seen.has(hex)) {
                     seen.add(hex);
-                    fresh.push({ hex, item: items[index] as PendingItemInput });
+                    fresh.push(index);
                 }
             }
-            for (const { index, record } of sealed) {
-                const batchId = await this.batchOf(record);
-                if (batchId !== undefined) {
-                    results[index] = { digest: hexes[index] ?? '', batchId: batchId.batchId };
-                }
-            }
-            if (fresh.length > 0) {
-                const first = this.nextSeq;
-                const t = now.getTime();
-                const batch = this.db.batch();
-                for (const [offset, { hex, item }] of fresh.entries()) {
-                    const record: ItemRecord = {
-                        s: first + offset,
-                        k: item.kind,
-                        o: item.source,
-                        t,
-                        ...(item.ref === undefined ? {} : { r: item.ref }),
-                    };
-                    batch.put(`i:${hex}`, JSON.stringify(record));
-                }
-                const chunk: ChunkRecord = {
-                    d: fresh.map((f) => f.hex).join(''),
-                    k: fresh.map((f) => f.item.kind),
-                    o: fresh.map((f) => f.item.source),
-                };
-                batch.put(seqKey('c', first), JSON.stringify(chunk));
-                await batch.write({ sync: true });
-                this.nextSeq = first + fresh.length;
-            }
+            // The write is queued, not awaited, under the lock: the next call is prepared while it runs.
+            const write = fresh.length > 0 ? this.append(items, hexes, fresh, now) : this.writes;
+            return { results, write };
+        });
+        return written.then(async ({ results, write }) => {
+            await write;
             return results;
         });
+    }
+
+    /**
+     * Stores `items[fresh[…]]` (new digests) as the next arrival numbers: draws them and queues one fsynced
+     * write after the writes already queued; resolves once it is written. A failed write fails every write
+     * after it (their arrival numbers would leave a gap): the store must be reopened.
+     */
+    private append(
+        items: readonly PendingItemInput[],
+        hexes: readonly string[],
+        fresh: readonly number[],
+        now: Date,
+    ): Promise<void> {
+        const first = this.nextSeq;
+        // Records are spelled out rather than JSON.stringify'd objects: this loop runs for every queued item, and
+        // the kinds and sources of one call are few (each encoded once).
+        const encoded = new Map<string, string>();
+        const json = (text: string): string => {
+            let value = encoded.get(text);
+            if (value === undefined) {
+                value = JSON.stringify(text);
+                encoded.set(text, value);
+            }
+            return value;
+        };
+        const tail = `,"t":${now.getTime()}`;
+        const batch = this.db.batch();
+        const kinds: string[] = [];
+        const sources: string[] = [];
+        for (const [offset, index] of fresh.entries()) {
+            const item = items[index] as PendingItemInput;
+            const ref = item.ref === undefined ? '' : `,"r":${JSON.stringify(item.ref)}`;
+            batch.put(
+                `i:${hexes[index] ?? ''}`,
+                `{"s":${first + offset},"k":${json(item.kind)},"o":${json(item.source)}${tail}${ref}}`,
+            );
+            kinds.push(item.kind);
+            sources.push(item.source);
+        }
+        const chunk: ChunkRecord = { d: fresh.map((index) => hexes[index]).join(''), k: kinds, o: sources };
+        batch.put(seqKey('c', first), JSON.stringify(chunk));
+        this.nextSeq = first + fresh.length;
+        const keys = fresh.map((index) => hexes[index] ?? '');
+        for (const [offset, index] of fresh.entries()) {
+            this.filter.add((items[index] as PendingItemInput).digest);
+            this.inFlight.set(keys[offset] ?? '', first + offset);
+        }
+        this.writes = this.writes.then(async () => {
+            try {
+                await batch.write({ sync: true });
+            } finally {
+                for (const key of keys) {
+                    this.inFlight.delete(key);
+                }
+            }
+        });
+        return this.writes;
     }
 
     /**
@@ -259,6 +348,7 @@ export class QueueStore {
             throw new RangeError(`maxItems must be a positive integer, got ${maxItems}`);
         }
         return this.serially(async () => {
+            await this.writes; // every drawn arrival number is written before a range is sealed
             const from = this.sealedThrough + 1;
             if (from >= this.nextSeq) {
                 return undefined;
@@ -420,6 +510,7 @@ export class QueueStore {
      */
     putBatch(batch: SealedBatchInput): Promise<number> {
         return this.serially(async () => {
+            await this.writes;
             if (await this.has(batch.batchId)) {
                 return 0;
             }
@@ -453,6 +544,7 @@ export class QueueStore {
                         l: leaf,
                     };
                     write.put(`i:${hex}`, JSON.stringify(record));
+                    this.filter.add(leaves.subarray(leaf * 32, leaf * 32 + 32));
                     written += 1;
                 }
             }
@@ -468,8 +560,8 @@ export class QueueStore {
     }
 
     private serially<T>(work: () => Promise<T>): Promise<T> {
-        const run = this.writing.then(work, work);
-        this.writing = run.catch(() => undefined);
+        const run = this.lock.then(work, work);
+        this.lock = run.catch(() => undefined);
         return run;
     }
 
@@ -498,11 +590,16 @@ export class QueueStore {
         if (record.s > this.sealedThrough) {
             return undefined;
         }
-        const [batchId] = await this.db.values({ gte: seqKey('r', record.s), lt: 'r;', limit: 1 }).all();
+        const known = this.lastRange;
+        const batchId =
+            known !== undefined && known.first <= record.s && record.s <= known.last
+                ? known.batchId
+                : (await this.db.values({ gte: seqKey('r', record.s), lt: 'r;', limit: 1 }).all())[0];
         const plan = batchId === undefined ? undefined : await this.plan(batchId);
-        if (batchId === undefined || plan?.first === undefined) {
+        if (batchId === undefined || plan?.first === undefined || plan.last === undefined) {
             return undefined;
         }
+        this.lastRange = { batchId, first: plan.first, last: plan.last };
         return { batchId, leafIndex: record.s - plan.first, plan };
     }
 

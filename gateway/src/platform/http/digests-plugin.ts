@@ -2,8 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
 /** Fields that hold a digest: `digest`, `sha256`, `sm3` and any `…Digest` (body fields and path params). */
-const DIGEST_FIELD = /^(digest|sha256|sm3)$|Digest$/;
+const DIGEST_NAMES = new Set(['digest', 'sha256', 'sm3']);
 const HEX64 = /^[0-9A-Fa-f]{64}$/;
+const UPPER_HEX = /[A-F]/;
+
+/** Whether a field holds a digest that needs lower-casing (cheapest tests first: this runs on every item). */
+function upperCaseDigest(key: string, field: string): boolean {
+    return (
+        field.length === 64 &&
+        (DIGEST_NAMES.has(key) || key.endsWith('Digest')) &&
+        UPPER_HEX.test(field) &&
+        HEX64.test(field)
+    );
+}
 
 /**
  * Lowercases hex digests in place, wherever a digest is taken: tools such as PowerShell's `Get-FileHash`
@@ -21,9 +32,11 @@ export function normaliseDigests(value: unknown, depth = 0): void {
         return;
     }
     const record = value as Record<string, unknown>;
-    for (const [key, field] of Object.entries(record)) {
+    // for…in rather than Object.entries: this runs on every item of a 10,000-item anchoring request.
+    for (const key in record) {
+        const field = record[key];
         if (typeof field === 'string') {
-            if (DIGEST_FIELD.test(key) && HEX64.test(field)) {
+            if (upperCaseDigest(key, field)) {
                 record[key] = field.toLowerCase();
             }
         } else {

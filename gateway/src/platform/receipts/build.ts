@@ -1,4 +1,4 @@
-import { Value } from '@sinclair/typebox/value';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { leafHash, rootFromInclusionProof, sameBytes, type MerkleTree } from '../merkle';
 import { hex32, hexToBytes } from './hex';
 import { ReceiptSchema, type Receipt, type ReceiptAnchor } from './schema';
@@ -14,6 +14,10 @@ export interface BuildReceiptInput {
     /** The anchoring transaction and its mode-specific proof (the ledger's `TransactionProof`), JSON-safe. */
     readonly anchor: ReceiptAnchor;
 }
+
+// Compiled on first use (the gateway builds receipts; the browser bundle, whose CSP forbids compiling code,
+// only verifies them): a compiled check costs microseconds, the interpreted one ≈ 0.1 ms per receipt.
+let receiptCheck: TypeCheck<typeof ReceiptSchema> | undefined;
 
 /**
  * Builds a v1 receipt. Checks itself before returning: the digest must be leaf `leafIndex` of `tree` (its
@@ -42,7 +46,8 @@ export function buildReceipt(input: BuildReceiptInput): Receipt {
         batchId: input.batchId,
         anchor: { ...input.anchor },
     };
-    const error = Value.Errors(ReceiptSchema, receipt).First();
+    receiptCheck ??= TypeCompiler.Compile(ReceiptSchema);
+    const error = receiptCheck.Check(receipt) ? undefined : receiptCheck.Errors(receipt).First();
     if (error !== undefined) {
         throw new TypeError(`receipt does not match the schema at ${error.path || '/'}: ${error.message}`);
     }

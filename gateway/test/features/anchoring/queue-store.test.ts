@@ -45,6 +45,10 @@ forEachBackend('anchoring queue', (name, makeDb) => {
             expect(await queue.pendingCount()).to.equal(10_000);
             await reopen();
             expect(await queue.pendingCount()).to.equal(10_000);
+            while (!queue.store.filterReady) {
+                await new Promise((resolve) => setTimeout(resolve, 10));
+            }
+            expect(await queue.add(batch), 'found through the filled digest filter').to.deep.equal(first);
             expect(await queue.itemStatus(batch[9_999]!.digest.toString('hex'))).to.include({
                 status: 'pending',
                 kind: 'document',

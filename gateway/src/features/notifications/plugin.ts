@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { deliveryDispatcher } from './address-policy';
+import { notifies } from './events';
 import subscriptionRoutes from './routes';
 import { EventEnvelope } from './schemas';
 import { NotificationStore } from './store';
@@ -24,7 +25,7 @@ async function notificationsPlugin(fastify: FastifyInstance): Promise<void> {
     const changes = new ChangeSignal();
     const closing = new AbortController();
     const unsubscribe = index.onApplied((change) => {
-        if (change.projected.length > 0) {
+        if (notifies(change.projected)) {
             worker.wake();
             changes.notify();
         }

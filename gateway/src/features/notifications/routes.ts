@@ -181,10 +181,12 @@ const subscriptionRoutes: FastifyPluginCallbackTypebox<SubscriptionRoutesOptions
             if ((await store.get(owner(request).sub, id)) === undefined) {
                 throw notFound();
             }
+            // Outcomes waiting to be recorded first, so none of them overwrites the redelivery.
+            await worker.flush();
             if (!(await store.redeliver(id, deliveryId))) {
                 throw new HttpError(404, 'NOT_FOUND', 'no such delivery of this subscription', 'deliveryId');
             }
-            worker.wake();
+            worker.requeue(id);
             return reply.code(202).send({ deliveryId, status: 'pending' as const });
         },
     );

@@ -14,7 +14,7 @@ const HEARTBEAT_MS = 15_000;
 /**
  * Notifications for subsystems: webhook subscriptions delivered from the outbox the projection writes (see
  * outbox.ts), and the same events as Server-Sent Events. Starts the delivery worker, wakes it and the open
- * streams after each projection commit, and stops both when the app closes.
+ * streams after each projection commit that gave notifications, and stops both when the app closes.
  */
 async function notificationsPlugin(fastify: FastifyInstance): Promise<void> {
     const { config, index, log } = fastify;

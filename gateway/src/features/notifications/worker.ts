@@ -23,10 +23,11 @@ const READ_GAP_MS = 20;
  * anchoring only writes outbox rows, so a slow or dead receiver costs anchoring nothing.
  *
  * The index is shared with anchoring (on PGlite, one connection), so the worker's statements do not grow with
- * deliveries: it reads the outbox only when the projection wrote to it, a redelivery was asked for or a queue
- * drained a full window ({@link Lanes} keeps the queues and the retry times in memory), each read taking in
- * up to {@link WINDOW} messages of every subscription in one statement; and it records the attempts' outcomes
- * together in one statement ({@link FLUSH_AT}, {@link FLUSH_MS}), always before it reads.
+ * deliveries: it reads the outbox only when the projection wrote to it, a redelivery was asked for, a queue
+ * drained a full window, or every `pollMs` as a safety net ({@link Lanes} keeps the queues and the retry times
+ * in memory), each read taking in, in one statement, up to {@link WINDOW} new messages of every subscription;
+ * and it records the attempts' outcomes together in one statement ({@link FLUSH_AT}, {@link FLUSH_MS}), always
+ * before it reads.
  *
  * At least once: a message is marked delivered only after a 2xx answer has been recorded, so a crash before
  * its outcome was recorded sends it again (receivers de-duplicate on `webhook-id`). One worker per database is

@@ -28,6 +28,8 @@ export class Lanes {
     private readonly lanes = new Map<string, Lane>();
     /** Subscriptions with an attempt settled since {@link beginFlush}. */
     private readonly touched = new Set<string>();
+    /** Deleted subscriptions (ids are never reused). */
+    private readonly gone = new Set<string>();
     private turn = 0;
 
     /** The outcomes settled so far are being recorded: a read after that record sees them. */
@@ -59,6 +61,9 @@ export class Lanes {
         }
         let again = false;
         for (const [id, queue] of read) {
+            if (this.gone.has(id)) {
+                continue;
+            }
             const lane = this.lanes.get(id);
             const room = rooms.get(id);
             const last = queue.at(-1)?.position;
@@ -85,8 +90,9 @@ export class Lanes {
     take(now: number, limit: number): PendingMessage[] {
         const lanes = [...this.lanes.values()];
         const taken: PendingMessage[] = [];
+        const start = this.turn;
         for (let i = 0; i < lanes.length && taken.length < limit; i++) {
-            const index = (this.turn + i) % lanes.length;
+            const index = (start + i) % lanes.length;
             const lane = lanes[index];
             const head = lane?.queue[0];
             if (lane !== undefined && head !== undefined && !lane.busy && head.nextAttemptAt.getTime() <= now) {
@@ -141,6 +147,12 @@ export class Lanes {
         if (lane !== undefined) {
             lane.busy = false;
         }
+    }
+
+    /** The subscription was deleted: its lane goes, and a read that began before the deletion cannot bring it back. */
+    forget(subscriptionId: string): void {
+        this.gone.add(subscriptionId);
+        this.lanes.delete(subscriptionId);
     }
 
     /** A delivery of the subscription was put back in its queue: the next read replaces the lane's queue. */

@@ -134,6 +134,7 @@ const subscriptionRoutes: FastifyPluginCallbackTypebox<SubscriptionRoutesOptions
             if (!(await store.delete(owner(request).sub, request.params.id))) {
                 throw notFound();
             }
+            worker.forget(request.params.id);
             return reply.code(204).send(null);
         },
     );

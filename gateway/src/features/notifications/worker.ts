@@ -72,6 +72,11 @@ export class DeliveryWorker {
         this.wake();
     }
 
+    /** The subscription was deleted: none of its messages is sent any more (an attempt in flight ends). */
+    forget(subscriptionId: string): void {
+        this.lanes.forget(subscriptionId);
+    }
+
     /** Records the outcomes that wait (e.g. before a redelivery changes a message). */
     flush(): Promise<void> {
         const run = this.recording.then(() => this.record());

@@ -4,9 +4,9 @@ import { expect } from 'chai';
 import { pino } from 'pino';
 import { Agent } from 'undici';
 import type { NotificationsConfig } from '../../../src/features/notifications/config';
-import { newSecret } from '../../../src/features/notifications/signing';
 import type { AttemptResult, PendingMessage, QueueCursor } from '../../../src/features/notifications/store';
 import { DeliveryWorker } from '../../../src/features/notifications/worker';
+import { pendingMessage } from './messages';
 
 const CONFIG: NotificationsConfig = {
     allowedHosts: ['127.0.0.1'],
@@ -19,33 +19,6 @@ const CONFIG: NotificationsConfig = {
     // Far beyond the test: the loop reads the outbox again only when woken.
     pollMs: 3_600_000,
 };
-
-/** A message of `subscriptionId`, n-th of its queue. */
-function message(url: string, subscriptionId: string, n: number): PendingMessage {
-    return {
-        messageId: `msg_${subscriptionId}_${n}`,
-        subscriptionId,
-        url,
-        secret: newSecret(),
-        attempts: 0,
-        nextAttemptAt: new Date(0),
-        position: { blockNumber: n, txIndex: 0, idx: 0 },
-        event: {
-            id: `evt_${n}_0_0`,
-            type: 'anchor.batch-sealed',
-            timestamp: '2026-01-01T00:00:00.000Z',
-            data: {
-                batchId: `b-${n}`,
-                rootHash: 'a'.repeat(64),
-                treeSize: 1,
-                kinds: ['file'],
-                recordedAt: '2026-01-01T00:00:00.000Z',
-                txId: 'tx',
-                blockNumber: n,
-            },
-        },
-    };
-}
 
 /**
  * An outbox kept in memory as the store keeps it: it counts how often the worker reads it and records to it,
@@ -62,7 +35,7 @@ class MemoryOutbox {
     constructor(url: string, queues: Record<string, number>) {
         this.subscriptions = Object.keys(queues);
         this.pendingMessages = Object.entries(queues).flatMap(([id, count]) =>
-            Array.from({ length: count }, (_, n) => message(url, id, n + 1)),
+            Array.from({ length: count }, (_, n) => pendingMessage(url, id, n + 1)),
         );
     }
 

@@ -23,7 +23,7 @@ export interface NotificationsConfig {
     readonly timeoutMs: number;
     /** `WEBHOOK_CONCURRENCY`: subscriptions delivered to at the same time (default 8). */
     readonly concurrency: number;
-    /** `WEBHOOK_POLL_MS`: how often the worker looks for due retries when nothing wakes it (default 1 s). */
+    /** `WEBHOOK_POLL_MS`: how often the worker reads the outbox when nothing wakes it (default 1 s; a safety net). */
     readonly pollMs: number;
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { deliveryDispatcher } from './address-policy';
+import { notifies } from './events';
 import subscriptionRoutes from './routes';
 import { EventEnvelope } from './schemas';
 import { NotificationStore } from './store';
@@ -13,7 +14,7 @@ const HEARTBEAT_MS = 15_000;
 /**
  * Notifications for subsystems: webhook subscriptions delivered from the outbox the projection writes (see
  * outbox.ts), and the same events as Server-Sent Events. Starts the delivery worker, wakes it and the open
- * streams after each projection commit, and stops both when the app closes.
+ * streams after each projection commit that gave notifications, and stops both when the app closes.
  */
 async function notificationsPlugin(fastify: FastifyInstance): Promise<void> {
     const { config, index, log } = fastify;
@@ -24,7 +25,7 @@ async function notificationsPlugin(fastify: FastifyInstance): Promise<void> {
     const changes = new ChangeSignal();
     const closing = new AbortController();
     const unsubscribe = index.onApplied((change) => {
-        if (change.projected.length > 0) {
+        if (notifies(change.projected)) {
             worker.wake();
             changes.notify();
         }

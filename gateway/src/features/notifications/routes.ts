@@ -134,6 +134,7 @@ const subscriptionRoutes: FastifyPluginCallbackTypebox<SubscriptionRoutesOptions
             if (!(await store.delete(owner(request).sub, request.params.id))) {
                 throw notFound();
             }
+            worker.forget(request.params.id);
             return reply.code(204).send(null);
         },
     );
@@ -181,10 +182,12 @@ const subscriptionRoutes: FastifyPluginCallbackTypebox<SubscriptionRoutesOptions
             if ((await store.get(owner(request).sub, id)) === undefined) {
                 throw notFound();
             }
+            // Outcomes waiting to be recorded first, so none of them overwrites the redelivery.
+            await worker.flush();
             if (!(await store.redeliver(id, deliveryId))) {
                 throw new HttpError(404, 'NOT_FOUND', 'no such delivery of this subscription', 'deliveryId');
             }
-            worker.wake();
+            worker.requeue(id);
             return reply.code(202).send({ deliveryId, status: 'pending' as const });
         },
     );

@@ -41,14 +41,17 @@ function toSubscription(row: SubscriptionRow): Subscription {
     };
 }
 
-/** The head of a subscription's queue: the oldest undelivered message, due or not. */
-export interface QueueHead {
+/** A pending message of a subscription's queue, as the delivery worker holds it. */
+export interface PendingMessage {
     readonly messageId: string;
     readonly subscriptionId: string;
     readonly url: string;
     readonly secret: string;
+    /** Attempts made so far. */
     readonly attempts: number;
     readonly nextAttemptAt: Date;
+    /** Its event's ledger position: a queue's messages go out in this order. */
+    readonly position: StreamPosition;
     readonly event: EventEnvelope;
 }
 
@@ -63,8 +66,18 @@ function toEnvelope(row: EventRow): EventEnvelope {
     return { id: row.event_id, type: row.type, timestamp: row.occurred_at, data: row.data };
 }
 
+/** How much of a subscription's queue the worker holds: up to `after`; it takes at most `room` more. */
+export interface QueueCursor {
+    readonly subscriptionId: string;
+    readonly after: StreamPosition;
+    readonly room: number;
+}
+
 /** What one attempt gave. */
 export interface AttemptResult {
+    readonly messageId: string;
+    /** The attempt's number (1 for the first). */
+    readonly attempt: number;
     readonly startedAt: Date;
     readonly durationMs: number;
     readonly statusCode?: number;
@@ -215,71 +228,115 @@ export class NotificationStore {
     }
 
     /**
-     * The head of every live subscription's queue: its oldest pending message in ledger order (parked ones are
-     * skipped), due or not, so a subscription's messages go out one at a time, in order.
+     * Every live subscription's pending messages that its `known` cursor does not cover, in ledger order (parked
+     * ones are skipped): after the cursor's position and at most its `room` of them, or the first `window` when
+     * the subscription has no cursor. One statement, however many subscriptions; a live subscription with
+     * nothing new maps to an empty list, a deleted or unknown one is absent.
      */
-    async heads(): Promise<QueueHead[]> {
+    async pending(window: number, known: readonly QueueCursor[]): Promise<Map<string, PendingMessage[]>> {
+        // The message and event columns are null in a live subscription's row with nothing new.
         const rows = await this.db.query<
             EventRow & {
-                message_id: string;
                 subscription_id: string;
                 url: string;
                 secret: string;
+                message_id: string | null;
                 attempts: number;
                 next_attempt_at: Date;
+                block_number: number;
+                tx_index: number;
+                idx: number;
             }
         >(
-            `SELECT h.message_id, h.subscription_id, s.url, s.secret, h.attempts, h.next_attempt_at,
-                    e.event_id, e.type, e.occurred_at, e.data
+            `WITH known AS (
+                 SELECT * FROM unnest($2::text[], $3::bigint[], $4::integer[], $5::integer[], $6::integer[])
+                     AS k(subscription_id, block_number, tx_index, idx, room)
+             )
+             SELECT s.subscription_id, s.url, s.secret, h.message_id, h.attempts, h.next_attempt_at,
+                    h.block_number, h.tx_index, h.idx, e.event_id, e.type, e.occurred_at, e.data
              FROM notification_subscriptions s
-             CROSS JOIN LATERAL (
-                 SELECT o.message_id, o.subscription_id, o.event_id, o.attempts, o.next_attempt_at
+             LEFT JOIN known k ON k.subscription_id = s.subscription_id
+             LEFT JOIN LATERAL (
+                 SELECT o.message_id, o.event_id, o.attempts, o.next_attempt_at, o.block_number, o.tx_index, o.idx
                  FROM notification_outbox o
                  WHERE o.subscription_id = s.subscription_id AND o.status = 'pending'
-                 ORDER BY o.block_number, o.tx_index, o.idx LIMIT 1
-             ) h
-             JOIN notification_events e ON e.event_id = h.event_id
-             WHERE s.deleted_at IS NULL`,
+                   AND (o.block_number, o.tx_index, o.idx)
+                       > (COALESCE(k.block_number, -1), COALESCE(k.tx_index, -1), COALESCE(k.idx, -1))
+                 ORDER BY o.block_number, o.tx_index, o.idx LIMIT COALESCE(k.room, $1)
+             ) h ON true
+             LEFT JOIN notification_events e ON e.event_id = h.event_id
+             WHERE s.deleted_at IS NULL
+             ORDER BY s.subscription_id, h.block_number, h.tx_index, h.idx`,
+            [
+                window,
+                known.map((c) => c.subscriptionId),
+                known.map((c) => c.after.blockNumber),
+                known.map((c) => c.after.txIndex),
+                known.map((c) => c.after.idx),
+                known.map((c) => c.room),
+            ],
         );
-        return rows.map((row) => ({
-            messageId: row.message_id,
-            subscriptionId: row.subscription_id,
-            url: row.url,
-            secret: row.secret,
-            attempts: row.attempts,
-            nextAttemptAt: row.next_attempt_at,
-            event: toEnvelope(row),
-        }));
+        const queues = new Map<string, PendingMessage[]>();
+        for (const row of rows) {
+            const queue = queues.get(row.subscription_id) ?? [];
+            queues.set(row.subscription_id, queue);
+            if (row.message_id !== null) {
+                queue.push({
+                    messageId: row.message_id,
+                    subscriptionId: row.subscription_id,
+                    url: row.url,
+                    secret: row.secret,
+                    attempts: row.attempts,
+                    nextAttemptAt: row.next_attempt_at,
+                    position: { blockNumber: row.block_number, txIndex: row.tx_index, idx: row.idx },
+                    event: toEnvelope(row),
+                });
+            }
+        }
+        return queues;
     }
 
-    /** Records an attempt and moves the message on (delivered, retry later, or parked), in one transaction. */
-    async recordAttempt(head: QueueHead, result: AttemptResult): Promise<void> {
-        await this.db.transaction(async (tx) => {
-            await tx.query(
-                `INSERT INTO notification_attempts (message_id, attempt, started_at, duration_ms, status_code, error,
+    /**
+     * Records attempts (in the order given) and moves each message on to its latest attempt's outcome
+     * (delivered, retry later, or parked): one statement, however many attempts.
+     */
+    async recordAttempts(results: readonly AttemptResult[]): Promise<void> {
+        if (results.length === 0) {
+            return;
+        }
+        await this.db.query(
+            `WITH input AS (
+                 SELECT * FROM unnest($1::text[], $2::integer[], $3::timestamptz[], $4::integer[], $5::integer[],
+                                      $6::text[], $7::text[], $8::timestamptz[]) WITH ORDINALITY
+                     AS u(message_id, attempt, started_at, duration_ms, status_code, error, outcome, next_attempt_at,
+                          ord)
+             ), recorded AS (
+                 INSERT INTO notification_attempts (message_id, attempt, started_at, duration_ms, status_code, error,
                                                     outcome)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-                [
-                    head.messageId,
-                    head.attempts + 1,
-                    result.startedAt,
-                    result.durationMs,
-                    result.statusCode ?? null,
-                    result.error ?? null,
-                    result.outcome,
-                ],
-            );
-            await tx.query(
-                `UPDATE notification_outbox SET
-                    attempts = attempts + 1,
-                    status = CASE $2 WHEN 'delivered' THEN 'delivered' WHEN 'parked' THEN 'parked' ELSE 'pending' END,
-                    delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE delivered_at END,
-                    next_attempt_at = COALESCE($3, next_attempt_at),
-                    last_error = $4
-                 WHERE message_id = $1`,
-                [head.messageId, result.outcome, result.nextAttemptAt ?? null, result.error ?? null],
-            );
-        });
+                 SELECT message_id, attempt, started_at, duration_ms, status_code, error, outcome
+                 FROM input ORDER BY ord
+             )
+             UPDATE notification_outbox o SET
+                 attempts = latest.attempt,
+                 status = CASE latest.outcome WHEN 'failed' THEN 'pending' ELSE latest.outcome END,
+                 delivered_at = CASE WHEN latest.outcome = 'delivered'
+                                     THEN latest.started_at + latest.duration_ms * interval '1 millisecond'
+                                     ELSE o.delivered_at END,
+                 next_attempt_at = COALESCE(latest.next_attempt_at, o.next_attempt_at),
+                 last_error = latest.error
+             FROM (SELECT DISTINCT ON (message_id) * FROM input ORDER BY message_id, ord DESC) latest
+             WHERE o.message_id = latest.message_id`,
+            [
+                results.map((r) => r.messageId),
+                results.map((r) => r.attempt),
+                results.map((r) => r.startedAt.toISOString()),
+                results.map((r) => r.durationMs),
+                results.map((r) => r.statusCode ?? null),
+                results.map((r) => r.error ?? null),
+                results.map((r) => r.outcome),
+                results.map((r) => r.nextAttemptAt?.toISOString() ?? null),
+            ],
+        );
     }
 
     /** Up to `limit` events after `after` (ledger order) that `filter` lets through. */

@@ -9,7 +9,7 @@ import { parseEventId } from './events';
 import { EVENT_TYPES, StreamQuery, type EventType } from './schemas';
 import type { NotificationStore, StreamPosition } from './store';
 
-/** Wakes the streams waiting for new events (the plugin calls {@link notify} after each projection commit). */
+/** Wakes the streams waiting for new events (the plugin calls {@link notify} after each projection commit with notifications). */
 export class ChangeSignal {
     private waiters = new Set<() => void>();
 

@@ -2,28 +2,54 @@ import type { FastifyBaseLogger } from 'fastify';
 import { request, type Dispatcher } from 'undici';
 import type { NotificationsConfig } from './config';
 import { backoffMs, signDelivery } from './signing';
-import type { AttemptResult, NotificationStore, QueueHead } from './store';
+import { Lanes } from './lanes';
+import type { AttemptResult, NotificationStore, PendingMessage } from './store';
 
 /** Longest error text kept per attempt. */
 const MAX_ERROR_LENGTH = 300;
 
+/** Messages per subscription each read of the outbox takes in. */
+const WINDOW = 100;
+/** Outcomes are recorded together: once this many wait, or the oldest has waited {@link FLUSH_MS}. */
+const FLUSH_AT = 200;
+const FLUSH_MS = 50;
+/** Shortest time between two reads of the outbox (new messages are taken in together). */
+const READ_GAP_MS = 20;
+
 /**
- * Delivers the outbox: for every subscription, its oldest pending message (so each subscription receives its
- * events in ledger order, one at a time), signed, with a per-attempt deadline; a failure is retried with
- * exponential backoff and jitter, and parked after `maxAttempts`. It runs beside the projector and never inside
- * it: anchoring only writes outbox rows, so a slow or dead receiver costs anchoring nothing.
- * At least once: a message is marked delivered only after a 2xx answer, so a crash between the two sends it
- * again (receivers de-duplicate on `webhook-id`). One worker per database is assumed.
+ * Delivers the outbox: every subscription's messages one at a time in ledger order (so each subscription
+ * receives its events in order), signed, with a per-attempt deadline; a failure is retried with exponential
+ * backoff and jitter, and parked after `maxAttempts`. It runs beside the projector and never inside it:
+ * anchoring only writes outbox rows, so a slow or dead receiver costs anchoring nothing.
+ *
+ * The index is shared with anchoring (on PGlite, one connection), so the worker's statements do not grow with
+ * deliveries: it reads the outbox only when the projection wrote to it, a redelivery was asked for, a queue
+ * drained a full window, or every `pollMs` as a safety net ({@link Lanes} keeps the queues and the retry times
+ * in memory), each read taking in, in one statement, up to {@link WINDOW} new messages of every subscription;
+ * and it records the attempts' outcomes together in one statement ({@link FLUSH_AT}, {@link FLUSH_MS}), always
+ * before it reads.
+ *
+ * At least once: a message is marked delivered only after a 2xx answer has been recorded, so a crash before
+ * its outcome was recorded sends it again (receivers de-duplicate on `webhook-id`). One worker per database is
+ * assumed.
  */
 export class DeliveryWorker {
     private readonly abort = new AbortController();
-    private readonly inFlight = new Set<string>();
+    private readonly lanes = new Lanes();
+    private readonly running = new Set<Promise<void>>();
+    /** Outcomes not recorded yet, in the order they came. */
+    private outcomes: AttemptResult[] = [];
+    private firstOutcomeAt = 0;
+    private recording: Promise<void> = Promise.resolve();
+    /** The outbox may hold messages the lanes lack. */
+    private stale = true;
+    private lastRead = -Infinity;
     private loop: Promise<void> | undefined;
     private wakeUp: (() => void) | undefined;
     private woken = false;
 
     constructor(
-        private readonly store: Pick<NotificationStore, 'heads' | 'recordAttempt'>,
+        private readonly store: Pick<NotificationStore, 'pending' | 'recordAttempts'>,
         private readonly config: NotificationsConfig,
         private readonly dispatcher: Dispatcher,
         private readonly log: FastifyBaseLogger,
@@ -34,10 +60,28 @@ export class DeliveryWorker {
         this.loop ??= this.run();
     }
 
-    /** Looks at the queues now (new outbox rows were committed, or a delivery was put back). */
+    /** New outbox rows were committed: read the outbox soon. */
     wake(): void {
-        this.woken = true;
-        this.wakeUp?.();
+        this.stale = true;
+        this.nudge();
+    }
+
+    /** A delivery of the subscription was put back in its queue (after {@link flush}): read its queue again. */
+    requeue(subscriptionId: string): void {
+        this.lanes.reset(subscriptionId);
+        this.wake();
+    }
+
+    /** The subscription was deleted: none of its messages is sent any more (an attempt in flight ends). */
+    forget(subscriptionId: string): void {
+        this.lanes.forget(subscriptionId);
+    }
+
+    /** Records the outcomes that wait (e.g. before a redelivery changes a message). */
+    flush(): Promise<void> {
+        const run = this.recording.then(() => this.record());
+        this.recording = run.catch(() => undefined);
+        return run;
     }
 
     /** Stops: no new attempt starts; attempts in flight are aborted (their messages stay pending). */
@@ -51,48 +95,107 @@ export class DeliveryWorker {
         return this.abort.signal.aborted;
     }
 
+    private nudge(): void {
+        this.woken = true;
+        this.wakeUp?.();
+    }
+
     private async run(): Promise<void> {
-        const running = new Set<Promise<void>>();
         while (!this.abort.signal.aborted) {
             this.woken = false;
-            let nextDue = Date.now() + this.config.pollMs;
+            let pause = 0;
             try {
                 const now = Date.now();
-                for (const head of await this.store.heads()) {
-                    if (this.inFlight.has(head.subscriptionId)) {
-                        continue;
+                if ((this.stale && now - this.lastRead >= READ_GAP_MS) || now - this.lastRead >= this.config.pollMs) {
+                    this.stale = false;
+                    await this.flush();
+                    this.lastRead = Date.now();
+                    const cursors = this.lanes.cursors(WINDOW);
+                    if (this.lanes.merge(await this.store.pending(WINDOW, cursors), cursors, WINDOW)) {
+                        this.stale = true;
                     }
-                    const due = head.nextAttemptAt.getTime();
-                    if (due > now) {
-                        nextDue = Math.min(nextDue, due);
-                        continue;
-                    }
-                    if (running.size >= this.config.concurrency) {
-                        // Every slot is busy: the next attempt to finish wakes the loop. (Polling here instead
-                        // would query the outbox without pause while slow receivers hold the slots.)
-                        break;
-                    }
-                    this.inFlight.add(head.subscriptionId);
-                    const task = this.deliver(head).finally(() => {
-                        this.inFlight.delete(head.subscriptionId);
-                        running.delete(task);
-                        this.wake();
-                    });
-                    running.add(task);
+                } else if (
+                    this.outcomes.length >= FLUSH_AT ||
+                    (this.outcomes.length > 0 && now - this.firstOutcomeAt >= FLUSH_MS)
+                ) {
+                    await this.flush();
                 }
             } catch (error) {
                 if (this.stopped) {
                     break;
                 }
-                this.log.error({ err: error }, 'notifications: reading the outbox failed; retrying');
+                this.stale = true;
+                pause = Math.min(this.config.pollMs, 1000);
+                this.log.error({ err: error }, 'notifications: reading or writing the outbox failed; retrying');
             }
-            await this.sleep(Math.max(0, nextDue - Date.now()));
+            this.dispatch();
+            await this.sleep(Math.max(pause, this.nextWake() - Date.now()));
         }
-        await Promise.allSettled([...running]);
+        await Promise.allSettled([...this.running]);
+        try {
+            await this.flush();
+        } catch (error) {
+            this.log.error({ err: error }, 'notifications: recording attempts failed at shutdown (sent again later)');
+        }
+    }
+
+    /** When the loop has something to do next. */
+    private nextWake(): number {
+        let at = this.lastRead + (this.stale ? READ_GAP_MS : this.config.pollMs);
+        if (this.outcomes.length > 0) {
+            at = Math.min(at, this.firstOutcomeAt + FLUSH_MS);
+        }
+        const due = this.running.size < this.config.concurrency ? this.lanes.nextDue() : undefined;
+        return due === undefined ? at : Math.min(at, due);
+    }
+
+    /** Starts the due messages while slots are free. */
+    private dispatch(): void {
+        if (this.stopped) {
+            return;
+        }
+        for (const message of this.lanes.take(Date.now(), this.config.concurrency - this.running.size)) {
+            const task = this.deliver(message)
+                .then((result) => {
+                    if (result === undefined) {
+                        this.lanes.release(message);
+                        return;
+                    }
+                    if (this.outcomes.length === 0) {
+                        this.firstOutcomeAt = Date.now();
+                    }
+                    this.outcomes.push(result);
+                    if (this.lanes.settle(message, result)) {
+                        this.stale = true;
+                    }
+                })
+                .finally(() => {
+                    this.running.delete(task);
+                    this.dispatch();
+                    this.nudge();
+                });
+            this.running.add(task);
+        }
+    }
+
+    private async record(): Promise<void> {
+        const outcomes = this.outcomes;
+        this.outcomes = [];
+        this.lanes.beginFlush();
+        if (outcomes.length === 0) {
+            return;
+        }
+        try {
+            await this.store.recordAttempts(outcomes);
+        } catch (error) {
+            this.outcomes = [...outcomes, ...this.outcomes];
+            this.firstOutcomeAt = Date.now();
+            throw error;
+        }
     }
 
     private async sleep(ms: number): Promise<void> {
-        if (this.woken || this.abort.signal.aborted) {
+        if (this.woken || this.stopped) {
             return;
         }
         await new Promise<void>((resolve) => {
@@ -106,19 +209,20 @@ export class DeliveryWorker {
         this.wakeUp = undefined;
     }
 
-    private async deliver(head: QueueHead): Promise<void> {
+    /** One attempt; undefined when the worker stopped in the middle of it (the message stays pending). */
+    private async deliver(message: PendingMessage): Promise<AttemptResult | undefined> {
         const startedAt = new Date();
-        const body = JSON.stringify(head.event);
+        const body = JSON.stringify(message.event);
         let statusCode: number | undefined;
         let error: string | undefined;
         try {
-            const response = await request(head.url, {
+            const response = await request(message.url, {
                 method: 'POST',
                 dispatcher: this.dispatcher,
                 headers: {
                     'content-type': 'application/json',
                     'user-agent': 'court-ledger-webhooks/1',
-                    ...signDelivery(head.secret, head.messageId, body, startedAt),
+                    ...signDelivery(message.secret, message.messageId, body, startedAt),
                 },
                 body,
                 signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.config.timeoutMs)]),
@@ -131,40 +235,32 @@ export class DeliveryWorker {
         } catch (cause) {
             error = describe(cause);
         }
-        if (this.abort.signal.aborted && error !== undefined) {
-            return; // shutting down: the message stays pending and is sent again after the restart
+        if (this.stopped && error !== undefined) {
+            return undefined; // shutting down: the message stays pending and is sent again after the restart
         }
-        const durationMs = Date.now() - startedAt.getTime();
-        const attempts = head.attempts + 1;
-        let result: AttemptResult;
+        const attempt = message.attempts + 1;
+        const done = {
+            messageId: message.messageId,
+            attempt,
+            startedAt,
+            durationMs: Date.now() - startedAt.getTime(),
+            ...(statusCode === undefined ? {} : { statusCode }),
+        };
         if (error === undefined) {
-            result = {
-                startedAt,
-                durationMs,
-                ...(statusCode === undefined ? {} : { statusCode }),
-                outcome: 'delivered',
-            };
-        } else {
-            const parked = attempts >= this.config.maxAttempts;
-            const delay = backoffMs(attempts, this.config.backoffBaseMs, this.config.backoffMaxMs);
-            result = {
-                startedAt,
-                durationMs,
-                ...(statusCode === undefined ? {} : { statusCode }),
-                error: error.slice(0, MAX_ERROR_LENGTH),
-                outcome: parked ? 'parked' : 'failed',
-                ...(parked ? {} : { nextAttemptAt: new Date(Date.now() + delay) }),
-            };
-            this.log.warn(
-                { subscriptionId: head.subscriptionId, deliveryId: head.messageId, attempts, error },
-                parked ? 'notifications: delivery parked' : 'notifications: delivery failed; will retry',
-            );
+            return { ...done, outcome: 'delivered' };
         }
-        try {
-            await this.store.recordAttempt(head, result);
-        } catch (cause) {
-            this.log.error({ err: cause, deliveryId: head.messageId }, 'notifications: recording an attempt failed');
-        }
+        const parked = attempt >= this.config.maxAttempts;
+        this.log.warn(
+            { subscriptionId: message.subscriptionId, deliveryId: message.messageId, attempts: attempt, error },
+            parked ? 'notifications: delivery parked' : 'notifications: delivery failed; will retry',
+        );
+        const delay = backoffMs(attempt, this.config.backoffBaseMs, this.config.backoffMaxMs);
+        return {
+            ...done,
+            error: error.slice(0, MAX_ERROR_LENGTH),
+            outcome: parked ? 'parked' : 'failed',
+            ...(parked ? {} : { nextAttemptAt: new Date(Date.now() + delay) }),
+        };
     }
 }
 

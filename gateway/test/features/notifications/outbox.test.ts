@@ -131,6 +131,84 @@ function suite(name: string, make: MakeTestDatabase): void {
             )) as [{ count: number }];
             expect(count).to.equal(8); // four batches: sealed + items-anchored each
         });
+
+        it('reads the new messages of every live queue and records many attempts in one statement each', async () => {
+            const subscription = (ownerSub: string) =>
+                store.create({
+                    ownerSub,
+                    ownerRole: 'subsystem',
+                    url: 'http://127.0.0.1:9/hook',
+                    events: ['anchor.items-anchored'],
+                    caseIds: undefined,
+                    secret: newSecret(),
+                });
+            const [trial, idle, gone] = [
+                await subscription('trial'),
+                await subscription('idle'),
+                await subscription('gone'),
+            ];
+            await store.delete('gone', gone.subscriptionId);
+            await index.applyEvents(
+                [0, 1, 2].map((n) => ledgerEvent(n, 0, 'AnchorRecorded', batch(`b${n}`, ['trial']))),
+            );
+            const ids = (queues: Map<string, { event: { id: string } }[]>) =>
+                Object.fromEntries([...queues].map(([id, queue]) => [id, queue.map((m) => m.event.id)]));
+
+            const first = await store.pending(2, []);
+            expect(ids(first)).to.deep.equal({
+                [trial.subscriptionId]: ['evt_0_0_1', 'evt_1_0_1'],
+                [idle.subscriptionId]: [],
+            });
+            const [m0, m1] = first.get(trial.subscriptionId) ?? [];
+            if (m0 === undefined || m1 === undefined) {
+                throw new Error('two messages expected');
+            }
+            const after = await store.pending(10, [
+                { subscriptionId: trial.subscriptionId, after: m0.position, room: 1 },
+            ]);
+            expect(ids(after)).to.deep.equal({ [trial.subscriptionId]: ['evt_1_0_1'], [idle.subscriptionId]: [] });
+
+            const at = new Date('2026-01-01T00:00:00.000Z');
+            const retry = new Date('2026-01-01T01:00:00.000Z');
+            await store.recordAttempts([
+                {
+                    messageId: m0.messageId,
+                    attempt: 1,
+                    startedAt: at,
+                    durationMs: 5,
+                    statusCode: 500,
+                    error: 'HTTP 500',
+                    outcome: 'failed',
+                    nextAttemptAt: retry,
+                },
+                {
+                    messageId: m1.messageId,
+                    attempt: 1,
+                    startedAt: at,
+                    durationMs: 7,
+                    error: 'timed out',
+                    outcome: 'parked',
+                },
+                {
+                    messageId: m0.messageId,
+                    attempt: 2,
+                    startedAt: at,
+                    durationMs: 3,
+                    statusCode: 204,
+                    outcome: 'delivered',
+                },
+            ]);
+            const listed = await store.deliveries(trial.subscriptionId, undefined, 10);
+            expect(listed.map((d) => [d.eventId, d.status, d.attempts.map((a) => a.outcome)])).to.deep.equal([
+                ['evt_2_0_1', 'pending', []],
+                ['evt_1_0_1', 'parked', ['parked']],
+                ['evt_0_0_1', 'delivered', ['failed', 'delivered']],
+            ]);
+            expect(listed[2]?.attempts.map((a) => a.statusCode)).to.deep.equal([500, 204]);
+            expect(listed[2]?.deliveredAt).to.equal('2026-01-01T00:00:00.003Z');
+            // Delivered and parked messages leave the queue.
+            expect(ids(await store.pending(10, []))[trial.subscriptionId]).to.deep.equal(['evt_2_0_1']);
+        });
     });
 }
 

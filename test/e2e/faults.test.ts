@@ -34,7 +34,7 @@ requireOrSkip(
                 cluster.destroy();
             });
 
-            it('answers 503 with Retry-After while the database is down, records the outage, and loses nothing accepted', async () => {
+            it('answers reads 503 with Retry-After while the database is down, records the outage, still takes items and loses none', async () => {
                 const subsystem = gw.auth('subsystem', 'trial');
                 const accepted = Array.from({ length: 50 }, () => ({
                     digest: randomBytes(32).toString('hex'),
@@ -49,12 +49,17 @@ requireOrSkip(
                 expect(before.statusCode).to.equal(202);
 
                 cluster.stop();
-                const refused = await gw.app.inject({
+                // The anchoring queue is not in the index: items are still taken while it is down.
+                const during = { digest: randomBytes(32).toString('hex'), kind: 'file' };
+                const taken = await gw.app.inject({
                     method: 'POST',
                     url: '/v1/anchors',
                     headers: subsystem,
-                    payload: { items: [{ digest: randomBytes(32).toString('hex'), kind: 'file' }] },
+                    payload: { items: [during] },
                 });
+                expect(taken.statusCode, taken.body).to.equal(202);
+                accepted.push(during);
+                const refused = await gw.app.inject({ url: '/v1/anchors/batches/b_any', headers: subsystem });
                 expect(refused.statusCode).to.equal(503);
                 expect(refused.headers['retry-after']).to.match(/^\d+$/);
                 expect(refused.json()).to.include({ code: 'UNAVAILABLE', component: 'database' });

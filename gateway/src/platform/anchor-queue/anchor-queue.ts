@@ -1,5 +1,4 @@
 import { MAX_TAGS } from '@court-ledger/chaincode';
-import { LRUCache } from 'lru-cache';
 import type { SqlExecutor } from '../store/db';
 import { QueueStore, type BatchPlan, type PendingItemInput } from './queue-store';
 
@@ -37,7 +36,7 @@ export interface ItemStatus {
 /** Told how many items were queued (after they were stored). */
 export type QueuedListener = (count: number) => void;
 
-/** A batch as the index's `anchor_batches` projection holds it (immutable once recorded). */
+/** A batch as the index's `anchor_batches` projection holds it. */
 interface RecordedBatch {
     readonly treeSize: number;
     readonly rootHash: string;
@@ -63,8 +62,6 @@ interface RecordedRow {
  */
 export class AnchorQueue {
     private readonly listeners = new Set<QueuedListener>();
-    /** Batches on the ledger, by id: the projection never changes a recorded batch, so they are cached. */
-    private readonly recorded = new LRUCache<string, RecordedBatch>({ max: 100_000 });
 
     constructor(
         readonly store: QueueStore,
@@ -186,35 +183,28 @@ export class AnchorQueue {
         return sizes.reduce((sum, n) => sum + n, 0);
     }
 
-    /** The batches among `batchIds` that the index holds as recorded on the ledger. */
+    /**
+     * The batches among `batchIds` that the index holds as recorded on the ledger. Read every time, not cached:
+     * the index is the authority (a rebuilt or repaired index is believed at once).
+     */
     private async recordedBatches(batchIds: readonly string[]): Promise<Map<string, RecordedBatch>> {
         const found = new Map<string, RecordedBatch>();
-        const missing: string[] = [];
-        for (const id of new Set(batchIds)) {
-            const cached = this.recorded.get(id);
-            if (cached === undefined) {
-                missing.push(id);
-            } else {
-                found.set(id, cached);
-            }
+        if (batchIds.length === 0) {
+            return found;
         }
-        if (missing.length > 0) {
-            const rows = await this.index.query<RecordedRow>(
-                `SELECT batch_id, tree_size, root_hash, tx_id, block_number, recorded_at FROM anchor_batches
-                 WHERE batch_id = ANY($1::text[])`,
-                [missing],
-            );
-            for (const row of rows) {
-                const batch: RecordedBatch = {
-                    treeSize: row.tree_size,
-                    rootHash: row.root_hash,
-                    txId: row.tx_id,
-                    blockNumber: row.block_number,
-                    recordedAt: row.recorded_at.toISOString(),
-                };
-                this.recorded.set(row.batch_id, batch);
-                found.set(row.batch_id, batch);
-            }
+        const rows = await this.index.query<RecordedRow>(
+            `SELECT batch_id, tree_size, root_hash, tx_id, block_number, recorded_at FROM anchor_batches
+             WHERE batch_id = ANY($1::text[])`,
+            [[...new Set(batchIds)]],
+        );
+        for (const row of rows) {
+            found.set(row.batch_id, {
+                treeSize: row.tree_size,
+                rootHash: row.root_hash,
+                txId: row.tx_id,
+                blockNumber: row.block_number,
+                recordedAt: row.recorded_at.toISOString(),
+            });
         }
         return found;
     }

@@ -205,8 +205,10 @@ export class QueueStore {
         return this.filter.ready;
     }
 
-    close(): Promise<void> {
-        return this.db.close();
+    /** Closes the store once the queued writes have ended. */
+    async close(): Promise<void> {
+        await this.writes.catch(() => undefined);
+        await this.db.close();
     }
 
     /** Items queued and not yet sealed into a batch. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { SLOW_ANSWER_MS, WebhookReceiver } from '../test/support/webhook-receiver';
+import { SLOW_ANSWER_MS } from '../test/support/webhook-receiver';
 import { startBenchGateway, type BenchGateway } from './gateway';
+import { RemoteReceiver, type RemoteRequest } from './remote-receiver';
 import { percentile, type BenchResult } from './result';
 import { allAnchored, postItems, steadyAnchoring, watchAnchoring, type AnchoringClock } from './steady-anchoring';
 
@@ -102,18 +103,16 @@ async function throughput(gateway: BenchGateway): Promise<number> {
 }
 
 /** `anchor.batch-sealed` arrival − its batch's projection, for requests received in [from, to). */
-function lags(receiver: WebhookReceiver, clock: AnchoringClock, from: number, to: number): number[] {
+function lags(requests: readonly RemoteRequest[], clock: AnchoringClock, from: number, to: number): number[] {
     const seen = new Set<string>();
     const result: number[] = [];
-    for (const request of receiver.requests) {
-        const id = request.headers['webhook-id'] ?? '';
-        if (request.receivedAt < from || request.receivedAt >= to || seen.has(id)) {
+    for (const request of requests) {
+        if (request.receivedAt < from || request.receivedAt >= to || seen.has(request.id)) {
             continue;
         }
-        seen.add(id);
-        const event = JSON.parse(request.body) as { type: string; data: { batchId?: string } };
-        const at = clock.anchoredAt.get(event.data.batchId ?? '');
-        if (event.type === 'anchor.batch-sealed' && at !== undefined) {
+        seen.add(request.id);
+        const at = clock.anchoredAt.get(request.batchId ?? '');
+        if (request.type === 'anchor.batch-sealed' && at !== undefined) {
             result.push(request.receivedAt - at);
         }
     }
@@ -122,7 +121,7 @@ function lags(receiver: WebhookReceiver, clock: AnchoringClock, from: number, to
 
 /** One scenario on a fresh gateway: the steady phase, then the throughput phase. */
 async function runScenario(kind: Receiver): Promise<Run> {
-    const receiver = kind === 'none' ? undefined : await WebhookReceiver.start(() => (kind === 'slow' ? 'slow' : 'ok'));
+    const receiver = kind === 'none' ? undefined : await RemoteReceiver.start(kind === 'slow' ? 'slow' : 'ok');
     if (kind === 'dead') {
         await receiver?.down(); // its port now refuses connections
     }
@@ -155,8 +154,9 @@ async function runScenario(kind: Receiver): Promise<Run> {
             return run;
         }
         await allDelivered(gateway);
-        const last = Math.max(...receiver.requests.map((r) => r.receivedAt));
-        const steadyLags = lags(receiver, clock, steadyStart, delivered.at);
+        const requests = await receiver.requests();
+        const last = Math.max(...requests.map((r) => r.receivedAt));
+        const steadyLags = lags(requests, clock, steadyStart, delivered.at);
         return {
             ...run,
             delivery: {
@@ -217,7 +217,9 @@ function compared(name: string, all: readonly Run[], baseAll: readonly Run[]): B
  * Notifications against anchoring, on the embedded default (PGlite, or the server in `DATABASE_URL`). Each
  * scenario is a fresh gateway with 10 subsystems each holding one subscription (`anchor.items-anchored` and
  * `anchor.batch-sealed`) to a local receiver that answers at once, after 2 s, or refuses connections — or no
- * subscriptions (the baseline). In each: a steady phase (RATE items/s for SECONDS s; item → anchored latency,
+ * subscriptions (the baseline). The receiver (the tests' `WebhookReceiver`) runs in a child process of its own
+ * ({@link RemoteReceiver}), as a subsystem receives on its own machine: the figures are what delivering costs the
+ * gateway, not what receiving costs the receiver. In each: a steady phase (RATE items/s for SECONDS s; item → anchored latency,
  * as `bench -- latency` measures it), then a throughput phase (ITEMS posted as fast as taken; items/s until all
  * are anchored). Scenarios run interleaved ROUNDS times and each figure is the best of its rounds, so load
  * from other work on the machine skews the ratios less. With the fast receiver the webhook deliveries the

@@ -31,6 +31,8 @@ const RECEIVERS: readonly Receiver[] = ['none', 'fast', 'slow', 'dead'];
 /** One scenario's figures (ms unless named). */
 interface Run {
     readonly itemsPerSecond: number;
+    /** CPU time (user + system) of this process — gateway and posting client — in the throughput phase (s). */
+    readonly cpuSeconds: number;
     readonly latencyP50: number;
     readonly latencyP99: number;
     /** Fast receiver only. */
@@ -79,12 +81,13 @@ async function allDelivered(gateway: BenchGateway): Promise<void> {
 }
 
 /** Posts ITEMS from the SOURCES in turn, PARALLEL_REQUESTS at a time; resolves when all are anchored (s). */
-async function throughput(gateway: BenchGateway): Promise<number> {
+async function throughput(gateway: BenchGateway): Promise<{ seconds: number; cpuSeconds: number }> {
     const headers = SOURCES.map((sub) => ({
         authorization: `Bearer ${gateway.token('subsystem', sub)}`,
         'content-type': 'application/json',
     }));
     const start = performance.now();
+    const cpu = process.cpuUsage();
     let next = 0;
     const poster = async (): Promise<void> => {
         while (next < ITEMS) {
@@ -99,7 +102,8 @@ async function throughput(gateway: BenchGateway): Promise<number> {
     };
     await Promise.all(Array.from({ length: PARALLEL_REQUESTS }, poster));
     await allAnchored(gateway);
-    return (performance.now() - start) / 1000;
+    const used = process.cpuUsage(cpu);
+    return { seconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
 /** `anchor.batch-sealed` arrival − its batch's projection, for requests received in [from, to). */
@@ -144,9 +148,10 @@ async function runScenario(kind: Receiver): Promise<Run> {
             delivered = { total: (await outbox(gateway)).total, at: performance.now() };
         }
         const start = performance.now();
-        const anchoredSeconds = await throughput(gateway);
+        const { seconds: anchoredSeconds, cpuSeconds } = await throughput(gateway);
         const run = {
             itemsPerSecond: ITEMS / anchoredSeconds,
+            cpuSeconds,
             latencyP50: percentile(steady.latencies, 50),
             latencyP99: percentile(steady.latencies, 99),
         };
@@ -185,9 +190,9 @@ function best(runs: readonly Run[]): Run {
     return { ...fastest, latencyP50: quickest.latencyP50, latencyP99: quickest.latencyP99 };
 }
 
-/** Each round's throughput, e.g. "2357/2210". */
-function rounds(runs: readonly Run[]): string {
-    return runs.map((run) => run.itemsPerSecond.toFixed(0)).join('/');
+/** Each round's throughput, e.g. "2357/2210", or its CPU seconds ("2.61/2.70"). */
+function rounds(runs: readonly Run[], cpu = false): string {
+    return runs.map((run) => (cpu ? run.cpuSeconds.toFixed(2) : run.itemsPerSecond.toFixed(0))).join('/');
 }
 
 function compared(name: string, all: readonly Run[], baseAll: readonly Run[]): BenchResult[] {
@@ -200,7 +205,7 @@ function compared(name: string, all: readonly Run[], baseAll: readonly Run[]): B
             baseline: base.itemsPerSecond,
             ratio: run.itemsPerSecond / base.itemsPerSecond,
             goal: '≥ 0.9',
-            note: `baseline = no subscriptions; rounds ${rounds(all)} vs ${rounds(baseAll)} items/s`,
+            note: `baseline = no subscriptions; rounds ${rounds(all)} vs ${rounds(baseAll)} items/s; CPU ${rounds(all, true)} vs ${rounds(baseAll, true)} s`,
         },
         {
             name: `item → anchored latency p50, ${name}`,
@@ -219,9 +224,10 @@ function compared(name: string, all: readonly Run[], baseAll: readonly Run[]): B
  * `anchor.batch-sealed`) to a local receiver that answers at once, after 2 s, or refuses connections — or no
  * subscriptions (the baseline). The receiver (the tests' `WebhookReceiver`) runs in a child process of its own
  * ({@link RemoteReceiver}), as a subsystem receives on its own machine: the figures are what delivering costs the
- * gateway, not what receiving costs the receiver. In each: a steady phase (RATE items/s for SECONDS s; item → anchored latency,
- * as `bench -- latency` measures it), then a throughput phase (ITEMS posted as fast as taken; items/s until all
- * are anchored). Scenarios run interleaved ROUNDS times and each figure is the best of its rounds, so load
+ * gateway, not what receiving costs the receiver. In each: a steady phase (RATE items/s for SECONDS s; item →
+ * anchored latency, as `bench -- latency` measures it), then a throughput phase (ITEMS posted as fast as taken;
+ * items/s until all are anchored, and this process's CPU time meanwhile, which other work on the machine skews
+ * less than the wall clock). Scenarios run interleaved ROUNDS times and each figure is the best of its rounds, so load
  * from other work on the machine skews the ratios less. With the fast receiver the webhook deliveries the
  * throughput phase caused are timed until the last is received, against the rate anchoring wrote them.
  */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { SLOW_ANSWER_MS, WebhookReceiver } from '../test/support/webhook-receiver';
+import { SLOW_ANSWER_MS } from '../test/support/webhook-receiver';
 import { startBenchGateway, type BenchGateway } from './gateway';
+import { RemoteReceiver, type RemoteRequest } from './remote-receiver';
 import { percentile, type BenchResult } from './result';
 import { allAnchored, postItems, steadyAnchoring, watchAnchoring, type AnchoringClock } from './steady-anchoring';
 
@@ -30,6 +31,8 @@ const RECEIVERS: readonly Receiver[] = ['none', 'fast', 'slow', 'dead'];
 /** One scenario's figures (ms unless named). */
 interface Run {
     readonly itemsPerSecond: number;
+    /** CPU time (user + system) of this process — gateway and posting client — in the throughput phase (s). */
+    readonly cpuSeconds: number;
     readonly latencyP50: number;
     readonly latencyP99: number;
     /** Fast receiver only. */
@@ -78,12 +81,13 @@ async function allDelivered(gateway: BenchGateway): Promise<void> {
 }
 
 /** Posts ITEMS from the SOURCES in turn, PARALLEL_REQUESTS at a time; resolves when all are anchored (s). */
-async function throughput(gateway: BenchGateway): Promise<number> {
+async function throughput(gateway: BenchGateway): Promise<{ seconds: number; cpuSeconds: number }> {
     const headers = SOURCES.map((sub) => ({
         authorization: `Bearer ${gateway.token('subsystem', sub)}`,
         'content-type': 'application/json',
     }));
     const start = performance.now();
+    const cpu = process.cpuUsage();
     let next = 0;
     const poster = async (): Promise<void> => {
         while (next < ITEMS) {
@@ -98,22 +102,21 @@ async function throughput(gateway: BenchGateway): Promise<number> {
     };
     await Promise.all(Array.from({ length: PARALLEL_REQUESTS }, poster));
     await allAnchored(gateway);
-    return (performance.now() - start) / 1000;
+    const used = process.cpuUsage(cpu);
+    return { seconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
 /** `anchor.batch-sealed` arrival − its batch's projection, for requests received in [from, to). */
-function lags(receiver: WebhookReceiver, clock: AnchoringClock, from: number, to: number): number[] {
+function lags(requests: readonly RemoteRequest[], clock: AnchoringClock, from: number, to: number): number[] {
     const seen = new Set<string>();
     const result: number[] = [];
-    for (const request of receiver.requests) {
-        const id = request.headers['webhook-id'] ?? '';
-        if (request.receivedAt < from || request.receivedAt >= to || seen.has(id)) {
+    for (const request of requests) {
+        if (request.receivedAt < from || request.receivedAt >= to || seen.has(request.id)) {
             continue;
         }
-        seen.add(id);
-        const event = JSON.parse(request.body) as { type: string; data: { batchId?: string } };
-        const at = clock.anchoredAt.get(event.data.batchId ?? '');
-        if (event.type === 'anchor.batch-sealed' && at !== undefined) {
+        seen.add(request.id);
+        const at = clock.anchoredAt.get(request.batchId ?? '');
+        if (request.type === 'anchor.batch-sealed' && at !== undefined) {
             result.push(request.receivedAt - at);
         }
     }
@@ -122,7 +125,7 @@ function lags(receiver: WebhookReceiver, clock: AnchoringClock, from: number, to
 
 /** One scenario on a fresh gateway: the steady phase, then the throughput phase. */
 async function runScenario(kind: Receiver): Promise<Run> {
-    const receiver = kind === 'none' ? undefined : await WebhookReceiver.start(() => (kind === 'slow' ? 'slow' : 'ok'));
+    const receiver = kind === 'none' ? undefined : await RemoteReceiver.start(kind === 'slow' ? 'slow' : 'ok');
     if (kind === 'dead') {
         await receiver?.down(); // its port now refuses connections
     }
@@ -145,9 +148,10 @@ async function runScenario(kind: Receiver): Promise<Run> {
             delivered = { total: (await outbox(gateway)).total, at: performance.now() };
         }
         const start = performance.now();
-        const anchoredSeconds = await throughput(gateway);
+        const { seconds: anchoredSeconds, cpuSeconds } = await throughput(gateway);
         const run = {
             itemsPerSecond: ITEMS / anchoredSeconds,
+            cpuSeconds,
             latencyP50: percentile(steady.latencies, 50),
             latencyP99: percentile(steady.latencies, 99),
         };
@@ -155,8 +159,9 @@ async function runScenario(kind: Receiver): Promise<Run> {
             return run;
         }
         await allDelivered(gateway);
-        const last = Math.max(...receiver.requests.map((r) => r.receivedAt));
-        const steadyLags = lags(receiver, clock, steadyStart, delivered.at);
+        const requests = await receiver.requests();
+        const last = Math.max(...requests.map((r) => r.receivedAt));
+        const steadyLags = lags(requests, clock, steadyStart, delivered.at);
         return {
             ...run,
             delivery: {
@@ -185,9 +190,9 @@ function best(runs: readonly Run[]): Run {
     return { ...fastest, latencyP50: quickest.latencyP50, latencyP99: quickest.latencyP99 };
 }
 
-/** Each round's throughput, e.g. "2357/2210". */
-function rounds(runs: readonly Run[]): string {
-    return runs.map((run) => run.itemsPerSecond.toFixed(0)).join('/');
+/** Each round's throughput, e.g. "2357/2210", or its CPU seconds ("2.61/2.70"). */
+function rounds(runs: readonly Run[], cpu = false): string {
+    return runs.map((run) => (cpu ? run.cpuSeconds.toFixed(2) : run.itemsPerSecond.toFixed(0))).join('/');
 }
 
 function compared(name: string, all: readonly Run[], baseAll: readonly Run[]): BenchResult[] {
@@ -200,7 +205,7 @@ function compared(name: string, all: readonly Run[], baseAll: readonly Run[]): B
             baseline: base.itemsPerSecond,
             ratio: run.itemsPerSecond / base.itemsPerSecond,
             goal: '≥ 0.9',
-            note: `baseline = no subscriptions; rounds ${rounds(all)} vs ${rounds(baseAll)} items/s`,
+            note: `baseline = no subscriptions; rounds ${rounds(all)} vs ${rounds(baseAll)} items/s; CPU ${rounds(all, true)} vs ${rounds(baseAll, true)} s`,
         },
         {
             name: `item → anchored latency p50, ${name}`,
@@ -217,9 +222,12 @@ function compared(name: string, all: readonly Run[], baseAll: readonly Run[]): B
  * Notifications against anchoring, on the embedded default (PGlite, or the server in `DATABASE_URL`). Each
  * scenario is a fresh gateway with 10 subsystems each holding one subscription (`anchor.items-anchored` and
  * `anchor.batch-sealed`) to a local receiver that answers at once, after 2 s, or refuses connections — or no
- * subscriptions (the baseline). In each: a steady phase (RATE items/s for SECONDS s; item → anchored latency,
- * as `bench -- latency` measures it), then a throughput phase (ITEMS posted as fast as taken; items/s until all
- * are anchored). Scenarios run interleaved ROUNDS times and each figure is the best of its rounds, so load
+ * subscriptions (the baseline). The receiver (the tests' `WebhookReceiver`) runs in a child process of its own
+ * ({@link RemoteReceiver}), as a subsystem receives on its own machine: the figures are what delivering costs the
+ * gateway, not what receiving costs the receiver. In each: a steady phase (RATE items/s for SECONDS s; item →
+ * anchored latency, as `bench -- latency` measures it), then a throughput phase (ITEMS posted as fast as taken;
+ * items/s until all are anchored, and this process's CPU time meanwhile, which other work on the machine skews
+ * less than the wall clock). Scenarios run interleaved ROUNDS times and each figure is the best of its rounds, so load
  * from other work on the machine skews the ratios less. With the fast receiver the webhook deliveries the
  * throughput phase caused are timed until the last is received, against the rate anchoring wrote them.
  */

@@ -11,22 +11,22 @@ const INPUT = `
         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS u(x, ord)
     )`;
 
-/** Each event into the event log once (a replay derives the same ids and inserts nothing). */
-const WRITE_EVENTS = `
-    WITH ${INPUT}
-    INSERT INTO notification_events (event_id, block_number, tx_index, idx, type, case_id, subject_sub, occurred_at,
-                                     data)
-    SELECT event_id, block_number, tx_index, idx, type, case_id, subject_sub, occurred_at, data
-    FROM input ORDER BY ord
-    ON CONFLICT (event_id) DO NOTHING`;
-
 /**
- * Each (event, matching subscription) into the outbox once, keyed by a message id derived from both. A
- * subscription matches an event after its creation checkpoint whose type it asked for, whose subject (if any) is
- * its owner and whose case (if any) is among its cases (when it named some).
+ * In one statement (the JSON is parsed once): each event into the event log once (a replay derives the same ids
+ * and inserts nothing), and each (event, matching subscription) into the outbox once, keyed by a message id
+ * derived from both. A subscription matches an event after its creation checkpoint whose type it asked for, whose
+ * subject (if any) is its owner and whose case (if any) is among its cases (when it named some). The outbox rows'
+ * references to the event log are checked at the end of the statement, when the events are written.
  */
-const WRITE_OUTBOX = `
-    WITH ${INPUT}
+const WRITE = `
+    WITH ${INPUT},
+    written AS (
+        INSERT INTO notification_events (event_id, block_number, tx_index, idx, type, case_id, subject_sub,
+                                         occurred_at, data)
+        SELECT event_id, block_number, tx_index, idx, type, case_id, subject_sub, occurred_at, data
+        FROM input ORDER BY ord
+        ON CONFLICT (event_id) DO NOTHING
+    )
     INSERT INTO notification_outbox (message_id, subscription_id, event_id, block_number, tx_index, idx)
     SELECT 'msg_' || left(encode(sha256(convert_to(i.event_id || '/' || s.subscription_id, 'UTF8')), 'hex'), 32),
            s.subscription_id, i.event_id, i.block_number, i.tx_index, i.idx
@@ -48,9 +48,7 @@ export const notificationOutbox: ProjectionObserver = {
     async observe(tx, events) {
         const notifications = notificationsOf(events);
         if (notifications.length > 0) {
-            const param = JSON.stringify(notifications);
-            await tx.query(WRITE_EVENTS, [param]);
-            await tx.query(WRITE_OUTBOX, [param]);
+            await tx.query(WRITE, [JSON.stringify(notifications)]);
         }
     },
 };

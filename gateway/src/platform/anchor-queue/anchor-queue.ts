@@ -1,6 +1,6 @@
 import { MAX_TAGS } from '@court-ledger/chaincode';
 import type { SqlExecutor } from '../store/db';
-import { QueueStore, type BatchPlan, type PendingItemInput } from './queue-store';
+import { QueueStore, type BatchPlan, type PendingItemInput, type QueuedItem } from './queue-store';
 
 /** Derived anchoring state of a queue item: `anchored` once its batch's `AnchorRecorded` event is in the index. */
 export type AnchorItemState = 'pending' | 'anchored';
@@ -14,18 +14,9 @@ export interface AddedItem {
     readonly batchId?: string;
 }
 
-/** Everything known about one queued digest (for receipts, status and verification). */
-export interface ItemStatus {
+/** Everything known about one queued digest (for receipts, status and verification): the queue's, plus the ledger's. */
+export interface ItemStatus extends QueuedItem {
     readonly status: AnchorItemState;
-    readonly kind: string;
-    readonly ref?: string;
-    readonly source: string;
-    /** ISO 8601. */
-    readonly receivedAt: string;
-    readonly batchId?: string;
-    readonly leafIndex?: number;
-    readonly treeSize?: number;
-    readonly rootHash?: string;
     /** Ledger transaction that recorded the batch (anchored only). */
     readonly txId?: string;
     readonly blockNumber?: number;

@@ -8,25 +8,43 @@ import { allAnchored, postItems, steadyAnchoring, watchAnchoring, type Anchoring
 const SUBSCRIPTIONS = 10;
 /** Items of the throughput phase, posted as fast as the gateway takes them. */
 const ITEMS = Number(process.env.BENCH_NOTIFY_ITEMS ?? 50_000);
+/** Items of the throughput phase under the default batching: enough that the last 1 s batch is a small part. */
+const ITEMS_DEFAULT_BATCHING = Number(process.env.BENCH_NOTIFY_ITEMS_DEFAULT ?? 250_000);
 /** Steady phase: items/s for SECONDS s (the latency figures). */
 const RATE = Number(process.env.BENCH_NOTIFY_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_NOTIFY_SECONDS ?? 15);
-/** Every scenario runs this many times, interleaved; each figure is the best of its rounds. */
-const ROUNDS = Number(process.env.BENCH_NOTIFY_ROUNDS ?? 2);
+/** Every scenario runs this many times, interleaved (see {@link benchNotifications}). */
+const ROUNDS = Number(process.env.BENCH_NOTIFY_ROUNDS ?? 3);
 const PER_REQUEST = 1000;
 const PARALLEL_REQUESTS = 4;
 const REQUESTS_PER_SECOND = 10;
 /**
- * Short batches so that events are many: a batch every 100 ms under the steady load, one per 1,000 items under
- * the throughput load (each gives one `anchor.batch-sealed` per subscription and `anchor.items-anchored` for its
- * source's subscription).
+ * The stress setting: short batches so that events are many, a batch every 100 ms under the steady load and one
+ * per 1,000 items under the throughput load (each gives one `anchor.batch-sealed` per subscription and
+ * `anchor.items-anchored` for its source's subscription), 20 × more deliveries per item than the defaults give.
  */
-const GATEWAY_ENV = { ANCHOR_INTERVAL_MS: '100', ANCHOR_BATCH_MAX: '1000', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' };
+const STRESS_ENV = { ANCHOR_INTERVAL_MS: '100', ANCHOR_BATCH_MAX: '1000', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' };
+/** The gateway's default batching (a batch a second, no size limit). */
+const DEFAULT_ENV = { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' };
 const SOURCES = Array.from({ length: SUBSCRIPTIONS }, (_, i) => `bench-notify-${i}`);
 
 /** What the 10 subscriptions point at: none (baseline), a receiver answering at once, after 2 s, or not at all. */
 type Receiver = 'none' | 'fast' | 'slow' | 'dead';
-const RECEIVERS: readonly Receiver[] = ['none', 'fast', 'slow', 'dead'];
+
+/** A receiver under a batching setting. */
+interface Scenario {
+    readonly receiver: Receiver;
+    readonly batching: 'stress' | 'default';
+}
+const SCENARIOS: readonly Scenario[] = [
+    { receiver: 'none', batching: 'stress' },
+    { receiver: 'fast', batching: 'stress' },
+    { receiver: 'slow', batching: 'stress' },
+    { receiver: 'dead', batching: 'stress' },
+    { receiver: 'none', batching: 'default' },
+    { receiver: 'fast', batching: 'default' },
+];
+const key = (scenario: Scenario): string => `${scenario.receiver}/${scenario.batching}`;
 
 /** One scenario's figures (ms unless named). */
 interface Run {
@@ -81,7 +99,7 @@ async function allDelivered(gateway: BenchGateway): Promise<void> {
 }
 
 /** Posts ITEMS from the SOURCES in turn, PARALLEL_REQUESTS at a time; resolves when all are anchored (s). */
-async function throughput(gateway: BenchGateway): Promise<{ seconds: number; cpuSeconds: number }> {
+async function throughput(gateway: BenchGateway, total: number): Promise<{ seconds: number; cpuSeconds: number }> {
     const headers = SOURCES.map((sub) => ({
         authorization: `Bearer ${gateway.token('subsystem', sub)}`,
         'content-type': 'application/json',
@@ -90,7 +108,7 @@ async function throughput(gateway: BenchGateway): Promise<{ seconds: number; cpu
     const cpu = process.cpuUsage();
     let next = 0;
     const poster = async (): Promise<void> => {
-        while (next < ITEMS) {
+        while (next < total) {
             const k = next / PER_REQUEST;
             next += PER_REQUEST;
             const items = Array.from({ length: PER_REQUEST }, () => ({
@@ -124,12 +142,13 @@ function lags(requests: readonly RemoteRequest[], clock: AnchoringClock, from: n
 }
 
 /** One scenario on a fresh gateway: the steady phase, then the throughput phase. */
-async function runScenario(kind: Receiver): Promise<Run> {
+async function runScenario(scenario: Scenario): Promise<Run> {
+    const kind = scenario.receiver;
     const receiver = kind === 'none' ? undefined : await RemoteReceiver.start(kind === 'slow' ? 'slow' : 'ok');
     if (kind === 'dead') {
         await receiver?.down(); // its port now refuses connections
     }
-    const gateway = await startBenchGateway(GATEWAY_ENV);
+    const gateway = await startBenchGateway(scenario.batching === 'stress' ? STRESS_ENV : DEFAULT_ENV);
     const clock = watchAnchoring(gateway);
     try {
         for (const source of receiver === undefined ? [] : SOURCES) {
@@ -148,9 +167,10 @@ async function runScenario(kind: Receiver): Promise<Run> {
             delivered = { total: (await outbox(gateway)).total, at: performance.now() };
         }
         const start = performance.now();
-        const { seconds: anchoredSeconds, cpuSeconds } = await throughput(gateway);
+        const total = scenario.batching === 'stress' ? ITEMS : ITEMS_DEFAULT_BATCHING;
+        const { seconds: anchoredSeconds, cpuSeconds } = await throughput(gateway, total);
         const run = {
-            itemsPerSecond: ITEMS / anchoredSeconds,
+            itemsPerSecond: total / anchoredSeconds,
             cpuSeconds,
             latencyP50: percentile(steady.latencies, 50),
             latencyP99: percentile(steady.latencies, 99),
@@ -195,6 +215,17 @@ function rounds(runs: readonly Run[], cpu = false): string {
     return runs.map((run) => (cpu ? run.cpuSeconds.toFixed(2) : run.itemsPerSecond.toFixed(0))).join('/');
 }
 
+/** The median of the rounds' ratios (each scenario against the baseline run just before it, in its round). */
+function medianRatio(all: readonly Run[], baseAll: readonly Run[]): number {
+    const ratios = all
+        .map((run, i) => run.itemsPerSecond / (baseAll[i]?.itemsPerSecond ?? Number.NaN))
+        .sort((a, b) => a - b);
+    const middle = Math.floor(ratios.length / 2);
+    return ratios.length % 2 === 1
+        ? (ratios[middle] ?? Number.NaN)
+        : ((ratios[middle - 1] ?? 0) + (ratios[middle] ?? 0)) / 2;
+}
+
 function compared(name: string, all: readonly Run[], baseAll: readonly Run[]): BenchResult[] {
     const [run, base] = [best(all), best(baseAll)];
     return [
@@ -203,9 +234,9 @@ function compared(name: string, all: readonly Run[], baseAll: readonly Run[]): B
             value: run.itemsPerSecond,
             unit: 'items/s',
             baseline: base.itemsPerSecond,
-            ratio: run.itemsPerSecond / base.itemsPerSecond,
+            ratio: medianRatio(all, baseAll),
             goal: '≥ 0.9',
-            note: `baseline = no subscriptions; rounds ${rounds(all)} vs ${rounds(baseAll)} items/s; CPU ${rounds(all, true)} vs ${rounds(baseAll, true)} s`,
+            note: `ratio = median of the rounds' ratios (best of each: ${(run.itemsPerSecond / base.itemsPerSecond).toFixed(2)}); baseline = no subscriptions; rounds ${rounds(all)} vs ${rounds(baseAll)} items/s; process CPU (with the delivery thread) ${rounds(all, true)} vs ${rounds(baseAll, true)} s`,
         },
         {
             name: `item → anchored latency p50, ${name}`,
@@ -220,30 +251,31 @@ function compared(name: string, all: readonly Run[], baseAll: readonly Run[]): B
 
 /**
  * Notifications against anchoring, on the embedded default (PGlite, or the server in `DATABASE_URL`). Each
- * scenario is a fresh gateway with 10 subsystems each holding one subscription (`anchor.items-anchored` and
+ * scenario is a fresh gateway, under the stress batching or the default one, with 10 subsystems each holding one subscription (`anchor.items-anchored` and
  * `anchor.batch-sealed`) to a local receiver that answers at once, after 2 s, or refuses connections — or no
  * subscriptions (the baseline). The receiver (the tests' `WebhookReceiver`) runs in a child process of its own
  * ({@link RemoteReceiver}), as a subsystem receives on its own machine: the figures are what delivering costs the
  * gateway, not what receiving costs the receiver. In each: a steady phase (RATE items/s for SECONDS s; item →
  * anchored latency, as `bench -- latency` measures it), then a throughput phase (ITEMS posted as fast as taken;
  * items/s until all are anchored, and this process's CPU time meanwhile, which other work on the machine skews
- * less than the wall clock). Scenarios run interleaved ROUNDS times and each figure is the best of its rounds, so load
- * from other work on the machine skews the ratios less. With the fast receiver the webhook deliveries the
+ * less than the wall clock). Scenarios run interleaved ROUNDS times; a throughput ratio is the median of the rounds'
+ * ratios, each against the baseline run of its round (a drift of the machine's speed between rounds cancels out),
+ * the other figures the best of their rounds. With the fast receiver the webhook deliveries the
  * throughput phase caused are timed until the last is received, against the rate anchoring wrote them.
  */
 export async function benchNotifications(): Promise<BenchResult[]> {
-    const runs = new Map<Receiver, Run[]>(RECEIVERS.map((kind) => [kind, []]));
+    const runs = new Map<string, Run[]>(SCENARIOS.map((scenario) => [key(scenario), []]));
     for (let round = 0; round < ROUNDS; round++) {
-        for (const kind of RECEIVERS) {
-            runs.get(kind)?.push(await runScenario(kind));
+        for (const scenario of SCENARIOS) {
+            runs.get(key(scenario))?.push(await runScenario(scenario));
         }
     }
-    const [none, fast, slow, dead] = RECEIVERS.map((kind) => runs.get(kind) ?? []);
-    if (none === undefined || fast === undefined || slow === undefined || dead === undefined) {
+    const [none, fast, slow, dead, noneDefault, fastDefault] = SCENARIOS.map((scenario) => runs.get(key(scenario)));
+    if (!none || !fast || !slow || !dead || !noneDefault || !fastDefault) {
         throw new Error('a scenario did not run');
     }
     const database = process.env.DATABASE_URL ? 'PostgreSQL server' : 'PGlite';
-    const delivery = (runs.get('fast') ?? [])
+    const delivery = fast
         .flatMap((run) => (run.delivery === undefined ? [] : [run.delivery]))
         .reduce<DeliveryFigures | undefined>(
             (a, b) => (a === undefined || b.deliveredSeconds < a.deliveredSeconds ? b : a),
@@ -254,7 +286,7 @@ export async function benchNotifications(): Promise<BenchResult[]> {
     }
     const deliveriesPerSecond = delivery.deliveries / delivery.deliveredSeconds;
     const writtenPerSecond = delivery.deliveries / delivery.anchoredSeconds;
-    const setup = `${database}, ${ITEMS.toLocaleString('en')} items, ${RATE} items/s × ${SECONDS} s steady, best of ${ROUNDS}`;
+    const setup = `${database}, ${ITEMS.toLocaleString('en')} items, ${RATE} items/s × ${SECONDS} s steady, stress batching, best of ${ROUNDS}`;
     return [
         {
             name: `webhook deliveries/s, ${SUBSCRIPTIONS} subscriptions, local receiver`,
@@ -264,7 +296,7 @@ export async function benchNotifications(): Promise<BenchResult[]> {
             ratio: deliveriesPerSecond / writtenPerSecond,
             note: `${delivery.deliveries} deliveries; baseline = the rate anchoring wrote them (${(ITEMS / delivery.anchoredSeconds).toFixed(0)} items/s, all anchored at ${delivery.anchoredSeconds.toFixed(1)} s, all received at ${delivery.deliveredSeconds.toFixed(1)} s); ${setup}`,
         },
-        ...compared(`${SUBSCRIPTIONS} subscriptions`, fast, none),
+        ...compared(`${SUBSCRIPTIONS} subscriptions, stress batching`, fast, none),
         {
             name: 'batch anchored → webhook received p50 (steady phase)',
             value: delivery.lagP50,
@@ -274,5 +306,10 @@ export async function benchNotifications(): Promise<BenchResult[]> {
         },
         ...compared(`slow receiver (answers after ${SLOW_ANSWER_MS / 1000} s)`, slow, none),
         ...compared('dead receiver (connection refused)', dead, none),
+        ...compared(
+            `${SUBSCRIPTIONS} subscriptions, default batching (1 s; ${ITEMS_DEFAULT_BATCHING.toLocaleString('en')} items)`,
+            fastDefault,
+            noneDefault,
+        ),
     ];
 }

@@ -17,12 +17,21 @@ interface Lane {
 /** Before every message. */
 const START: StreamPosition = { blockNumber: -1, txIndex: -1, idx: -1 };
 
+/** Whether `a` comes after `b` in ledger order. */
+function isAfter(a: StreamPosition, b: StreamPosition): boolean {
+    if (a.blockNumber !== b.blockNumber) {
+        return a.blockNumber > b.blockNumber;
+    }
+    return a.txIndex !== b.txIndex ? a.txIndex > b.txIndex : a.idx > b.idx;
+}
+
 /**
- * The subscriptions' queues in memory, so that the worker reads the outbox only to learn of new messages: a
- * queue's next message goes out as soon as the one before it was delivered (or parked), and a failed one stays
- * at its head until its retry is due. A read asks only for the messages after those a lane holds (its cursor), so
- * the outbox's view of a message already taken in is never read back: the lane's own is newer (its outcomes may
- * not be recorded yet). A redelivery resets the lane: it is read again from its start.
+ * The subscriptions' queues in memory, so that the worker seldom reads the outbox: a queue's next message goes
+ * out as soon as the one before it was delivered (or parked), and a failed one stays at its head until its retry
+ * is due. New messages come from the projection as it commits them ({@link push}); the outbox is read only for
+ * what a lane could not take in that way. A read asks only for the messages after those a lane holds (its
+ * cursor), so the outbox's view of a message already taken in is never read back: the lane's own is newer (its
+ * outcomes may not be recorded yet). A redelivery resets the lane: it is read again from its start.
  */
 export class Lanes {
     private readonly lanes = new Map<string, Lane>();
@@ -68,9 +77,14 @@ export class Lanes {
             const room = rooms.get(id);
             const last = queue.at(-1)?.position;
             if (lane === undefined) {
-                if (last !== undefined) {
-                    this.lanes.set(id, { queue, last, busy: false, full: queue.length >= window, reset: false });
-                }
+                // Even an empty one: it knows the whole queue, so the messages pushed from now on are all it lacks.
+                this.lanes.set(id, {
+                    queue,
+                    last: last ?? START,
+                    busy: false,
+                    full: queue.length >= window,
+                    reset: false,
+                });
             } else if (lane.reset) {
                 if (room !== undefined || lane.busy || this.touched.has(id)) {
                     again = true; // the read may predate the redelivery or an outcome of this lane: look again
@@ -84,6 +98,34 @@ export class Lanes {
             }
         }
         return again;
+    }
+
+    /**
+     * Takes in messages the projection committed (ledger order; pushed in commit order, none left out, and
+     * not while a read is under way: those wait until it was merged). A lane appends those after what it knows
+     * up to `window` messages; one it already holds (a read saw it) is skipped. A lane that holds a full window
+     * takes none (the outbox holds more before them: it reads them once drained). True when a message came for a
+     * subscription without a lane or with a lane to reset: only a read can tell what comes before it.
+     */
+    push(messages: readonly PendingMessage[], window: number): boolean {
+        let read = false;
+        for (const message of messages) {
+            const lane = this.lanes.get(message.subscriptionId);
+            if (this.gone.has(message.subscriptionId)) {
+                continue;
+            }
+            if (lane === undefined || lane.reset) {
+                read = true;
+            } else if (!isAfter(message.position, lane.last) || lane.full) {
+                continue;
+            } else if (lane.queue.length >= window) {
+                lane.full = true;
+            } else {
+                lane.queue.push(message);
+                lane.last = message.position;
+            }
+        }
+        return read;
     }
 
     /** Up to `limit` due messages, each the first of an idle lane, taking lanes in turn; their lanes are busy. */

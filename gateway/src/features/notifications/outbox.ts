@@ -1,5 +1,6 @@
 import type { ProjectionObserver } from '../../platform/store/projection';
-import { notificationsOf } from './events';
+import { notificationsOf, type NotificationEvent } from './events';
+import type { PendingMessage } from './store';
 
 /** `$1` (a JSON array of `NotificationEvent`, ledger order) as rows. */
 const INPUT = `
@@ -16,7 +17,8 @@ const INPUT = `
  * and inserts nothing), and each (event, matching subscription) into the outbox once, keyed by a message id
  * derived from both. A subscription matches an event after its creation checkpoint whose type it asked for, whose
  * subject (if any) is its owner and whose case (if any) is among its cases (when it named some). The outbox rows'
- * references to the event log are checked at the end of the statement, when the events are written.
+ * references to the event log are checked at the end of the statement, when the events are written. Gives the
+ * messages it wrote with their subscriptions' addresses (their events are the caller's).
  */
 const WRITE = `
     WITH ${INPUT},
@@ -26,30 +28,67 @@ const WRITE = `
         SELECT event_id, block_number, tx_index, idx, type, case_id, subject_sub, occurred_at, data
         FROM input ORDER BY ord
         ON CONFLICT (event_id) DO NOTHING
+    ),
+    queued AS (
+        INSERT INTO notification_outbox (message_id, subscription_id, event_id, block_number, tx_index, idx)
+        SELECT 'msg_' || left(encode(sha256(convert_to(i.event_id || '/' || s.subscription_id, 'UTF8')), 'hex'), 32),
+               s.subscription_id, i.event_id, i.block_number, i.tx_index, i.idx
+        FROM input i JOIN notification_subscriptions s
+          ON s.deleted_at IS NULL
+         AND i.type = ANY (s.events)
+         AND (i.block_number, i.tx_index) > (s.after_block, s.after_tx)
+         AND (i.subject_sub IS NULL OR i.subject_sub = s.owner_sub)
+         AND (i.case_id IS NULL OR s.case_ids IS NULL OR i.case_id = ANY (s.case_ids))
+        ORDER BY i.ord, s.subscription_id
+        ON CONFLICT DO NOTHING
+        RETURNING message_id, subscription_id, event_id, block_number, tx_index, idx, attempts, next_attempt_at
     )
-    INSERT INTO notification_outbox (message_id, subscription_id, event_id, block_number, tx_index, idx)
-    SELECT 'msg_' || left(encode(sha256(convert_to(i.event_id || '/' || s.subscription_id, 'UTF8')), 'hex'), 32),
-           s.subscription_id, i.event_id, i.block_number, i.tx_index, i.idx
-    FROM input i JOIN notification_subscriptions s
-      ON s.deleted_at IS NULL
-     AND i.type = ANY (s.events)
-     AND (i.block_number, i.tx_index) > (s.after_block, s.after_tx)
-     AND (i.subject_sub IS NULL OR i.subject_sub = s.owner_sub)
-     AND (i.case_id IS NULL OR s.case_ids IS NULL OR i.case_id = ANY (s.case_ids))
-    ORDER BY i.ord, s.subscription_id
-    ON CONFLICT DO NOTHING`;
+    SELECT q.message_id, q.subscription_id, s.url, s.secret, q.event_id, q.attempts, q.next_attempt_at
+    FROM queued q JOIN notification_subscriptions s ON s.subscription_id = q.subscription_id
+    ORDER BY q.block_number, q.tx_index, q.idx, q.subscription_id`;
+
+interface WrittenRow {
+    message_id: string;
+    subscription_id: string;
+    url: string;
+    secret: string;
+    event_id: string;
+    attempts: number;
+    next_attempt_at: Date;
+}
+
+/** A written message as the delivery worker holds it, with its event as the outbox's readers give it. */
+function pendingMessage(row: WrittenRow, event: NotificationEvent): PendingMessage {
+    return {
+        messageId: row.message_id,
+        subscriptionId: row.subscription_id,
+        url: row.url,
+        secret: row.secret,
+        attempts: row.attempts,
+        nextAttemptAt: row.next_attempt_at,
+        position: { blockNumber: event.blockNumber, txIndex: event.txIndex, idx: event.idx },
+        event: { id: event.eventId, type: event.type, timestamp: event.occurredAt, data: event.data },
+    };
+}
 
 /**
  * The notifications outbox as a projection observer: it runs in the projection's SQL transaction, so an outbox
- * message exists exactly when the index holds the event it announces (a crash loses none and invents none).
+ * message exists exactly when the index holds the event it announces (a crash loses none and invents none). It
+ * gives the messages it wrote (ledger order), which the delivery worker takes in once they are committed.
  */
-export const notificationOutbox: ProjectionObserver = {
+export const notificationOutbox: ProjectionObserver<PendingMessage[]> = {
     name: 'notifications',
     async observe(tx, events) {
         const notifications = notificationsOf(events);
-        if (notifications.length > 0) {
-            await tx.query(WRITE, [JSON.stringify(notifications)]);
+        if (notifications.length === 0) {
+            return [];
         }
+        const rows = await tx.query<WrittenRow>(WRITE, [JSON.stringify(notifications)]);
+        const byId = new Map(notifications.map((event) => [event.eventId, event]));
+        return rows.flatMap((row) => {
+            const event = byId.get(row.event_id);
+            return event === undefined ? [] : [pendingMessage(row, event)];
+        });
     },
 };
 

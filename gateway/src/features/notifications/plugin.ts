@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { deliveryDispatcher } from './address-policy';
+import { observedBy } from '../../platform/store/projection';
 import { notifies } from './events';
+import { notificationOutbox } from './outbox';
 import subscriptionRoutes from './routes';
+import { DeliverySender } from './sender';
 import { EventEnvelope } from './schemas';
 import { NotificationStore } from './store';
 import streamRoute, { ChangeSignal } from './stream';
@@ -13,20 +15,24 @@ const HEARTBEAT_MS = 15_000;
 
 /**
  * Notifications for subsystems: webhook subscriptions delivered from the outbox the projection writes (see
- * outbox.ts), and the same events as Server-Sent Events. Starts the delivery worker, wakes it and the open
- * streams after each projection commit that gave notifications, and stops both when the app closes.
+ * outbox.ts), and the same events as Server-Sent Events. Starts the delivery worker, hands it the outbox
+ * messages of each projection commit and wakes the open streams when a commit gave notifications, and stops
+ * both when the app closes.
  */
 async function notificationsPlugin(fastify: FastifyInstance): Promise<void> {
     const { config, index, log } = fastify;
     const settings = config.notifications;
     const store = new NotificationStore(index.db);
-    const dispatcher = deliveryDispatcher(settings);
-    const worker = new DeliveryWorker(store, settings, dispatcher, log.child({ feature: 'notifications' }));
+    const sender = new DeliverySender(settings);
+    const worker = new DeliveryWorker(store, settings, sender, log.child({ feature: 'notifications' }));
     const changes = new ChangeSignal();
     const closing = new AbortController();
     const unsubscribe = index.onApplied((change) => {
+        const messages = observedBy(change, notificationOutbox).flat();
+        if (messages.length > 0) {
+            worker.push(messages);
+        }
         if (notifies(change.projected)) {
-            worker.wake();
             changes.notify();
         }
     });
@@ -38,7 +44,7 @@ async function notificationsPlugin(fastify: FastifyInstance): Promise<void> {
     fastify.addHook('onClose', async () => {
         unsubscribe();
         await worker.stop();
-        await dispatcher.close();
+        await sender.close();
     });
     // The delivered event's schema, in the OpenAPI document's components as `NotificationEvent`.
     fastify.addSchema(EventEnvelope);

@@ -66,6 +66,33 @@ function toEnvelope(row: EventRow): EventEnvelope {
     return { id: row.event_id, type: row.type, timestamp: row.occurred_at, data: row.data };
 }
 
+/** A pending outbox message with its subscription's address and its event, as SQL gives it. */
+interface PendingMessageRow extends EventRow {
+    subscription_id: string;
+    url: string;
+    secret: string;
+    message_id: string;
+    attempts: number;
+    next_attempt_at: Date;
+    block_number: number;
+    tx_index: number;
+    idx: number;
+}
+
+/** The worker's view of a {@link PendingMessageRow}. */
+function toPendingMessage(row: PendingMessageRow): PendingMessage {
+    return {
+        messageId: row.message_id,
+        subscriptionId: row.subscription_id,
+        url: row.url,
+        secret: row.secret,
+        attempts: row.attempts,
+        nextAttemptAt: row.next_attempt_at,
+        position: { blockNumber: row.block_number, txIndex: row.tx_index, idx: row.idx },
+        event: toEnvelope(row),
+    };
+}
+
 /** How much of a subscription's queue the worker holds: up to `after`; it takes at most `room` more. */
 export interface QueueCursor {
     readonly subscriptionId: string;
@@ -236,17 +263,7 @@ export class NotificationStore {
     async pending(window: number, known: readonly QueueCursor[]): Promise<Map<string, PendingMessage[]>> {
         // The message and event columns are null in a live subscription's row with nothing new.
         const rows = await this.db.query<
-            EventRow & {
-                subscription_id: string;
-                url: string;
-                secret: string;
-                message_id: string | null;
-                attempts: number;
-                next_attempt_at: Date;
-                block_number: number;
-                tx_index: number;
-                idx: number;
-            }
+            PendingMessageRow | (Pick<PendingMessageRow, 'subscription_id'> & { message_id: null })
         >(
             `WITH known AS (
                  SELECT * FROM unnest($2::text[], $3::bigint[], $4::integer[], $5::integer[], $6::integer[])
@@ -281,16 +298,7 @@ export class NotificationStore {
             const queue = queues.get(row.subscription_id) ?? [];
             queues.set(row.subscription_id, queue);
             if (row.message_id !== null) {
-                queue.push({
-                    messageId: row.message_id,
-                    subscriptionId: row.subscription_id,
-                    url: row.url,
-                    secret: row.secret,
-                    attempts: row.attempts,
-                    nextAttemptAt: row.next_attempt_at,
-                    position: { blockNumber: row.block_number, txIndex: row.tx_index, idx: row.idx },
-                    event: toEnvelope(row),
-                });
+                queue.push(toPendingMessage(row));
             }
         }
         return queues;

@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { request, type Dispatcher } from 'undici';
 import type { NotificationsConfig } from './config';
-import { backoffMs, signDelivery } from './signing';
 import { Lanes } from './lanes';
+import type { DeliverySender } from './sender';
+import { backoffMs } from './signing';
 import type { AttemptResult, NotificationStore, PendingMessage } from './store';
 
 /** Longest error text kept per attempt. */
@@ -11,8 +11,8 @@ const MAX_ERROR_LENGTH = 300;
 /** Messages per subscription each read of the outbox takes in. */
 const WINDOW = 100;
 /** Outcomes are recorded together: once this many wait, or the oldest has waited {@link FLUSH_MS}. */
-const FLUSH_AT = 200;
-const FLUSH_MS = 50;
+const FLUSH_AT = 500;
+const FLUSH_MS = 250;
 /** Shortest time between two reads of the outbox (new messages are taken in together). */
 const READ_GAP_MS = 20;
 
@@ -23,11 +23,12 @@ const READ_GAP_MS = 20;
  * anchoring only writes outbox rows, so a slow or dead receiver costs anchoring nothing.
  *
  * The index is shared with anchoring (on PGlite, one connection), so the worker's statements do not grow with
- * deliveries: it reads the outbox only when the projection wrote to it, a redelivery was asked for, a queue
- * drained a full window, or every `pollMs` as a safety net ({@link Lanes} keeps the queues and the retry times
- * in memory), each read taking in, in one statement, up to {@link WINDOW} new messages of every subscription;
- * and it records the attempts' outcomes together in one statement ({@link FLUSH_AT}, {@link FLUSH_MS}), always
- * before it reads.
+ * deliveries: the projection hands it the messages it committed ({@link push}), and it reads the outbox only at
+ * start, when a redelivery was asked for, a queue drained a full window, a message came for a subscription it
+ * holds no queue of, or every `pollMs` as a safety net ({@link Lanes} keeps the queues and the retry times in
+ * memory), each read taking in, in one statement, up to {@link WINDOW} new messages of every subscription; and it
+ * records the attempts' outcomes together in one statement ({@link FLUSH_AT}, {@link FLUSH_MS}), always before
+ * it reads.
  *
  * At least once: a message is marked delivered only after a 2xx answer has been recorded, so a crash before
  * its outcome was recorded sends it again (receivers de-duplicate on `webhook-id`). One worker per database is
@@ -43,6 +44,8 @@ export class DeliveryWorker {
     private recording: Promise<void> = Promise.resolve();
     /** The outbox may hold messages the lanes lack. */
     private stale = true;
+    /** Pushed while a read of the outbox was under way: taken in after it (see {@link Lanes.push}). */
+    private pushedDuringRead: PendingMessage[][] | undefined;
     private lastRead = -Infinity;
     private loop: Promise<void> | undefined;
     private wakeUp: (() => void) | undefined;
@@ -51,7 +54,7 @@ export class DeliveryWorker {
     constructor(
         private readonly store: Pick<NotificationStore, 'pending' | 'recordAttempts'>,
         private readonly config: NotificationsConfig,
-        private readonly dispatcher: Dispatcher,
+        private readonly sender: Pick<DeliverySender, 'prepare' | 'send' | 'abortAll'>,
         private readonly log: FastifyBaseLogger,
     ) {}
 
@@ -60,10 +63,25 @@ export class DeliveryWorker {
         this.loop ??= this.run();
     }
 
-    /** New outbox rows were committed: read the outbox soon. */
+    /** The outbox may hold messages the worker does not know of: read it soon. */
     wake(): void {
         this.stale = true;
         this.nudge();
+    }
+
+    /**
+     * Messages the projection wrote to the outbox, once committed (ledger order, every commit's in commit
+     * order): the worker takes them in without reading the outbox, and reads it only for those a queue could
+     * not take in that way.
+     */
+    push(messages: readonly PendingMessage[]): void {
+        if (this.pushedDuringRead !== undefined) {
+            this.pushedDuringRead.push([...messages]);
+        } else if (this.lanes.push(messages, WINDOW)) {
+            this.wake();
+        } else {
+            this.dispatch();
+        }
     }
 
     /** A delivery of the subscription was put back in its queue (after {@link flush}): read its queue again. */
@@ -87,6 +105,7 @@ export class DeliveryWorker {
     /** Stops: no new attempt starts; attempts in flight are aborted (their messages stay pending). */
     async stop(): Promise<void> {
         this.abort.abort();
+        this.sender.abortAll();
         this.wakeUp?.();
         await this.loop;
     }
@@ -110,10 +129,7 @@ export class DeliveryWorker {
                     this.stale = false;
                     await this.flush();
                     this.lastRead = Date.now();
-                    const cursors = this.lanes.cursors(WINDOW);
-                    if (this.lanes.merge(await this.store.pending(WINDOW, cursors), cursors, WINDOW)) {
-                        this.stale = true;
-                    }
+                    await this.read();
                 } else if (
                     this.outcomes.length >= FLUSH_AT ||
                     (this.outcomes.length > 0 && now - this.firstOutcomeAt >= FLUSH_MS)
@@ -136,6 +152,32 @@ export class DeliveryWorker {
             await this.flush();
         } catch (error) {
             this.log.error({ err: error }, 'notifications: recording attempts failed at shutdown (sent again later)');
+        }
+    }
+
+    /**
+     * Reads the outbox for what the lanes lack. Messages pushed meanwhile may or may not be in what it reads
+     * (they committed after it began): they are taken in after it, and the lanes skip those they then hold.
+     */
+    private async read(): Promise<void> {
+        this.pushedDuringRead = [];
+        try {
+            const cursors = this.lanes.cursors(WINDOW);
+            const read = await this.store.pending(WINDOW, cursors);
+            if (read.size > 0) {
+                this.sender.prepare(); // there are subscriptions to deliver to
+            }
+            if (this.lanes.merge(read, cursors, WINDOW)) {
+                this.stale = true;
+            }
+        } finally {
+            const pushed = this.pushedDuringRead;
+            this.pushedDuringRead = undefined;
+            for (const messages of pushed) {
+                if (this.lanes.push(messages, WINDOW)) {
+                    this.stale = true;
+                }
+            }
         }
     }
 
@@ -211,43 +253,14 @@ export class DeliveryWorker {
 
     /** One attempt; undefined when the worker stopped in the middle of it (the message stays pending). */
     private async deliver(message: PendingMessage): Promise<AttemptResult | undefined> {
-        const startedAt = new Date();
-        const body = JSON.stringify(message.event);
-        let statusCode: number | undefined;
-        let error: string | undefined;
-        // The attempt's own signal, ended by its deadline or by stop() (cheaper per attempt than
-        // AbortSignal.any of AbortSignal.timeout, which Node 20 tracks with weak references until collected).
-        const attemptAbort = new AbortController();
-        const deadline = setTimeout(() => {
-            attemptAbort.abort(new DOMException('The attempt timed out', 'TimeoutError'));
-        }, this.config.timeoutMs);
-        const onStop = (): void => {
-            attemptAbort.abort(this.abort.signal.reason);
-        };
-        this.abort.signal.addEventListener('abort', onStop, { once: true });
-        try {
-            const response = await request(message.url, {
-                method: 'POST',
-                dispatcher: this.dispatcher,
-                headers: {
-                    'content-type': 'application/json',
-                    'user-agent': 'court-ledger-webhooks/1',
-                    ...signDelivery(message.secret, message.messageId, body, startedAt),
-                },
-                body,
-                signal: attemptAbort.signal,
-            });
-            statusCode = response.statusCode;
-            await response.body.dump();
-            if (statusCode < 200 || statusCode > 299) {
-                error = `HTTP ${statusCode}`;
-            }
-        } catch (cause) {
-            error = describe(cause);
-        } finally {
-            clearTimeout(deadline);
-            this.abort.signal.removeEventListener('abort', onStop);
-        }
+        const sent = await this.sender.send({
+            url: message.url,
+            secret: message.secret,
+            messageId: message.messageId,
+            event: message.event,
+            timeoutMs: this.config.timeoutMs,
+        });
+        const { statusCode, error } = sent;
         if (this.stopped && error !== undefined) {
             return undefined; // shutting down: the message stays pending and is sent again after the restart
         }
@@ -255,8 +268,8 @@ export class DeliveryWorker {
         const done = {
             messageId: message.messageId,
             attempt,
-            startedAt,
-            durationMs: Date.now() - startedAt.getTime(),
+            startedAt: new Date(sent.startedAt),
+            durationMs: sent.durationMs,
             ...(statusCode === undefined ? {} : { statusCode }),
         };
         if (error === undefined) {
@@ -275,12 +288,4 @@ export class DeliveryWorker {
             ...(parked ? {} : { nextAttemptAt: new Date(Date.now() + delay) }),
         };
     }
-}
-
-function describe(error: unknown): string {
-    if (error instanceof Error) {
-        const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-        return error.name === 'TimeoutError' ? 'timed out' : `${error.message}${cause}`;
-    }
-    return String(error);
 }

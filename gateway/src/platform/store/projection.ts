@@ -34,13 +34,14 @@ export interface ProjectionHandler {
  * A feature that follows what every handler projected, inside the same projection transaction (e.g. an outbox
  * of notifications: written with the rows it announces, so a crash never loses or invents one). It writes
  * gateway-local tables only (kept by a rebuild) and must be idempotent: replaying events it already saw (a
- * rebuild, a chunk retried one event at a time) writes nothing new.
+ * rebuild, a chunk retried one event at a time) writes nothing new. What it returns reaches the index's
+ * listeners once the transaction committed ({@link observedBy}), e.g. the outbox messages it wrote.
  */
-export interface ProjectionObserver {
+export interface ProjectionObserver<R = unknown> {
     /** The feature's name (for errors). */
     readonly name: string;
     /** Called once per chunk with the projected events (ledger order, at least one), after the handlers. */
-    observe(tx: SqlExecutor, events: readonly ProjectedEvent[]): Promise<void>;
+    observe(tx: SqlExecutor, events: readonly ProjectedEvent[]): Promise<R>;
 }
 
 /** What one committed {@link projectEvents} call changed; given to `IndexStore.onApplied` listeners. */
@@ -51,7 +52,18 @@ export interface IndexChange {
     readonly applied: number;
     /** The newly applied events that a handler projected, in ledger order (features read what they need). */
     readonly projected: readonly ProjectedEvent[];
+    /** What each observer returned, per call that committed (read with {@link observedBy}). */
+    readonly observed: ReadonlyMap<ProjectionObserver, readonly unknown[]>;
 }
+
+/** What `observer` returned in the transaction of `change` (one value per call; none when it was not called). */
+export function observedBy<R>(change: IndexChange, observer: ProjectionObserver<R>): readonly R[] {
+    // The map is keyed by the observer itself, and only ever holds what that observer returned.
+    return (change.observed.get(observer) ?? []) as readonly R[];
+}
+
+/** What the observers returned, collected by {@link writeChunk} (a chunk retried event by event calls them again). */
+type Observed = Map<ProjectionObserver, unknown[]>;
 
 /** A projected event could not be applied; the whole {@link projectEvents} transaction was rolled back. */
 export class IndexProjectionError extends Error {
@@ -166,7 +178,8 @@ async function writeRecords(
     registry: ProjectionRegistry,
     applied: readonly LedgerEvent[],
     decoded: readonly ProjectedEvent[],
-): Promise<void> {
+): Promise<Observed> {
+    const observed: Observed = new Map();
     if (applied.length > 0) {
         await tx.query(RECORD_TRANSACTIONS, [transactionsParam(applied)]);
     }
@@ -178,9 +191,10 @@ async function writeRecords(
     }
     if (decoded.length > 0) {
         for (const observer of registry.observers) {
-            await observer.observe(tx, decoded);
+            observed.set(observer, [await observer.observe(tx, decoded)]);
         }
     }
+    return observed;
 }
 
 function projectionError(cause: unknown, event: LedgerEvent): IndexProjectionError {
@@ -197,39 +211,43 @@ async function writeChunk(
     registry: ProjectionRegistry,
     applied: readonly LedgerEvent[],
     decoded: readonly ProjectedEvent[],
-): Promise<void> {
+): Promise<Observed> {
     const [first] = applied;
     if (first === undefined) {
-        return;
+        return new Map();
     }
     if (applied.length === 1) {
         try {
-            await writeRecords(tx, registry, applied, decoded);
+            return await writeRecords(tx, registry, applied, decoded);
         } catch (cause) {
             throw projectionError(cause, first);
         }
-        return;
     }
     await tx.query('SAVEPOINT project_chunk');
     try {
-        await writeRecords(tx, registry, applied, decoded);
+        const observed = await writeRecords(tx, registry, applied, decoded);
         await tx.query('RELEASE SAVEPOINT project_chunk');
-        return;
+        return observed;
     } catch {
-        await tx.query('ROLLBACK TO SAVEPOINT project_chunk');
+        await tx.query('ROLLBACK TO SAVEPOINT project_chunk'); // what the observers returned is undone too
     }
+    const observed: Observed = new Map();
     for (const event of applied) {
         try {
-            await writeRecords(
+            const one = await writeRecords(
                 tx,
                 registry,
                 [event],
                 decoded.filter((d) => d.event === event),
             );
+            for (const [observer, values] of one) {
+                observed.set(observer, [...(observed.get(observer) ?? []), ...values]);
+            }
         } catch (cause) {
             throw projectionError(cause, event);
         }
     }
+    return observed;
 }
 
 /**
@@ -266,14 +284,14 @@ export async function projectEvents(
     if (position === undefined || applied.length === 0) {
         return undefined;
     }
-    await writeChunk(tx, registry, applied, decoded);
+    const observed = await writeChunk(tx, registry, applied, decoded);
     const last = events[events.length - 1];
     const blockHash = last !== undefined && last.blockNumber === position.blockNumber ? lastBlockHash : undefined;
     await tx.query(
         'UPDATE ledger_checkpoint SET block_number = $1, tx_index = $2, block_hash = $3, updated_at = now()',
         [position.blockNumber, position.txIndex, blockHash ?? null],
     );
-    return { checkpoint: position, applied: applied.length, projected: decoded };
+    return { checkpoint: position, applied: applied.length, projected: decoded, observed };
 }
 
 /** Empties every projection table and resets the checkpoint (gateway-local tables are kept). */

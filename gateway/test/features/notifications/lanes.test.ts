@@ -93,4 +93,37 @@ describe('notifications: lanes (the queues the delivery worker holds)', () => {
         lanes.merge(new Map(), [], 10);
         expect(lanes.take(0, 10)).to.deep.equal([]);
     });
+
+    it('takes in pushed messages after what a lane knows, and asks for a read when only a read can place them', () => {
+        const lanes = new Lanes();
+        const [a1, a2, a3, a4, b1] = [
+            message('a', 1),
+            message('a', 2),
+            message('a', 3),
+            message('a', 4),
+            message('b', 1),
+        ];
+        expect(lanes.push([a1, b1], 2)).to.equal(true); // no lane yet: what comes before them is unknown
+        expect(lanes.take(0, 10)).to.deep.equal([]);
+        lanes.merge(
+            new Map([
+                ['a', [a1]],
+                ['b', []],
+            ]),
+            [],
+            2,
+        ); // the read saw a-1; b's queue is empty
+        expect(lanes.push([a1, a2, b1], 2)).to.equal(false); // a-1 is held already: skipped
+        expect(ids(lanes.take(0, 10))).to.deep.equal(['a-1', 'b-1']);
+        lanes.settle(a1, outcome(a1, 'delivered'));
+        expect(ids(lanes.take(0, 10))).to.deep.equal(['a-2']);
+        // A lane holding a full window takes nothing more; it reads once drained, after the last it holds.
+        expect(lanes.push([a3], 1)).to.equal(false);
+        expect(lanes.push([a4], 2)).to.equal(false);
+        expect(lanes.settle(a2, outcome(a2, 'delivered'))).to.equal(true);
+        expect(lanes.cursors(2)).to.deep.include({ subscriptionId: 'a', after: a2.position, room: 2 });
+        // A lane to reset takes nothing pushed: the read that replaces its queue must be made after.
+        lanes.reset('b');
+        expect(lanes.push([message('b', 2)], 2)).to.equal(true);
+    });
 });

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { INDEX_FEATURES } from '../../../src/projections';
 import { IndexStore } from '../../../src/platform/store/index-store';
-import { NotificationStore } from '../../../src/features/notifications/store';
+import { notificationOutbox } from '../../../src/features/notifications/outbox';
+import { NotificationStore, type PendingMessage } from '../../../src/features/notifications/store';
+import { observedBy } from '../../../src/platform/store/projection';
 import { newSecret } from '../../../src/features/notifications/signing';
 import {
     makePgliteDatabase,
@@ -104,6 +106,26 @@ function suite(name: string, make: MakeTestDatabase): void {
             );
             expect(sealed).to.deep.include({ id: 'evt_1_0_0', type: 'anchor.batch-sealed' });
             expect(sealed?.data).to.deep.include({ batchId: 'b1', blockNumber: 1, txId: 'tx-1-0' });
+        });
+
+        it('gives the messages it wrote to the index listeners once committed, as the outbox reads them', async () => {
+            const trial = await store.create({
+                ownerSub: 'trial',
+                ownerRole: 'subsystem',
+                url: 'http://127.0.0.1:9/hook',
+                events: ['anchor.items-anchored', 'anchor.batch-sealed'],
+                caseIds: undefined,
+                secret: newSecret(),
+            });
+            const pushed: PendingMessage[] = [];
+            index.onApplied((change) => pushed.push(...observedBy(change, notificationOutbox).flat()));
+            const events = [ledgerEvent(1, 0, 'AnchorRecorded', batch('b1', ['archive', 'trial']))];
+            await index.applyEvents(events);
+            const read = await store.pending(10, []);
+            expect(pushed.map((m) => m.event.id)).to.deep.equal(['evt_1_0_0', 'evt_1_0_2']);
+            expect(pushed).to.deep.equal(read.get(trial.subscriptionId));
+            await index.applyEvents(events); // a replay writes nothing and gives nothing
+            expect(pushed).to.have.length(2);
         });
 
         it('creates nothing twice when the events are replayed after a rebuild, nor for a deleted subscription', async () => {

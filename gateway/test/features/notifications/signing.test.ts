@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { backoffMs, newSecret, signDelivery } from '../../../src/features/notifications/signing';
-import { addressAllowed, checkSubscriptionUrl } from '../../../src/features/notifications/address-policy';
+import { checkSubscriptionUrl } from '../../../src/features/notifications/address-policy';
+import { addressAllowed } from '../../../src/features/notifications/delivery-dispatcher';
 import { DomainError } from '../../../src/platform/http/errors';
 import { eventId, parseEventId } from '../../../src/features/notifications/events';
 import { verifyWebhook } from './recipe';

@@ -2,9 +2,9 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { pino } from 'pino';
-import { Agent } from 'undici';
 import type { NotificationsConfig } from '../../../src/features/notifications/config';
 import type { AttemptResult, PendingMessage, QueueCursor } from '../../../src/features/notifications/store';
+import { DeliverySender } from '../../../src/features/notifications/sender';
 import { DeliveryWorker } from '../../../src/features/notifications/worker';
 import { pendingMessage } from './messages';
 
@@ -39,7 +39,21 @@ class MemoryOutbox {
         );
     }
 
-    pending(window: number, known: readonly QueueCursor[]): Promise<Map<string, PendingMessage[]>> {
+    /** A message the projection committed (it reads back from now on). */
+    commit(message: PendingMessage): void {
+        this.pendingMessages.push(message);
+    }
+
+    /** While set, a read takes its snapshot at once and answers when this resolves. */
+    readGate: Promise<void> | undefined;
+
+    async pending(window: number, known: readonly QueueCursor[]): Promise<Map<string, PendingMessage[]>> {
+        const read = this.snapshot(window, known);
+        await this.readGate;
+        return read;
+    }
+
+    private snapshot(window: number, known: readonly QueueCursor[]): Map<string, PendingMessage[]> {
         this.reads++;
         const cursors = new Map(known.map((cursor) => [cursor.subscriptionId, cursor]));
         const queues = new Map(this.subscriptions.map((id) => [id, [] as PendingMessage[]]));
@@ -51,7 +65,7 @@ class MemoryOutbox {
                 queue.push(m);
             }
         }
-        return Promise.resolve(queues);
+        return queues;
     }
 
     async recordAttempts(results: readonly AttemptResult[]): Promise<void> {
@@ -130,13 +144,13 @@ describe('notifications: delivery worker', () => {
         config: NotificationsConfig,
         body: (worker: DeliveryWorker) => Promise<void>,
     ): Promise<void> {
-        const dispatcher = new Agent();
-        const worker = new DeliveryWorker(outbox, config, dispatcher, pino({ level: 'silent' }));
+        const sender = new DeliverySender(config);
+        const worker = new DeliveryWorker(outbox, config, sender, pino({ level: 'silent' }));
         try {
             await body(worker);
         } finally {
             await worker.stop();
-            await dispatcher.close();
+            await sender.close();
         }
     }
 
@@ -226,5 +240,35 @@ describe('notifications: delivery worker', () => {
         expect(outbox.attempts.filter((a) => a.messageId === 'msg_sub_b_1').map((a) => a.attempt)).to.deep.equal([
             1, 2, 3,
         ]);
+    });
+
+    it('delivers pushed messages without reading the outbox, and those pushed during a read exactly once', async () => {
+        const outbox = new MemoryOutbox(url, { sub_a: 2 });
+        const next = (n: number): PendingMessage => pendingMessage(url, 'sub_a', n);
+        await withWorker(outbox, CONFIG, async (worker) => {
+            worker.start();
+            await until(() => arrivals.length === 2);
+            expect(outbox.reads).to.equal(1);
+            // A read that began after message 3 was committed answers only after 3 and 4 were pushed.
+            let release: () => void = () => undefined;
+            outbox.readGate = new Promise((resolve) => {
+                release = resolve;
+            });
+            outbox.commit(next(3));
+            worker.wake();
+            await until(() => outbox.reads === 2);
+            outbox.commit(next(4));
+            worker.push([next(3)]);
+            worker.push([next(4)]);
+            release();
+            outbox.readGate = undefined;
+            await until(() => arrivals.length === 4);
+            outbox.commit(next(5));
+            worker.push([next(5)]);
+            await until(() => arrivals.length === 5);
+            await worker.flush();
+            expect(outbox.reads).to.equal(2);
+        });
+        expect(arrivals).to.deep.equal([1, 2, 3, 4, 5].map((n) => `msg_sub_a_${n}`));
     });
 });

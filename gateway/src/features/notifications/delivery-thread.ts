@@ -21,7 +21,6 @@ function describe(error: unknown): string {
 /** One attempt: a 2xx answer is a success, anything else (status, timeout, connection error) an error. */
 async function send(delivery: SendRequest): Promise<SendResult> {
     const startedAt = Date.now();
-    const body = canonicalJson(delivery.event);
     // The attempt's own signal, ended by its deadline or by `abort` (cheaper per attempt than AbortSignal.any
     // of AbortSignal.timeout, which Node 20 tracks with weak references until collected).
     const abort = new AbortController();
@@ -30,6 +29,7 @@ async function send(delivery: SendRequest): Promise<SendResult> {
     }, delivery.timeoutMs);
     underWay.add(abort);
     try {
+        const body = canonicalJson(delivery.event);
         const response = await request(delivery.url, {
             method: 'POST',
             dispatcher,

@@ -1,6 +1,6 @@
 import type { ProjectionObserver } from '../../platform/store/projection';
-import { notificationsOf, type NotificationEvent } from './events';
-import type { PendingMessage } from './store';
+import { notificationsOf } from './events';
+import { toPendingMessage, type PendingMessage, type PendingMessageRow } from './store';
 
 /** `$1` (a JSON array of `NotificationEvent`, ledger order) as rows. */
 const INPUT = `
@@ -47,29 +47,11 @@ const WRITE = `
     FROM queued q JOIN notification_subscriptions s ON s.subscription_id = q.subscription_id
     ORDER BY q.block_number, q.tx_index, q.idx, q.subscription_id`;
 
-interface WrittenRow {
-    message_id: string;
-    subscription_id: string;
-    url: string;
-    secret: string;
-    event_id: string;
-    attempts: number;
-    next_attempt_at: Date;
-}
-
-/** A written message as the delivery worker holds it, with its event as the outbox's readers give it. */
-function pendingMessage(row: WrittenRow, event: NotificationEvent): PendingMessage {
-    return {
-        messageId: row.message_id,
-        subscriptionId: row.subscription_id,
-        url: row.url,
-        secret: row.secret,
-        attempts: row.attempts,
-        nextAttemptAt: row.next_attempt_at,
-        position: { blockNumber: event.blockNumber, txIndex: event.txIndex, idx: event.idx },
-        event: { id: event.eventId, type: event.type, timestamp: event.occurredAt, data: event.data },
-    };
-}
+/** A written message: the outbox row's columns the worker needs, with its subscription's address. */
+type WrittenRow = Pick<
+    PendingMessageRow,
+    'message_id' | 'subscription_id' | 'url' | 'secret' | 'event_id' | 'attempts' | 'next_attempt_at'
+>;
 
 /**
  * The notifications outbox as a projection observer: it runs in the projection's SQL transaction, so an outbox
@@ -85,9 +67,24 @@ export const notificationOutbox: ProjectionObserver<PendingMessage[]> = {
         }
         const rows = await tx.query<WrittenRow>(WRITE, [JSON.stringify(notifications)]);
         const byId = new Map(notifications.map((event) => [event.eventId, event]));
+        // Each message with its event as the caller gave it (the outbox's readers get the same from the event log).
         return rows.flatMap((row) => {
             const event = byId.get(row.event_id);
-            return event === undefined ? [] : [pendingMessage(row, event)];
+            if (event === undefined) {
+                return [];
+            }
+            const { blockNumber, txIndex, idx, type, occurredAt, data } = event;
+            return [
+                toPendingMessage({
+                    ...row,
+                    block_number: blockNumber,
+                    tx_index: txIndex,
+                    idx,
+                    type,
+                    occurred_at: occurredAt,
+                    data,
+                }),
+            ];
         });
     },
 };

@@ -67,7 +67,7 @@ function toEnvelope(row: EventRow): EventEnvelope {
 }
 
 /** A pending outbox message with its subscription's address and its event, as SQL gives it. */
-interface PendingMessageRow extends EventRow {
+export interface PendingMessageRow extends EventRow {
     subscription_id: string;
     url: string;
     secret: string;
@@ -80,7 +80,7 @@ interface PendingMessageRow extends EventRow {
 }
 
 /** The worker's view of a {@link PendingMessageRow}. */
-function toPendingMessage(row: PendingMessageRow): PendingMessage {
+export function toPendingMessage(row: PendingMessageRow): PendingMessage {
     return {
         messageId: row.message_id,
         subscriptionId: row.subscription_id,

@@ -161,8 +161,3 @@ export function notificationsOf(events: readonly ProjectedEvent[]): Notification
         })),
     );
 }
-
-/** Whether any of the events gives a notification (cheaper than {@link notificationsOf} when only that matters). */
-export function notifies(events: readonly ProjectedEvent[]): boolean {
-    return events.some((projected) => drafts(projected).length > 0);
-}

@@ -110,10 +110,10 @@ export class Lanes {
     push(messages: readonly PendingMessage[], window: number): boolean {
         let read = false;
         for (const message of messages) {
-            const lane = this.lanes.get(message.subscriptionId);
             if (this.gone.has(message.subscriptionId)) {
                 continue;
             }
+            const lane = this.lanes.get(message.subscriptionId);
             if (lane === undefined || lane.reset) {
                 read = true;
             } else if (!isAfter(message.position, lane.last) || lane.full) {

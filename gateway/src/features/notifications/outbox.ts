@@ -53,22 +53,29 @@ type WrittenRow = Pick<
     'message_id' | 'subscription_id' | 'url' | 'secret' | 'event_id' | 'attempts' | 'next_attempt_at'
 >;
 
+/** What one call of the outbox observer wrote. */
+export interface OutboxWrite {
+    /** Notification events given to the event log (the streams have news when > 0). */
+    readonly events: number;
+    /** The outbox messages it wrote, ledger order (the delivery worker takes them in once committed). */
+    readonly messages: readonly PendingMessage[];
+}
+
 /**
  * The notifications outbox as a projection observer: it runs in the projection's SQL transaction, so an outbox
- * message exists exactly when the index holds the event it announces (a crash loses none and invents none). It
- * gives the messages it wrote (ledger order), which the delivery worker takes in once they are committed.
+ * message exists exactly when the index holds the event it announces (a crash loses none and invents none).
  */
-export const notificationOutbox: ProjectionObserver<PendingMessage[]> = {
+export const notificationOutbox: ProjectionObserver<OutboxWrite> = {
     name: 'notifications',
     async observe(tx, events) {
         const notifications = notificationsOf(events);
         if (notifications.length === 0) {
-            return [];
+            return { events: 0, messages: [] };
         }
         const rows = await tx.query<WrittenRow>(WRITE, [JSON.stringify(notifications)]);
         const byId = new Map(notifications.map((event) => [event.eventId, event]));
         // Each message with its event as the caller gave it (the outbox's readers get the same from the event log).
-        return rows.flatMap((row) => {
+        const messages = rows.flatMap((row) => {
             const event = byId.get(row.event_id);
             if (event === undefined) {
                 return [];
@@ -86,6 +93,7 @@ export const notificationOutbox: ProjectionObserver<PendingMessage[]> = {
                 }),
             ];
         });
+        return { events: notifications.length, messages };
     },
 };
 

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { observedBy } from '../../platform/store/projection';
-import { notifies } from './events';
 import { notificationOutbox } from './outbox';
 import subscriptionRoutes from './routes';
 import { DeliverySender } from './sender';
@@ -28,11 +27,12 @@ async function notificationsPlugin(fastify: FastifyInstance): Promise<void> {
     const changes = new ChangeSignal();
     const closing = new AbortController();
     const unsubscribe = index.onApplied((change) => {
-        const messages = observedBy(change, notificationOutbox).flat();
+        const written = observedBy(change, notificationOutbox);
+        const messages = written.flatMap((write) => write.messages);
         if (messages.length > 0) {
             worker.push(messages);
         }
-        if (notifies(change.projected)) {
+        if (written.some((write) => write.events > 0)) {
             changes.notify();
         }
     });

@@ -45,7 +45,7 @@ export class DeliveryWorker {
     /** The outbox may hold messages the lanes lack. */
     private stale = true;
     /** Pushed while a read of the outbox was under way: taken in after it (see {@link Lanes.push}). */
-    private pushedDuringRead: PendingMessage[][] | undefined;
+    private pushedDuringRead: (readonly PendingMessage[])[] | undefined;
     private lastRead = -Infinity;
     private loop: Promise<void> | undefined;
     private wakeUp: (() => void) | undefined;
@@ -76,7 +76,7 @@ export class DeliveryWorker {
      */
     push(messages: readonly PendingMessage[]): void {
         if (this.pushedDuringRead !== undefined) {
-            this.pushedDuringRead.push([...messages]);
+            this.pushedDuringRead.push(messages);
         } else if (this.lanes.push(messages, WINDOW)) {
             this.wake();
         } else {

@@ -118,7 +118,9 @@ function suite(name: string, make: MakeTestDatabase): void {
                 secret: newSecret(),
             });
             const pushed: PendingMessage[] = [];
-            index.onApplied((change) => pushed.push(...observedBy(change, notificationOutbox).flat()));
+            index.onApplied((change) =>
+                pushed.push(...observedBy(change, notificationOutbox).flatMap((w) => w.messages)),
+            );
             const events = [ledgerEvent(1, 0, 'AnchorRecorded', batch('b1', ['archive', 'trial']))];
             await index.applyEvents(events);
             const read = await store.pending(10, []);
